@@ -1,7 +1,53 @@
 package dev.tlsweep.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tlsweep} command. */
+@Command(name = "tlsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Scans TLS endpoints: protocol versions, cipher suites and their order, for many endpoints at once.",
+        subcommands = {ScanCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every endpoint was scanned",
+            "1:at least one endpoint could not be scanned (refused, timeout, dns-error, not-tls, error)",
+            "2:invalid command line or target",
+            "3:internal error"})
 public final class Main {
+
+    /** Exit code: every endpoint was scanned. */
+    static final int OK = 0;
+    /** Exit code: at least one endpoint could not be scanned. */
+    static final int UNSCANNED = 1;
+    /** Exit code: the command line or a target is invalid. */
+    static final int USAGE = 2;
+    /** Exit code: tlsweep itself failed. */
+    static final int INTERNAL = 3;
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("tlsweep");
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("tlsweep: internal error: " + e);
+            return INTERNAL;
+        });
+        cl.setExitCodeExceptionMapper(e -> USAGE);
+        return cl.execute(args);
+    }
+
+    /** The version from the jar's manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tlsweep " + (v == null ? "dev" : v)};
+        }
     }
 }

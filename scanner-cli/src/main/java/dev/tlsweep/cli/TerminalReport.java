@@ -1,0 +1,115 @@
+package dev.tlsweep.cli;
+
+import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.report.AcceptedSuite;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.KeyExchangeParams;
+import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ScanStatus;
+import dev.tlsweep.core.report.Severity;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour. */
+final class TerminalReport {
+
+    private static final String RESET = "\u001B[0m";
+    private static final String BOLD = "\u001B[1m";
+    private static final String RED = "\u001B[31m";
+    private static final String GREEN = "\u001B[32m";
+    private static final String YELLOW = "\u001B[33m";
+    private static final String DIM = "\u001B[2m";
+
+    private final boolean color;
+
+    TerminalReport(boolean color) {
+        this.color = color;
+    }
+
+    void render(EndpointReport r, PrintWriter out) {
+        String sni = r.sni() == null ? "no SNI" : "SNI " + r.sni();
+        out.println(paint(BOLD, r.target()) + "  " + (r.ip() == null ? "" : r.ip() + " port " + r.port() + ", ")
+                + sni + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
+                        r.durationMillis() / 1000.0, r.hellosSent())));
+        if (r.status() != ScanStatus.OK) {
+            out.println("  " + r.error());
+            out.println();
+            return;
+        }
+        for (ProtocolReport p : r.protocols()) {
+            if (!p.accepted()) {
+                out.println(String.format(Locale.ROOT, "  %-8s %s", p.version().label(), paint(DIM, "not accepted")));
+                continue;
+            }
+            String pref = p.serverPreference() == null ? ""
+                    : p.serverPreference() ? "server order" : "client order (server has no preference)";
+            out.println(String.format(Locale.ROOT, "  %-8s %s  %d suites  %s", p.version().label(),
+                    versionPaint(p), p.suites().size(), pref));
+            if (p.note() != null) {
+                out.println("           " + paint(DIM, p.note()));
+            }
+            int i = 1;
+            for (AcceptedSuite a : p.suites()) {
+                CipherSuite s = a.suite();
+                String rank = Boolean.TRUE.equals(p.serverPreference()) ? String.format(Locale.ROOT, "%2d", i) : " -";
+                out.println(String.format(Locale.ROOT, "    %s  %s  %-26s %4d bits  %s", rank,
+                        paint(suiteColour(s), String.format(Locale.ROOT, "%-48s", s.ianaName())),
+                        s.opensslName() == null ? "" : s.opensslName(), s.keyBits(), kx(a.keyExchange())));
+                i++;
+            }
+        }
+        if (!r.findings().isEmpty()) {
+            out.println("  Findings:");
+            for (Finding f : r.findings()) {
+                out.println(String.format(Locale.ROOT, "    %s %s  %s", paint(severityColour(f.severity()),
+                        String.format(Locale.ROOT, "%-8s", f.severity().label())), f.code(), f.message()));
+                if (f.fix() != null) {
+                    out.println("             " + paint(DIM, "fix: " + f.fix()));
+                }
+            }
+        }
+        out.println();
+    }
+
+    private String status(ScanStatus s) {
+        return paint(s == ScanStatus.OK ? GREEN : RED, s.label());
+    }
+
+    private String versionPaint(ProtocolReport p) {
+        return switch (p.version()) {
+            case SSLv2, SSLv3 -> paint(RED, "accepted");
+            case TLSv1_0, TLSv1_1 -> paint(YELLOW, "accepted");
+            default -> paint(GREEN, "accepted");
+        };
+    }
+
+    private static String kx(KeyExchangeParams k) {
+        return k == null ? "" : k.group() + (k.bits() > 0 ? " " + k.bits() : "");
+    }
+
+    /** Red for broken, yellow for weak, green for forward-secret AEAD, plain otherwise. */
+    static String suiteColour(CipherSuite s) {
+        if (s.has(CipherSuite.Flag.NULL_CIPHER) || s.has(CipherSuite.Flag.EXPORT) || s.has(CipherSuite.Flag.ANONYMOUS)
+                || s.has(CipherSuite.Flag.RC4) || s.has(CipherSuite.Flag.DES)) {
+            return RED;
+        }
+        if (s.has(CipherSuite.Flag.TRIPLE_DES) || s.has(CipherSuite.Flag.BLOCK_64)
+                || !s.has(CipherSuite.Flag.FORWARD_SECRECY)) {
+            return YELLOW;
+        }
+        return s.has(CipherSuite.Flag.AEAD) ? GREEN : "";
+    }
+
+    private static String severityColour(Severity s) {
+        return switch (s) {
+            case CRITICAL, HIGH -> RED;
+            case MEDIUM -> YELLOW;
+            default -> "";
+        };
+    }
+
+    private String paint(String colour, String text) {
+        return color && !colour.isEmpty() ? colour + text + RESET : text;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tlsweep.core.probe;
+
+import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.CipherSuites;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.wire.ClientHelloSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The first hello sent to an endpoint: a current client's, offering TLS 1.3 and 1.2 and the most
+ * common suites, so that any TLS server answers with something and anything else shows what it is.
+ */
+public final class ConnectivityHello {
+
+    private static final List<Integer> SUITES = suites();
+
+    private ConnectivityHello() {
+    }
+
+    /** The hello, with SNI {@code sni} (or none when {@code null}). */
+    public static ClientHelloSpec build(String sni) {
+        return Hellos.modern(SUITES, sni);
+    }
+
+    private static List<Integer> suites() {
+        List<Integer> out = new ArrayList<>();
+        CipherSuites.forVersion(ProtocolVersion.TLSv1_3).forEach(s -> out.add(s.code()));
+        CipherSuites.forVersion(ProtocolVersion.TLSv1_2).stream()
+                .sorted(Comparator.comparingInt(ConnectivityHello::rank))
+                .limit(Hellos.MAX_SUITES_PER_HELLO - out.size())
+                .forEach(s -> out.add(s.code()));
+        return List.copyOf(out);
+    }
+
+    /** Modern suites first: forward-secret AEAD, then forward-secret CBC, then the rest. */
+    private static int rank(CipherSuite s) {
+        boolean fs = s.has(CipherSuite.Flag.FORWARD_SECRECY);
+        boolean aead = s.has(CipherSuite.Flag.AEAD);
+        boolean odd = s.has(CipherSuite.Flag.PSK) || s.has(CipherSuite.Flag.SRP) || s.has(CipherSuite.Flag.KRB5)
+                || s.has(CipherSuite.Flag.ANONYMOUS) || s.has(CipherSuite.Flag.NULL_CIPHER);
+        return (odd ? 4 : 0) + (fs ? 0 : 2) + (aead ? 0 : 1);
+    }
+}

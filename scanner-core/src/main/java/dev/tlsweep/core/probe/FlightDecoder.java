@@ -1,0 +1,33 @@
+package dev.tlsweep.core.probe;
+
+import dev.tlsweep.core.engine.ResponseDecoder;
+import dev.tlsweep.core.wire.KeyExchangeKind;
+import dev.tlsweep.core.wire.ServerFlight;
+import dev.tlsweep.core.wire.ServerFlightDecoder;
+import io.netty.buffer.ByteBuf;
+import java.util.function.IntFunction;
+
+/** Lets the engine feed a connection's bytes to the wire package's flight decoder. */
+final class FlightDecoder implements ResponseDecoder<ServerFlight> {
+
+    private final ServerFlightDecoder decoder;
+
+    FlightDecoder(int maxFlightBytes, IntFunction<KeyExchangeKind> keyExchangeOfSuite) {
+        this.decoder = new ServerFlightDecoder(maxFlightBytes, keyExchangeOfSuite);
+    }
+
+    @Override
+    public boolean offer(ByteBuf in) {
+        return decoder.offer(in);
+    }
+
+    @Override
+    public ServerFlight result() {
+        return decoder.result();
+    }
+
+    @Override
+    public int bytesRead() {
+        return decoder.result().bytesRead();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tlsweep.core.probe;
+
+import dev.tlsweep.core.engine.Exchange;
+import dev.tlsweep.core.engine.Outcome;
+import dev.tlsweep.core.wire.ServerFlight;
+import dev.tlsweep.core.wire.ServerHello;
+import dev.tlsweep.core.wire.WireError;
+
+/**
+ * What a server did with one ClientHello, reduced to what a probe reasons about. The server's bytes
+ * stay available in {@link #flight()}.
+ *
+ * @param kind    the class of answer
+ * @param flight  the parsed first flight (possibly empty), or {@code null} if never connected
+ * @param outcome how the connection ended
+ * @param detail  a short description for diagnostics
+ */
+public record HelloAnswer(Kind kind, ServerFlight flight, Outcome outcome, String detail) {
+
+    /** The classes of answer, checked in this order. */
+    public enum Kind {
+        /** The TCP connection could not be made (refused, unreachable, connect timeout). */
+        CONNECT_FAILED,
+        /** An SSLv2 SERVER-HELLO. */
+        SSL2_SERVER_HELLO,
+        /** A TLS 1.3 HelloRetryRequest: the server picked a suite and asks for another key share. */
+        HELLO_RETRY,
+        /** A ServerHello (what followed it, even an alert, does not undo the pick). */
+        SERVER_HELLO,
+        /** Bytes that are not TLS: HTTP, SSH, a banner. */
+        NOT_TLS,
+        /** TLS records that make no sense. */
+        MALFORMED,
+        /** An alert without a ServerHello: the server refused. */
+        ALERT,
+        /** The server closed the connection without answering. */
+        CLOSED,
+        /** The server reset the connection without answering. */
+        RESET,
+        /** No answer within the read timeout, after the engine's retries. */
+        TIMEOUT
+    }
+
+    /** Classifies an exchange. The one place where engine outcomes and wire errors become answer kinds. */
+    public static HelloAnswer of(Exchange<ServerFlight> exchange) {
+        ServerFlight f = exchange.response();
+        Outcome o = exchange.outcome();
+        if (f == null || !o.connected()) {
+            return new HelloAnswer(Kind.CONNECT_FAILED, f, o, exchange.detail());
+        }
+        if (f.ssl2ServerHello() != null) {
+            return new HelloAnswer(Kind.SSL2_SERVER_HELLO, f, o, "SSLv2 server hello");
+        }
+        ServerHello sh = f.serverHello();
+        if (sh != null) {
+            return new HelloAnswer(sh.helloRetryRequest() ? Kind.HELLO_RETRY : Kind.SERVER_HELLO, f, o, null);
+        }
+        if (f.error() != null) {
+            Kind k = f.error().error() == WireError.NOT_TLS ? Kind.NOT_TLS : Kind.MALFORMED;
+            return new HelloAnswer(k, f, o, f.error().getMessage());
+        }
+        if (f.alert() != null) {
+            return new HelloAnswer(Kind.ALERT, f, o, f.alert().describe());
+        }
+        return switch (o) {
+            case CLOSED -> new HelloAnswer(Kind.CLOSED, f, o, closedDetail(f));
+            case RESET -> new HelloAnswer(Kind.RESET, f, o, "connection reset after " + f.bytesRead() + " bytes");
+            case READ_TIMEOUT -> new HelloAnswer(Kind.TIMEOUT, f, o, "no answer within the read timeout");
+            default -> new HelloAnswer(Kind.MALFORMED, f, o,
+                    exchange.detail() == null ? "unexpected end: " + o : exchange.detail());
+        };
+    }
+
+    private static String closedDetail(ServerFlight f) {
+        return f.bytesRead() == 0 ? "connection closed without an answer"
+                : "connection closed after " + f.bytesRead() + " bytes of an incomplete answer";
+    }
+
+    /** The ServerHello (or HelloRetryRequest), or {@code null}. */
+    public ServerHello serverHello() {
+        return flight == null ? null : flight.serverHello();
+    }
+
+    /** Whether this answer proves the endpoint speaks TLS or SSL at all (any record, even an alert). */
+    public boolean spokeTls() {
+        return switch (kind) {
+            case SSL2_SERVER_HELLO, HELLO_RETRY, SERVER_HELLO, ALERT -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tlsweep.core.probe;
+
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.registry.CipherSuites;
+import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.wire.ClientHelloEncoder;
+import dev.tlsweep.core.wire.ClientHelloSpec;
+import dev.tlsweep.core.wire.KeyExchangeKind;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One endpoint's scan as the probes see it: where to send hellos, and a place to record what the
+ * server did wrong. Probes of one endpoint run concurrently on several event loops, so everything here
+ * is thread-safe.
+ */
+public final class ProbeContext {
+
+    /** The most bytes of a server's first flight we read; a certificate chain rarely passes 30 KB. */
+    static final int MAX_FLIGHT_BYTES = 256 * 1024;
+
+    private final ScanEngine engine;
+    private final InetSocketAddress address;
+    private final String sni;
+    private final AtomicInteger hellos = new AtomicInteger();
+    private final Map<String, Finding> behaviour = new LinkedHashMap<>();
+
+    public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.address = Objects.requireNonNull(address, "address");
+        this.sni = sni;
+    }
+
+    /** The server name to send, or {@code null}. */
+    public String sni() {
+        return sni;
+    }
+
+    /** The address scanned. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Sends one hello on a new connection; the future never fails for network reasons. */
+    public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
+        byte[] bytes = ClientHelloEncoder.encode(spec);
+        hellos.incrementAndGet();
+        return engine.exchange(address, bytes, () -> new FlightDecoder(MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
+                .thenApply(HelloAnswer::of);
+    }
+
+    /** How many hellos were sent so far. */
+    public int hellosSent() {
+        return hellos.get();
+    }
+
+    /** Records something the server did wrong; the first finding of each code is kept. */
+    public void observe(Finding finding) {
+        synchronized (behaviour) {
+            behaviour.putIfAbsent(finding.code(), finding);
+        }
+    }
+
+    /** What the server did wrong, in the order first seen. */
+    public List<Finding> observations() {
+        synchronized (behaviour) {
+            return new ArrayList<>(behaviour.values());
+        }
+    }
+
+    /** The kind of ServerKeyExchange to expect after a ServerHello that picked {@code suite}. */
+    static KeyExchangeKind keyExchangeOf(int suite) {
+        return CipherSuites.byCode(suite).map(s -> switch (s.keyExchange()) {
+            case ECDHE -> KeyExchangeKind.ECDHE;
+            case DHE -> KeyExchangeKind.DHE;
+            case ECDHE_PSK -> KeyExchangeKind.ECDHE_PSK;
+            case DHE_PSK -> KeyExchangeKind.DHE_PSK;
+            case RSA_EXPORT -> KeyExchangeKind.RSA_EXPORT;
+            default -> KeyExchangeKind.NONE;
+        }).orElse(KeyExchangeKind.NONE);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tlsweep.core.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything tlsweep learned about one endpoint. Immutable; written as one JSON line by
+ * {@link ReportJson}.
+ *
+ * @param target     the target as the user gave it
+ * @param host       the host name or IP literal
+ * @param port       the TCP port
+ * @param ip         the address scanned, or {@code null} if resolution failed
+ * @param sni        the server name sent, or {@code null}
+ * @param status     how the scan ended
+ * @param error      what went wrong when the status is not {@link ScanStatus#OK}, else {@code null}
+ * @param protocols  one entry per protocol version probed, oldest first
+ * @param findings   problems and notable facts, most severe first
+ * @param startedAt  when the scan of this endpoint began
+ * @param durationMillis how long it took
+ * @param hellosSent how many ClientHellos (connections) the scan used
+ */
+public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
+        String error, List<ProtocolReport> protocols, List<Finding> findings, Instant startedAt,
+        long durationMillis, int hellosSent) {
+
+    /** The version of the JSON form, written as {@code "schema"}. */
+    public static final String SCHEMA = "tlsweep/1";
+
+    public EndpointReport {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(startedAt, "startedAt");
+        protocols = List.copyOf(protocols);
+        findings = List.copyOf(findings);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tlsweep.core.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tlsweep.core.registry.CipherSuite;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * The JSON form of an {@link EndpointReport}, schema {@value EndpointReport#SCHEMA}
+ * (docs/schema/endpoint-report.schema.json). Written field by field so the form does not change
+ * when the records do.
+ */
+public final class ReportJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private ReportJson() {
+    }
+
+    /** The report as one line of JSON, without a line terminator. */
+    public static String toLine(EndpointReport report) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(report, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string", e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the report as one JSON object. */
+    public static void write(EndpointReport r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("schema", EndpointReport.SCHEMA);
+        g.writeStringField("target", r.target());
+        g.writeStringField("host", r.host());
+        g.writeNumberField("port", r.port());
+        g.writeStringField("ip", r.ip());
+        g.writeStringField("sni", r.sni());
+        g.writeStringField("status", r.status().label());
+        g.writeStringField("error", r.error());
+        g.writeArrayFieldStart("protocols");
+        for (ProtocolReport p : r.protocols()) {
+            g.writeStartObject();
+            g.writeStringField("version", p.version().label());
+            g.writeBooleanField("accepted", p.accepted());
+            if (p.serverPreference() == null) {
+                g.writeNullField("serverPreference");
+            } else {
+                g.writeBooleanField("serverPreference", p.serverPreference());
+            }
+            if (p.note() != null) {
+                g.writeStringField("note", p.note());
+            }
+            g.writeArrayFieldStart("suites");
+            for (AcceptedSuite a : p.suites()) {
+                writeSuite(a, g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("findings");
+        for (Finding f : r.findings()) {
+            g.writeStartObject();
+            g.writeStringField("code", f.code());
+            g.writeStringField("severity", f.severity().label());
+            g.writeStringField("message", f.message());
+            if (f.fix() != null) {
+                g.writeStringField("fix", f.fix());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("startedAt", r.startedAt().toString());
+        g.writeNumberField("durationMillis", r.durationMillis());
+        g.writeNumberField("hellosSent", r.hellosSent());
+        g.writeEndObject();
+    }
+
+    private static void writeSuite(AcceptedSuite a, JsonGenerator g) throws IOException {
+        CipherSuite s = a.suite();
+        g.writeStartObject();
+        g.writeStringField("name", s.ianaName());
+        g.writeStringField("code", s.codeHex());
+        g.writeStringField("openssl", s.opensslName());
+        g.writeStringField("keyExchange", s.keyExchange().name());
+        g.writeStringField("authentication", s.authentication().name());
+        g.writeStringField("encryption", s.encryption());
+        g.writeNumberField("bits", s.keyBits());
+        g.writeStringField("mac", s.mac().name());
+        g.writeArrayFieldStart("flags");
+        for (CipherSuite.Flag f : s.flags()) {
+            g.writeString(f.name().toLowerCase(Locale.ROOT));
+        }
+        g.writeEndArray();
+        if (a.keyExchange() != null) {
+            g.writeObjectFieldStart("ephemeral");
+            g.writeStringField("group", a.keyExchange().group());
+            g.writeNumberField("bits", a.keyExchange().bits());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tlsweep.core.report;
+
+/** How the scan of one endpoint ended. Every endpoint gets exactly one. */
+public enum ScanStatus {
+    /** The endpoint speaks TLS (or SSL) and was scanned; findings say what is wrong with it. */
+    OK("ok"),
+    /** Nothing accepts TCP connections at the address and port (RST to the SYN). */
+    REFUSED("refused"),
+    /** The connection or every answer timed out. */
+    TIMEOUT("timeout"),
+    /** The host name could not be resolved. */
+    DNS_ERROR("dns-error"),
+    /** The endpoint answered, but not with TLS (plain HTTP, SSH, garbage, ...). */
+    NOT_TLS("not-tls"),
+    /** Anything else: unreachable network, a server that closes every connection, an internal failure. */
+    ERROR("error");
+
+    private final String label;
+
+    ScanStatus(String label) {
+        this.label = label;
+    }
+
+    /** The label written in JSON and in the terminal. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tlsweep.core.scan;
+
+import dev.tlsweep.core.registry.ProtocolVersion;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to scan on each endpoint.
+ *
+ * @param versions   the protocol versions to probe (default: all, SSLv2 to TLS 1.3)
+ * @param exhaustive one hello per (version, suite) instead of elimination
+ */
+public record ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive) {
+
+    public ScanOptions {
+        Objects.requireNonNull(versions, "versions");
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("versions: [] (expected: at least one protocol version)");
+        }
+        versions = Set.copyOf(versions);
+    }
+
+    /** Every version, by elimination. */
+    public static ScanOptions defaults() {
+        return new ScanOptions(EnumSet.allOf(ProtocolVersion.class), false);
+    }
+
+    public ScanOptions withExhaustive(boolean value) {
+        return new ScanOptions(versions, value);
+    }
+
+    public ScanOptions withVersions(Set<ProtocolVersion> value) {
+        return new ScanOptions(value, exhaustive);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tlsweep.core.scan;
+
+import dev.tlsweep.core.engine.Outcome;
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.Target;
+import dev.tlsweep.core.policy.BaselineFindings;
+import dev.tlsweep.core.probe.CipherSuiteProbe;
+import dev.tlsweep.core.probe.HelloAnswer;
+import dev.tlsweep.core.probe.PreferenceProbe;
+import dev.tlsweep.core.probe.ProbeContext;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ScanStatus;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Scans endpoints: resolves the target, checks that it speaks TLS, runs the probes for every version
+ * concurrently, judges the results and returns one {@link EndpointReport}. The returned future never
+ * fails: whatever happens becomes the report's status and error.
+ */
+public final class Scanner {
+
+    private final ScanEngine engine;
+    private final ScanOptions options;
+    private final Clock clock;
+    private final CipherSuiteProbe suites = new CipherSuiteProbe();
+    private final PreferenceProbe preference = new PreferenceProbe();
+
+    public Scanner(ScanEngine engine, ScanOptions options) {
+        this(engine, options, Clock.systemUTC());
+    }
+
+    public Scanner(ScanEngine engine, ScanOptions options, Clock clock) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Scans one target. Completes on an event-loop thread; do not block in callbacks. */
+    public CompletableFuture<EndpointReport> scan(Target target) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        CompletableFuture<EndpointReport> result;
+        try {
+            result = engine.resolve(target.host()).handle((addresses, failure) -> {
+                if (failure != null || addresses == null || addresses.isEmpty()) {
+                    String why = failure == null ? "no address" : message(failure);
+                    return CompletableFuture.completedFuture(failed(target, null, ScanStatus.DNS_ERROR,
+                            "cannot resolve " + target.host() + ": " + why, started, t0, 0));
+                }
+                return scanAddress(target, addresses.get(0), started, t0);
+            }).thenCompose(f -> f);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
+                "internal error: " + message(e), started, t0, 0));
+    }
+
+    private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
+        ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni());
+        String ipText = ip.getHostAddress();
+        return ctx.send(Connectivity.hello(target.sni())).thenCompose(first -> {
+            ScanStatus early = Connectivity.statusOf(first);
+            if (early != null) {
+                return CompletableFuture.completedFuture(failed(target, ipText, early,
+                        Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
+            }
+            List<CompletableFuture<ProtocolReport>> perVersion = new ArrayList<>();
+            for (ProtocolVersion v : ProtocolVersion.values()) {
+                if (options.versions().contains(v)) {
+                    perVersion.add(suites.run(ctx, v, options.exhaustive()).thenCompose(found -> preference.run(ctx, found)));
+                }
+            }
+            return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                List<ProtocolReport> protocols = perVersion.stream().map(CompletableFuture::join).toList();
+                boolean anyAccepted = protocols.stream().anyMatch(ProtocolReport::accepted);
+                if (!anyAccepted && !first.spokeTls()) {
+                    return failed(target, ipText, ScanStatus.ERROR,
+                            "the server answered no ClientHello (first: " + first.detail() + ")",
+                            started, t0, ctx.hellosSent());
+                }
+                List<Finding> findings = new ArrayList<>(BaselineFindings.judge(protocols));
+                findings.addAll(ctx.observations());
+                findings.sort(Comparator.comparing(Finding::severity).reversed());
+                return new EndpointReport(target.input(), target.host(), target.port(), ipText, target.sni(),
+                        ScanStatus.OK, null, protocols, findings, started, millisSince(t0), ctx.hellosSent());
+            });
+        });
+    }
+
+    private static EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
+            long t0, int hellos) {
+        return new EndpointReport(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
+                List.of(), List.of(), started, millisSince(t0), hellos);
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Maps the first answer to an early end of the scan. */
+    static final class Connectivity {
+
+        private Connectivity() {
+        }
+
+        static dev.tlsweep.core.wire.ClientHelloSpec hello(String sni) {
+            return dev.tlsweep.core.probe.ConnectivityHello.build(sni);
+        }
+
+        /** The status that ends the scan at once, or {@code null} to go on probing. */
+        static ScanStatus statusOf(HelloAnswer a) {
+            return switch (a.kind()) {
+                case CONNECT_FAILED -> a.outcome() == Outcome.REFUSED ? ScanStatus.REFUSED
+                        : a.outcome() == Outcome.CONNECT_TIMEOUT ? ScanStatus.TIMEOUT : ScanStatus.ERROR;
+                case NOT_TLS -> ScanStatus.NOT_TLS;
+                case MALFORMED -> ScanStatus.NOT_TLS;
+                case TIMEOUT -> ScanStatus.TIMEOUT;
+                default -> null;
+            };
+        }
+
+        static String describe(HelloAnswer a, Target t) {
+            return switch (a.kind()) {
+                case CONNECT_FAILED -> switch (a.outcome()) {
+                    case REFUSED -> "connection refused by " + t.authority();
+                    case CONNECT_TIMEOUT -> "no TCP connection to " + t.authority() + " within the connect timeout";
+                    case UNREACHABLE -> "network unreachable: " + t.authority();
+                    default -> "cannot connect to " + t.authority() + (a.detail() == null ? "" : ": " + a.detail());
+                };
+                case NOT_TLS -> "not TLS: the server answered " + printable(a) + " to a ClientHello";
+                case MALFORMED -> "not TLS: the answer to a ClientHello is not well-formed TLS (" + a.detail() + ")";
+                case TIMEOUT -> "connected, but no answer to a ClientHello within the read timeout";
+                default -> a.detail();
+            };
+        }
+
+        private static String printable(HelloAnswer a) {
+            byte[] b = a.flight() == null ? new byte[0] : a.flight().firstBytes();
+            StringBuilder s = new StringBuilder("'");
+            for (byte x : b) {
+                int c = x & 0xFF;
+                if (c == '\r' || c == '\n') {
+                    break;
+                }
+                s.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
+            }
+            return s.append("'").toString();
+        }
+    }
+}

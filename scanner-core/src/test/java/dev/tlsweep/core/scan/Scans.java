@@ -1,0 +1,70 @@
+package dev.tlsweep.core.scan;
+
+import dev.tlsweep.core.engine.EngineConfig;
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.Target;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.AcceptedSuite;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.ProtocolReport;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Test helpers: scan a loopback endpoint with short timeouts and read the report. */
+final class Scans {
+
+    private Scans() {
+    }
+
+    static EngineConfig fastConfig() {
+        return EngineConfig.defaults()
+                .withConnectTimeout(Duration.ofSeconds(2))
+                .withReadTimeout(Duration.ofMillis(800))
+                .withMaxRetries(1)
+                .withRetryBackoff(Duration.ofMillis(20));
+    }
+
+    static EndpointReport scan(int port, ScanOptions options) throws Exception {
+        return scan(new Target("127.0.0.1:" + port, "127.0.0.1", port, "localhost"), options);
+    }
+
+    static EndpointReport scan(Target target, ScanOptions options) throws Exception {
+        try (ScanEngine engine = new ScanEngine(fastConfig())) {
+            return new Scanner(engine, options).scan(target).get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Accepted versions and their suites' IANA names, in report order. */
+    static Map<ProtocolVersion, List<String>> suitesByVersion(EndpointReport r) {
+        Map<ProtocolVersion, List<String>> out = new LinkedHashMap<>();
+        for (ProtocolReport p : r.protocols()) {
+            if (p.accepted()) {
+                out.put(p.version(), p.suites().stream().map(AcceptedSuite::suite).map(s -> s.ianaName()).toList());
+            }
+        }
+        return out;
+    }
+
+    /** Accepted versions and their suites' code points, in report order. */
+    static Map<ProtocolVersion, List<Integer>> codesByVersion(EndpointReport r) {
+        Map<ProtocolVersion, List<Integer>> out = new LinkedHashMap<>();
+        for (ProtocolReport p : r.protocols()) {
+            if (p.accepted()) {
+                out.put(p.version(), p.suites().stream().map(a -> a.suite().code()).toList());
+            }
+        }
+        return out;
+    }
+
+    static ProtocolReport protocol(EndpointReport r, ProtocolVersion v) {
+        return r.protocols().stream().filter(p -> p.version() == v).findFirst().orElseThrow();
+    }
+
+    static List<String> findingCodes(EndpointReport r) {
+        return r.findings().stream().map(Finding::code).toList();
+    }
+}
