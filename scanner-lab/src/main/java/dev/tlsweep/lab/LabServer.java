@@ -16,7 +16,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
@@ -26,7 +25,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.internal.tcnative.SSL;
-import io.netty.internal.tcnative.SSLContext;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
@@ -220,6 +218,8 @@ public final class LabServer implements AutoCloseable {
         /**
          * Several certificates with different key types (e.g. RSA and ECDSA) on one server; the
          * TLS stack picks by the key type the negotiation needs. Each is served with its issuers.
+         * Only the JDK provider can: Netty's OpenSSL engine installs every matching key in turn
+         * on BoringSSL, which keeps only the last, so {@link #start()} refuses several with BORINGSSL.
          */
         public Builder certificates(IssuedCertificate... certificates) {
             served.clear();
@@ -287,6 +287,11 @@ public final class LabServer implements AutoCloseable {
             if (served.isEmpty()) {
                 throw new IllegalStateException("certificate: none (expected: certificate(...) or certificates(...))");
             }
+            if (served.size() > 1 && provider == TlsProvider.BORINGSSL) {
+                throw new IllegalStateException("certificates: " + served.size()
+                        + " with provider BORINGSSL (expected: 1; BoringSSL keeps one key per connection,"
+                        + " use provider JDK or OpenSslServer for several)");
+            }
             if (ocspStaple != null && provider != TlsProvider.BORINGSSL) {
                 throw new IllegalStateException("ocspStaple: set with provider " + provider + " (expected: BORINGSSL)");
             }
@@ -342,15 +347,6 @@ public final class LabServer implements AutoCloseable {
                 builder.enableOcsp(true);
             }
             SslContext context = builder.build();
-            if (context instanceof ReferenceCountedOpenSslContext openssl) {
-                // Netty sets SSL_OP_CIPHER_SERVER_PREFERENCE on every OpenSSL context; clear it for client order.
-                long ctx = openssl.sslCtxPointer();
-                if (serverPreference) {
-                    SSLContext.setOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
-                } else {
-                    SSLContext.clearOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
-                }
-            }
             return context;
         }
 
@@ -361,8 +357,17 @@ public final class LabServer implements AutoCloseable {
                 parameters.setUseCipherSuitesOrder(serverPreference);
                 engine.setSSLParameters(parameters);
             }
-            if (ocspStaple != null) {
-                ((ReferenceCountedOpenSslEngine) engine).setOcspResponse(ocspStaple);
+            if (engine instanceof ReferenceCountedOpenSslEngine openssl) {
+                // Netty sets SSL_OP_CIPHER_SERVER_PREFERENCE on every OpenSSL context; clear it for client order.
+                long ssl = openssl.sslPointer();
+                if (serverPreference) {
+                    SSL.setOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+                } else {
+                    SSL.clearOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+                }
+                if (ocspStaple != null) {
+                    openssl.setOcspResponse(ocspStaple);
+                }
             }
             return handler;
         }

@@ -152,6 +152,8 @@ public final class OpenSslServer implements AutoCloseable {
         private IssuedCertificate certificate;
         private List<X509Certificate> servedChain;
         private List<String> versions;
+        private IssuedCertificate second;
+        private List<X509Certificate> secondChain;
         private String cipher;
         private String ciphersuites;
         private boolean serverPreference;
@@ -169,6 +171,16 @@ public final class OpenSslServer implements AutoCloseable {
         /** Exactly what to send after the leaf (may be empty: leaf only). */
         public Builder servedChain(List<X509Certificate> chain) {
             this.servedChain = List.copyOf(Objects.requireNonNull(chain, "chain"));
+            return this;
+        }
+
+        /**
+         * A second certificate of another key type ({@code -dcert}, {@code -dkey},
+         * {@code -dcert_chain}), served with its issuers: a dual RSA + ECDSA server.
+         */
+        public Builder secondCertificate(IssuedCertificate certificate) {
+            this.second = Objects.requireNonNull(certificate, "certificate");
+            this.secondChain = certificate.issuers();
             return this;
         }
 
@@ -246,10 +258,20 @@ public final class OpenSslServer implements AutoCloseable {
                 Path key = Pem.write(dir.resolve("key.pem"), Pem.privateKey(certificate.key()));
                 List<X509Certificate> chain = servedChain != null ? servedChain : certificate.issuers();
                 Path chainFile = chain.isEmpty() ? null : Pem.write(dir.resolve("chain.pem"), Pem.certificates(chain));
+                List<String> secondArgs = new ArrayList<>();
+                if (second != null) {
+                    secondArgs.addAll(List.of(
+                            "-dcert", Pem.write(dir.resolve("dcert.pem"), Pem.certificate(second.certificate())).toString(),
+                            "-dkey", Pem.write(dir.resolve("dkey.pem"), Pem.privateKey(second.key())).toString()));
+                    if (!secondChain.isEmpty()) {
+                        secondArgs.add("-dcert_chain");
+                        secondArgs.add(Pem.write(dir.resolve("dchain.pem"), Pem.certificates(secondChain)).toString());
+                    }
+                }
                 String lastFailure = "";
                 for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
                     int port = freePort();
-                    List<String> command = command(port, cert, key, chainFile);
+                    List<String> command = command(port, cert, key, chainFile, secondArgs);
                     Attempt result = launch(command, port, dir);
                     if (result.server != null) {
                         return result.server;
@@ -266,7 +288,7 @@ public final class OpenSslServer implements AutoCloseable {
             }
         }
 
-        private List<String> command(int port, Path cert, Path key, Path chainFile) {
+        private List<String> command(int port, Path cert, Path key, Path chainFile, List<String> secondArgs) {
             List<String> command = new ArrayList<>(List.of("openssl", "s_server",
                     "-accept", "127.0.0.1:" + port,
                     "-cert", cert.toString(), "-key", key.toString(),
@@ -275,6 +297,7 @@ public final class OpenSslServer implements AutoCloseable {
                 command.add("-cert_chain");
                 command.add(chainFile.toString());
             }
+            command.addAll(secondArgs);
             boolean legacy = false;
             if (versions != null) {
                 if (versions.size() == 1) {

@@ -168,6 +168,58 @@ public final class TestPki {
         return new IssuedCertificate(cert, other.rootKey(), List.of(), root());
     }
 
+    /**
+     * A DER OCSP response (successful, signed by the certificate's issuer) saying {@code leaf} is
+     * good, or revoked when {@code good} is false; for stapling. The issuer must be this PKI's
+     * root or default intermediate; for other issuers use {@link #ocspResponse(IssuedCertificate,
+     * IssuedCertificate, boolean)}.
+     */
+    public byte[] ocspResponse(IssuedCertificate leaf, boolean good) {
+        Objects.requireNonNull(leaf, "leaf");
+        X509Certificate issuerCert = leaf.issuers().isEmpty() ? leaf.root() : leaf.issuers().get(0);
+        IssuedCertificate issuer = issuerCert.equals(intermediate.certificate()) ? intermediate
+                : issuerCert.equals(root()) ? root : null;
+        if (issuer == null) {
+            throw new IllegalArgumentException("leaf: issued by " + issuerCert.getSubjectX500Principal()
+                    + " (expected: this PKI's root or default intermediate)");
+        }
+        return ocspResponse(leaf, issuer, good);
+    }
+
+    /** A DER OCSP response for {@code leaf} signed by {@code issuer}: good, or revoked when {@code good} is false. */
+    public byte[] ocspResponse(IssuedCertificate leaf, IssuedCertificate issuer, boolean good) {
+        Objects.requireNonNull(leaf, "leaf");
+        Objects.requireNonNull(issuer, "issuer");
+        try {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            org.bouncycastle.operator.DigestCalculator sha1 =
+                    new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+                            .get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1);
+            org.bouncycastle.cert.X509CertificateHolder issuerHolder =
+                    new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(issuer.certificate());
+            org.bouncycastle.cert.ocsp.CertificateID id = new org.bouncycastle.cert.ocsp.CertificateID(
+                    sha1, issuerHolder, leaf.certificate().getSerialNumber());
+            org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder builder =
+                    new org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder(
+                            issuer.certificate().getPublicKey(), sha1);
+            org.bouncycastle.cert.ocsp.CertificateStatus status = good
+                    ? org.bouncycastle.cert.ocsp.CertificateStatus.GOOD
+                    : new org.bouncycastle.cert.ocsp.RevokedStatus(Date.from(now.minus(Duration.ofDays(1))),
+                            org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+            builder.addResponse(id, status, Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(Duration.ofDays(7))));
+            ContentSigner signer = new JcaContentSignerBuilder(defaultSignatureAlgorithm(issuer.key()))
+                    .build(issuer.key());
+            org.bouncycastle.cert.ocsp.BasicOCSPResp basic = builder.build(signer,
+                    new org.bouncycastle.cert.X509CertificateHolder[] {issuerHolder}, Date.from(now));
+            return new org.bouncycastle.cert.ocsp.OCSPRespBuilder()
+                    .build(org.bouncycastle.cert.ocsp.OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (OperatorCreationException | org.bouncycastle.cert.ocsp.OCSPException
+                | java.io.IOException | CertificateException e) {
+            throw new IllegalStateException("cannot build an OCSP response for "
+                    + leaf.certificate().getSubjectX500Principal(), e);
+        }
+    }
+
     /** Writes the root certificate as PEM to {@code file} and returns {@code file}. */
     public Path writeRoot(Path file) {
         Objects.requireNonNull(file, "file");

@@ -104,6 +104,7 @@ final class TlsClients {
     }
 
     private static final Pattern NEGOTIATED = Pattern.compile("New, (\\S+), Cipher is (\\S+)");
+    private static final Pattern PROTOCOL = Pattern.compile("Protocol\\s*:\\s*(\\S+)");
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", Pattern.DOTALL);
 
@@ -129,8 +130,9 @@ final class TlsClients {
         String cipher = null;
         Matcher m = NEGOTIATED.matcher(output);
         if (m.find() && !"(NONE)".equals(m.group(2))) {
-            protocol = m.group(1);
             cipher = m.group(2);
+            Matcher p = PROTOCOL.matcher(output);
+            protocol = p.find() ? p.group(1) : m.group(1);
         }
         List<X509Certificate> chain = new ArrayList<>();
         Matcher pem = PEM.matcher(output);
