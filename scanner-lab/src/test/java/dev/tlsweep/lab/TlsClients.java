@@ -53,6 +53,12 @@ final class TlsClients {
     /** A JDK client; null lists mean the JDK's defaults. */
     static Handshake jdk(InetSocketAddress address, List<String> protocols, List<String> ciphers, String sni)
             throws IOException, GeneralSecurityException {
+        return jdk(address, protocols, ciphers, sni, false);
+    }
+
+    /** Like {@link #jdk(InetSocketAddress, List, List, String)}, sending {@code GET /} first when asked (s_server -www waits for it). */
+    static Handshake jdk(InetSocketAddress address, List<String> protocols, List<String> ciphers, String sni,
+            boolean sendGet) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new AcceptAll()}, null);
         try (Socket plain = new Socket()) {
@@ -76,6 +82,10 @@ final class TlsClients {
                 }
                 String protocol = socket.getSession().getProtocol();
                 String cipher = socket.getSession().getCipherSuite();
+                if (sendGet) {
+                    socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
                 return new Handshake(protocol, cipher, chain, readAll(socket.getInputStream()));
             }
         }
