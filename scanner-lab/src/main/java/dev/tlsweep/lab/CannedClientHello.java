@@ -40,9 +40,12 @@ record CannedClientHello(
         return sessionId.clone();
     }
 
-    /** Whether the client signalled secure renegotiation (the SCSV or the extension). */
+    /**
+     * Whether the client signalled secure renegotiation (the SCSV or the extension). In an
+     * SSLv2-format hello the SCSV is the cipher kind 0x0000FF, the same number.
+     */
     boolean signalsRenegotiation() {
-        return renegotiationInfo || (!sslv2Format && cipherSuites.contains(EMPTY_RENEGOTIATION_INFO_SCSV));
+        return renegotiationInfo || cipherSuites.contains(EMPTY_RENEGOTIATION_INFO_SCSV);
     }
 
     ObservedHello observed() {

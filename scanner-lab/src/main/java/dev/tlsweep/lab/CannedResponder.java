@@ -62,6 +62,7 @@ public final class CannedResponder implements AutoCloseable {
     public static final int MAX_RECORDED_HELLOS = 10_000;
 
     private static final int MAX_SSLV2_CERTIFICATE = 30_000;
+    private static final InetAddress LOCALHOST_V4 = localhostV4();
 
     private final EventLoopGroup group;
     private final Channel serverChannel;
@@ -194,6 +195,14 @@ public final class CannedResponder implements AutoCloseable {
         System.arraycopy(bytes, bytes.length - copy, out, offset + size - copy, copy);
     }
 
+    private static InetAddress localhostV4() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("a 4-byte address is always valid", e);
+        }
+    }
+
     private static int rsaSignatureLength(byte[] der) {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -210,7 +219,7 @@ public final class CannedResponder implements AutoCloseable {
     /** Configures and starts a {@link CannedResponder}. Not thread-safe. */
     public static final class Builder {
 
-        private InetAddress bind = InetAddress.getLoopbackAddress();
+        private InetAddress bind = LOCALHOST_V4;
         private int port;
         private final TreeMap<Integer, List<Integer>> versions = new TreeMap<>();
         private boolean serverPreference = true;
