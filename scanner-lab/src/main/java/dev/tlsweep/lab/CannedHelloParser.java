@@ -61,59 +61,76 @@ final class CannedHelloParser {
     }
 
     private static CannedClientHello parseRecords(ByteBuf in) {
-        int index = in.readerIndex();
+        // First pass over the record headers only, so that a hello arriving in many small pieces
+        // costs no copying until all of it is there.
+        int start = in.readerIndex();
         int end = in.writerIndex();
-        int firstRecordLength = -1;
-        ByteBuf handshake = null;
-        try {
-            while (true) {
-                if (end - index < RECORD_HEADER) {
-                    return null;
-                }
-                int type = in.getUnsignedByte(index);
-                int major = in.getUnsignedByte(index + 1);
-                int length = in.getUnsignedShort(index + 3);
-                if (type != CONTENT_HANDSHAKE) {
-                    throw new CannedDecodeException("record type " + type + " before the ClientHello was complete");
-                }
-                if (major != 3) {
-                    throw new CannedDecodeException("record version major " + major + " (expected: 3)");
-                }
-                if (length == 0 || length > MAX_RECORD_LENGTH) {
-                    throw new CannedDecodeException(
-                            "record length: " + length + " (expected: 1.." + MAX_RECORD_LENGTH + ")");
-                }
-                if (firstRecordLength < 0) {
-                    firstRecordLength = length;
-                }
-                if (end - index - RECORD_HEADER < length) {
-                    return null;
-                }
-                if (handshake == null) {
-                    handshake = Unpooled.buffer(Math.min(length, MAX_RECORD_LENGTH));
-                }
-                handshake.writeBytes(in, index + RECORD_HEADER, length);
-                index += RECORD_HEADER + length;
-                if (handshake.readableBytes() >= HANDSHAKE_HEADER) {
-                    int messageType = handshake.getUnsignedByte(0);
-                    int messageLength = handshake.getUnsignedMedium(1);
-                    if (messageType != CLIENT_HELLO) {
-                        throw new CannedDecodeException("handshake type " + messageType + " (expected: 1)");
-                    }
-                    if (messageLength > MAX_HANDSHAKE_LENGTH) {
-                        throw new CannedDecodeException(
-                                "ClientHello length: " + messageLength + " (expected: <= " + MAX_HANDSHAKE_LENGTH + ")");
-                    }
-                    if (handshake.readableBytes() >= HANDSHAKE_HEADER + messageLength) {
-                        return parseBody(handshake.slice(HANDSHAKE_HEADER, messageLength), firstRecordLength);
-                    }
-                }
+        int index = start;
+        int fragments = 0;
+        int messageLength = -1;
+        int headerBytes = 0;
+        int header = 0;
+        while (messageLength < 0 || fragments < HANDSHAKE_HEADER + messageLength) {
+            if (end - index < RECORD_HEADER) {
+                return null;
             }
-        } finally {
-            if (handshake != null) {
-                handshake.release();
+            int length = checkRecordHeader(in, index);
+            if (end - index - RECORD_HEADER < length) {
+                return null;
+            }
+            for (int i = 0; i < length && headerBytes < HANDSHAKE_HEADER; i++, headerBytes++) {
+                header = (header << 8) | in.getUnsignedByte(index + RECORD_HEADER + i);
+            }
+            fragments += length;
+            index += RECORD_HEADER + length;
+            if (messageLength < 0 && headerBytes == HANDSHAKE_HEADER) {
+                messageLength = checkHandshakeHeader(header);
             }
         }
+        int firstRecordLength = in.getUnsignedShort(start + 3);
+        if (index == start + RECORD_HEADER + firstRecordLength) {
+            return parseBody(in.slice(start + RECORD_HEADER + HANDSHAKE_HEADER, messageLength), firstRecordLength);
+        }
+        ByteBuf handshake = Unpooled.buffer(fragments);
+        try {
+            for (int at = start; at < index; at += RECORD_HEADER + in.getUnsignedShort(at + 3)) {
+                handshake.writeBytes(in, at + RECORD_HEADER, in.getUnsignedShort(at + 3));
+            }
+            return parseBody(handshake.slice(HANDSHAKE_HEADER, messageLength), firstRecordLength);
+        } finally {
+            handshake.release();
+        }
+    }
+
+    /** Checks a record header and returns its length. */
+    private static int checkRecordHeader(ByteBuf in, int index) {
+        int type = in.getUnsignedByte(index);
+        int major = in.getUnsignedByte(index + 1);
+        int length = in.getUnsignedShort(index + 3);
+        if (type != CONTENT_HANDSHAKE) {
+            throw new CannedDecodeException("record type " + type + " before the ClientHello was complete");
+        }
+        if (major != 3) {
+            throw new CannedDecodeException("record version major " + major + " (expected: 3)");
+        }
+        if (length == 0 || length > MAX_RECORD_LENGTH) {
+            throw new CannedDecodeException("record length: " + length + " (expected: 1.." + MAX_RECORD_LENGTH + ")");
+        }
+        return length;
+    }
+
+    /** Checks a handshake header (type and 24-bit length as one int) and returns the body length. */
+    private static int checkHandshakeHeader(int header) {
+        int messageType = header >>> 24;
+        int messageLength = header & 0xFFFFFF;
+        if (messageType != CLIENT_HELLO) {
+            throw new CannedDecodeException("handshake type " + messageType + " (expected: 1)");
+        }
+        if (messageLength > MAX_HANDSHAKE_LENGTH) {
+            throw new CannedDecodeException(
+                    "ClientHello length: " + messageLength + " (expected: <= " + MAX_HANDSHAKE_LENGTH + ")");
+        }
+        return messageLength;
     }
 
     private static CannedClientHello parseBody(ByteBuf body, int recordLength) {
