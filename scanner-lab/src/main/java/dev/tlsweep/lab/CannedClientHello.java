@@ -1,0 +1,54 @@
+package dev.tlsweep.lab;
+
+import java.util.List;
+
+/**
+ * A decoded ClientHello: the fields the canned responder negotiates on.
+ *
+ * @param sessionId the legacy_session_id (SSLv2: the session id), never null
+ * @param cipherSuites TLS suites, or 24-bit cipher kinds for an SSLv2-format hello
+ * @param supportedGroups the supported_groups extension, empty when absent
+ * @param keyShareGroups the groups of the key_share extension's entries, empty when absent
+ * @param renegotiationInfo whether the renegotiation_info extension was present
+ * @param extendedMasterSecret whether the extended_master_secret extension was present
+ */
+record CannedClientHello(
+        int legacyVersion,
+        boolean sslv2Format,
+        int recordLength,
+        byte[] sessionId,
+        List<Integer> cipherSuites,
+        List<Integer> supportedVersions,
+        String sni,
+        List<Integer> supportedGroups,
+        List<Integer> keyShareGroups,
+        boolean renegotiationInfo,
+        boolean extendedMasterSecret) {
+
+    static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
+
+    CannedClientHello {
+        sessionId = sessionId.clone();
+        cipherSuites = List.copyOf(cipherSuites);
+        supportedVersions = List.copyOf(supportedVersions);
+        supportedGroups = List.copyOf(supportedGroups);
+        keyShareGroups = List.copyOf(keyShareGroups);
+    }
+
+    @Override
+    public byte[] sessionId() {
+        return sessionId.clone();
+    }
+
+    /**
+     * Whether the client signalled secure renegotiation (the SCSV or the extension). In an
+     * SSLv2-format hello the SCSV is the cipher kind 0x0000FF, the same number.
+     */
+    boolean signalsRenegotiation() {
+        return renegotiationInfo || cipherSuites.contains(EMPTY_RENEGOTIATION_INFO_SCSV);
+    }
+
+    ObservedHello observed() {
+        return new ObservedHello(legacyVersion, supportedVersions, cipherSuites, sni, recordLength, sslv2Format);
+    }
+}
