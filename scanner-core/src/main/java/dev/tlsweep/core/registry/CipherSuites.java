@@ -117,8 +117,11 @@ public final class CipherSuites {
                 flags.add(flag);
             }
         }
-        if (flags.contains(Flag.SCSV) && kx != KeyExchange.NULL) {
-            throw row.error("kx: " + kx + " (expected: NULL for a signalling value)");
+        if (flags.contains(Flag.SCSV)) {
+            if (kx != KeyExchange.NULL) {
+                throw row.error("kx: " + kx + " (expected: NULL for a signalling value)");
+            }
+            flags = EnumSet.of(Flag.SCSV); // a signalling value is not a cipher: no derived properties
         }
         return new CipherSuite(code, iana, openssl, versions, kx, au, enc, bits, mac, flags);
     }

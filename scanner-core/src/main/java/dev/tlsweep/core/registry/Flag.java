@@ -26,7 +26,7 @@ public enum Flag {
     AEAD,
     /** Forward-secret key exchange: (EC)DHE, their PSK variants, ECCPWD, CECPQ1, TLS 1.3. */
     FORWARD_SECRECY,
-    /** A signalling cipher suite value, never a real suite. */
+    /** A signalling cipher suite value, never a real suite; such a value carries no other flag. */
     SCSV,
     /** Pre-shared key. */
     PSK,
