@@ -15,7 +15,11 @@ import java.util.Set;
  * @param code           the wire value: 0x0000-0xFFFF for SSLv3/TLS, 0x000000-0xFFFFFF for SSLv2
  * @param ianaName       the IANA name, or for non-IANA suites the customary name
  * @param opensslName    the OpenSSL name, or {@code null} if OpenSSL has none
- * @param versions       the protocol versions in which a server can select the suite
+ * @param versions       the protocol versions in which a server can select the suite: from the first
+ *                       version whose MAC and PRF support it up to TLS 1.2 (TLS 1.3 suites: TLS 1.3 only;
+ *                       SSLv2 kinds: SSLv2 only). Export suites are included up to TLS 1.2 although
+ *                       RFC 4346 forbids them from TLS 1.1, because servers that still select them
+ *                       must be found
  * @param keyExchange    the key exchange
  * @param authentication the server authentication
  * @param encryption     the bulk cipher as written in the suite name, e.g. "AES_128_GCM",
