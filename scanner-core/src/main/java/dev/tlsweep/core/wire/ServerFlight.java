@@ -14,7 +14,8 @@ package dev.tlsweep.core.wire;
  * @param ssl2ServerHello an SSLv2 SERVER-HELLO, {@code null} if none
  * @param error why decoding stopped, {@code null} if it did not fail
  * @param bytesRead the number of bytes received (up to the configured maximum)
- * @param firstBytes the first up to 32 bytes received, for diagnostics
+ * @param firstBytes the first up to 32 bytes received (also those that arrived after the flight ended), for
+ *        diagnostics such as a plaintext "HTTP/1.1 400" answer
  */
 public record ServerFlight(ServerHello serverHello, CertificateMessage certificate,
         ServerKeyExchange serverKeyExchange, boolean certificateRequested, boolean serverHelloDone,

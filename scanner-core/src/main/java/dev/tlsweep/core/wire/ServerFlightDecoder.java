@@ -45,6 +45,7 @@ public final class ServerFlightDecoder {
 
     private final byte[] firstBytes = new byte[FIRST_BYTES];
     private int firstBytesLength;
+    private int notTlsBytes;
     private int bytesRead;
 
     private ServerHello serverHello;
@@ -103,6 +104,8 @@ public final class ServerFlightDecoder {
         try {
             if (!done) {
                 offer0(in);
+            } else {
+                captureFirstBytes(in);
             }
         } catch (WireException e) {
             fail(e);
@@ -120,8 +123,15 @@ public final class ServerFlightDecoder {
      * @return a snapshot of the flight
      */
     public ServerFlight result() {
+        WireException err = error;
+        if (err != null && err.error() == WireError.NOT_TLS && notTlsBytes < firstBytesLength) {
+            // The verdict may come from the first byte; describe it with every first byte seen since.
+            err = notTls();
+            error = err;
+            notTlsBytes = firstBytesLength;
+        }
         return new ServerFlight(serverHello, certificate, serverKeyExchange, certificateRequested, serverHelloDone,
-                encryptedSeen, alert, ssl2ServerHello, error, bytesRead, Arrays.copyOf(firstBytes, firstBytesLength));
+                encryptedSeen, alert, ssl2ServerHello, err, bytesRead, Arrays.copyOf(firstBytes, firstBytesLength));
     }
 
     /**
@@ -146,11 +156,7 @@ public final class ServerFlightDecoder {
             return;
         }
         int ri = in.readerIndex();
-        if (firstBytesLength < FIRST_BYTES) {
-            int c = Math.min(FIRST_BYTES - firstBytesLength, n);
-            in.getBytes(ri, firstBytes, firstBytesLength, c);
-            firstBytesLength += c;
-        }
+        captureFirstBytes(in);
         int take = (int) Math.min(n, (long) maxFlightBytes - bytesRead);
         if (take > 0) {
             bytesRead += take;
@@ -159,7 +165,7 @@ public final class ServerFlightDecoder {
                 decodeRecords(src);
                 if (!done && src.isReadable()) {
                     if (pendingRecords == null) {
-                        pendingRecords = Unpooled.buffer(Math.max(src.readableBytes(), 256), maxFlightBytes);
+                        pendingRecords = Unpooled.buffer(Math.min(Math.max(src.readableBytes(), 256), maxFlightBytes), maxFlightBytes);
                     }
                     pendingRecords.writeBytes(src);
                 }
@@ -174,6 +180,14 @@ public final class ServerFlightDecoder {
         if (!done && take < n) {
             throw new WireException(WireError.OVERSIZED, "the flight is not over after maxFlightBytes ("
                     + maxFlightBytes + ") bytes");
+        }
+    }
+
+    private void captureFirstBytes(ByteBuf in) {
+        if (firstBytesLength < FIRST_BYTES) {
+            int c = Math.min(FIRST_BYTES - firstBytesLength, in.readableBytes());
+            in.getBytes(in.readerIndex(), firstBytes, firstBytesLength, c);
+            firstBytesLength += c;
         }
     }
 
@@ -291,6 +305,7 @@ public final class ServerFlightDecoder {
     }
 
     private WireException notTls() {
+        notTlsBytes = firstBytesLength;
         byte[] first = Arrays.copyOf(firstBytes, firstBytesLength);
         String protocol = PlaintextDetector.detect(first);
         String shown = '"' + PlaintextDetector.printable(first) + '"';
@@ -409,7 +424,7 @@ public final class ServerFlightDecoder {
         if (src == payload) {
             if (src.isReadable()) {
                 if (pendingHandshake == null) {
-                    pendingHandshake = Unpooled.buffer(Math.max(src.readableBytes(), 256), maxFlightBytes);
+                    pendingHandshake = Unpooled.buffer(Math.min(Math.max(src.readableBytes(), 256), maxFlightBytes), maxFlightBytes);
                 }
                 pendingHandshake.writeBytes(src);
             }
