@@ -149,6 +149,23 @@ final class Flights {
         return d;
     }
 
+    /** Runs a check against the flight decoded whole, byte by byte and at several random splits. */
+    static void everySplit(byte[] bytes, java.util.function.Consumer<ServerFlight> check) {
+        List<ServerFlightDecoder> decoders = new java.util.ArrayList<>();
+        decoders.add(feedWhole(bytes));
+        decoders.add(feedBytewise(bytes));
+        for (long seed = 0; seed < 20; seed++) {
+            decoders.add(feedRandom(bytes, seed));
+        }
+        for (ServerFlightDecoder d : decoders) {
+            ServerFlight f = d.result();
+            check.accept(f);
+            if (d.isComplete() != f.complete()) {
+                throw new AssertionError("isComplete() " + d.isComplete() + " but result().complete() " + f.complete());
+            }
+        }
+    }
+
     static ServerFlightDecoder feedWhole(byte[] bytes) {
         return feed(bytes, new int[] {bytes.length});
     }

@@ -9,25 +9,9 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ServerFlightDecoderTest {
-
-    /** Runs a check against the flight decoded whole, byte by byte and at several random splits. */
-    private static void everySplit(byte[] bytes, Consumer<ServerFlight> check) {
-        List<ServerFlightDecoder> decoders = new ArrayList<>();
-        decoders.add(feedWhole(bytes));
-        decoders.add(feedBytewise(bytes));
-        for (long seed = 0; seed < 20; seed++) {
-            decoders.add(feedRandom(bytes, seed));
-        }
-        for (ServerFlightDecoder d : decoders) {
-            ServerFlight f = d.result();
-            check.accept(f);
-            assertThat(d.isComplete()).isEqualTo(f.complete());
-        }
-    }
 
     @Test
     void tls12FlightInEverySplit() {
