@@ -13,7 +13,8 @@ package dev.tlsweep.core.wire;
  * @param alert the first alert received in plaintext, {@code null} if none
  * @param ssl2ServerHello an SSLv2 SERVER-HELLO, {@code null} if none
  * @param error why decoding stopped, {@code null} if it did not fail
- * @param bytesRead the number of bytes received (up to the configured maximum)
+ * @param bytesRead the bytes received up to and including the chunk that ended the flight (at most the
+ *        configured maximum); later bytes are not counted
  * @param firstBytes the first up to 32 bytes received (also those that arrived after the flight ended), for
  *        diagnostics such as a plaintext "HTTP/1.1 400" answer
  */
