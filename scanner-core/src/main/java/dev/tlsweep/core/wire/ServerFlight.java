@@ -1,0 +1,39 @@
+package dev.tlsweep.core.wire;
+
+/**
+ * What a server sent in its first flight, complete or not. Partial evidence is kept: a flight that
+ * ended with an error or a closed connection still carries everything parsed before.
+ *
+ * @param serverHello the ServerHello or HelloRetryRequest, {@code null} if none was seen
+ * @param certificate the plaintext Certificate message (TLS 1.2 and earlier), {@code null} if none
+ * @param serverKeyExchange the ServerKeyExchange, {@code null} if none
+ * @param certificateRequested whether a CertificateRequest was seen
+ * @param serverHelloDone whether ServerHelloDone was seen
+ * @param encryptedSeen whether encrypted records followed the ServerHello (TLS 1.3) or a ChangeCipherSpec
+ * @param alert the first alert received in plaintext, {@code null} if none
+ * @param ssl2ServerHello an SSLv2 SERVER-HELLO, {@code null} if none
+ * @param error why decoding stopped, {@code null} if it did not fail
+ * @param bytesRead the bytes received up to and including the chunk that ended the flight (at most the
+ *        configured maximum); later bytes are not counted
+ * @param firstBytes the first up to 32 bytes received (also those that arrived after the flight ended), for
+ *        diagnostics such as a plaintext "HTTP/1.1 400" answer
+ */
+public record ServerFlight(ServerHello serverHello, CertificateMessage certificate,
+        ServerKeyExchange serverKeyExchange, boolean certificateRequested, boolean serverHelloDone,
+        boolean encryptedSeen, Alert alert, Ssl2ServerHello ssl2ServerHello, WireException error,
+        int bytesRead, byte[] firstBytes) {
+
+    /**
+     * Returns whether the flight is over: ServerHelloDone, a HelloRetryRequest, a ServerHello followed by
+     * encrypted records, an alert, an SSLv2 SERVER-HELLO or an error.
+     *
+     * @return {@code true} if nothing more is to be read
+     */
+    public boolean complete() {
+        return serverHelloDone
+                || (serverHello != null && (serverHello.helloRetryRequest() || encryptedSeen))
+                || alert != null
+                || ssl2ServerHello != null
+                || error != null;
+    }
+}
