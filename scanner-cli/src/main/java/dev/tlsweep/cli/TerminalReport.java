@@ -1,6 +1,7 @@
 package dev.tlsweep.cli;
 
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
@@ -90,15 +91,15 @@ final class TerminalReport {
 
     /** Red for broken, yellow for weak, green for forward-secret AEAD, plain otherwise. */
     static String suiteColour(CipherSuite s) {
-        if (s.has(CipherSuite.Flag.NULL_CIPHER) || s.has(CipherSuite.Flag.EXPORT) || s.has(CipherSuite.Flag.ANONYMOUS)
-                || s.has(CipherSuite.Flag.RC4) || s.has(CipherSuite.Flag.DES)) {
+        if (s.has(Flag.NULL_CIPHER) || s.has(Flag.EXPORT) || s.has(Flag.ANONYMOUS)
+                || s.has(Flag.RC4) || s.has(Flag.DES)) {
             return RED;
         }
-        if (s.has(CipherSuite.Flag.TRIPLE_DES) || s.has(CipherSuite.Flag.BLOCK_64)
-                || !s.has(CipherSuite.Flag.FORWARD_SECRECY)) {
+        if (s.has(Flag.TRIPLE_DES) || s.has(Flag.BLOCK_64)
+                || !s.has(Flag.FORWARD_SECRECY)) {
             return YELLOW;
         }
-        return s.has(CipherSuite.Flag.AEAD) ? GREEN : "";
+        return s.has(Flag.AEAD) ? GREEN : "";
     }
 
     private static String severityColour(Severity s) {

@@ -1,6 +1,7 @@
 package dev.tlsweep.core.policy;
 
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.Finding;
@@ -45,27 +46,27 @@ public final class BaselineFindings {
             out.add(new Finding("NO_TLS13", Severity.LOW, "TLS 1.3 is not supported",
                     "Enable TLS 1.3 (OpenSSL 1.1.1+, and every current load-balancer policy offers it)"));
         }
-        suites(out, protocols, s -> s.has(CipherSuite.Flag.NULL_CIPHER), "CIPHER_NULL", Severity.CRITICAL,
+        suites(out, protocols, s -> s.has(Flag.NULL_CIPHER), "CIPHER_NULL", Severity.CRITICAL,
                 "Suites without encryption (NULL) are accepted");
-        suites(out, protocols, s -> s.has(CipherSuite.Flag.ANONYMOUS), "CIPHER_ANONYMOUS", Severity.HIGH,
+        suites(out, protocols, s -> s.has(Flag.ANONYMOUS), "CIPHER_ANONYMOUS", Severity.HIGH,
                 "Anonymous suites (no server authentication, open to man-in-the-middle) are accepted");
-        suites(out, protocols, s -> s.has(CipherSuite.Flag.EXPORT), "CIPHER_EXPORT", Severity.CRITICAL,
+        suites(out, protocols, s -> s.has(Flag.EXPORT), "CIPHER_EXPORT", Severity.CRITICAL,
                 "Export-grade suites (40/56-bit, FREAK and Logjam) are accepted");
-        suites(out, protocols, s -> s.has(CipherSuite.Flag.RC4), "CIPHER_RC4", Severity.HIGH,
+        suites(out, protocols, s -> s.has(Flag.RC4), "CIPHER_RC4", Severity.HIGH,
                 "RC4 suites are accepted (RFC 7465 prohibits them)");
-        suites(out, protocols, s -> s.has(CipherSuite.Flag.DES) && !s.has(CipherSuite.Flag.EXPORT),
+        suites(out, protocols, s -> s.has(Flag.DES) && !s.has(Flag.EXPORT),
                 "CIPHER_DES", Severity.HIGH, "Single-DES suites (56-bit) are accepted");
-        suites(out, protocols, s -> s.has(CipherSuite.Flag.TRIPLE_DES), "CIPHER_3DES", Severity.MEDIUM,
+        suites(out, protocols, s -> s.has(Flag.TRIPLE_DES), "CIPHER_3DES", Severity.MEDIUM,
                 "3DES suites are accepted: a 64-bit block cipher open to SWEET32 (CVE-2016-2183)");
         List<CipherSuite> accepted = protocols.stream().flatMap(p -> p.suites().stream())
                 .map(AcceptedSuite::suite).toList();
-        boolean anyFs = accepted.stream().anyMatch(s -> s.has(CipherSuite.Flag.FORWARD_SECRECY));
+        boolean anyFs = accepted.stream().anyMatch(s -> s.has(Flag.FORWARD_SECRECY));
         if (!accepted.isEmpty() && !anyFs) {
             out.add(new Finding("NO_FORWARD_SECRECY", Severity.HIGH,
                     "No accepted suite has forward secrecy: recorded traffic can be decrypted with the server's key",
                     "Enable ECDHE suites (e.g. ECDHE-RSA-AES128-GCM-SHA256) and prefer them"));
         } else {
-            suites(out, protocols, s -> !s.has(CipherSuite.Flag.FORWARD_SECRECY) && !s.has(CipherSuite.Flag.SCSV),
+            suites(out, protocols, s -> !s.has(Flag.FORWARD_SECRECY) && !s.has(Flag.SCSV),
                     "CIPHER_NO_FORWARD_SECRECY", Severity.LOW, "Suites without forward secrecy are accepted");
         }
         return out;

@@ -1,6 +1,7 @@
 package dev.tlsweep.core.probe;
 
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.wire.ClientHelloSpec;
@@ -36,10 +37,10 @@ public final class ConnectivityHello {
 
     /** Modern suites first: forward-secret AEAD, then forward-secret CBC, then the rest. */
     private static int rank(CipherSuite s) {
-        boolean fs = s.has(CipherSuite.Flag.FORWARD_SECRECY);
-        boolean aead = s.has(CipherSuite.Flag.AEAD);
-        boolean odd = s.has(CipherSuite.Flag.PSK) || s.has(CipherSuite.Flag.SRP) || s.has(CipherSuite.Flag.KRB5)
-                || s.has(CipherSuite.Flag.ANONYMOUS) || s.has(CipherSuite.Flag.NULL_CIPHER);
+        boolean fs = s.has(Flag.FORWARD_SECRECY);
+        boolean aead = s.has(Flag.AEAD);
+        boolean odd = s.has(Flag.PSK) || s.has(Flag.SRP) || s.has(Flag.KRB5)
+                || s.has(Flag.ANONYMOUS) || s.has(Flag.NULL_CIPHER);
         return (odd ? 4 : 0) + (fs ? 0 : 2) + (aead ? 0 : 1);
     }
 }

@@ -77,8 +77,8 @@ public final class ProbeContext {
     /** The kind of ServerKeyExchange to expect after a ServerHello that picked {@code suite}. */
     static KeyExchangeKind keyExchangeOf(int suite) {
         return CipherSuites.byCode(suite).map(s -> switch (s.keyExchange()) {
-            case ECDHE -> KeyExchangeKind.ECDHE;
-            case DHE -> KeyExchangeKind.DHE;
+            case ECDHE, ECDH_ANON -> KeyExchangeKind.ECDHE;
+            case DHE, DHE_EXPORT, DH_ANON, DH_ANON_EXPORT -> KeyExchangeKind.DHE;
             case ECDHE_PSK -> KeyExchangeKind.ECDHE_PSK;
             case DHE_PSK -> KeyExchangeKind.DHE_PSK;
             case RSA_EXPORT -> KeyExchangeKind.RSA_EXPORT;

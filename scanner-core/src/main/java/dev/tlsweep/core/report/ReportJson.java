@@ -3,6 +3,7 @@ package dev.tlsweep.core.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.Flag;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -93,7 +94,7 @@ public final class ReportJson {
         g.writeNumberField("bits", s.keyBits());
         g.writeStringField("mac", s.mac().name());
         g.writeArrayFieldStart("flags");
-        for (CipherSuite.Flag f : s.flags()) {
+        for (Flag f : s.flags()) {
             g.writeString(f.name().toLowerCase(Locale.ROOT));
         }
         g.writeEndArray();

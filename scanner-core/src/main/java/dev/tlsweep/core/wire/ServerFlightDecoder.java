@@ -359,6 +359,12 @@ public final class ServerFlightDecoder {
                     }
                 }
                 alert = new Alert(alertLevel, payload.readUnsignedByte());
+                alertLevel = -1;
+                if (alert.level() == Alert.WARNING && alert.description() != 0) {
+                    // A warning (e.g. unrecognized_name for an SNI the server does not know) does not end
+                    // the flight: servers go on with their ServerHello. It is kept in case nothing follows.
+                    return;
+                }
                 done = true;
                 return;
             case Tls.CT_HANDSHAKE:

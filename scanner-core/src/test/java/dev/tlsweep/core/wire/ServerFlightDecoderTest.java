@@ -139,6 +139,21 @@ class ServerFlightDecoderTest {
     }
 
     @Test
+    void warningAlertDoesNotEndTheFlight() {
+        // unrecognized_name as a warning, then the server goes on (older Apache with an unknown SNI)
+        byte[] flight = concat(alert(1, 112), handshakeRecord(serverHello12(0x009C)));
+        everySplit(flight, f -> {
+            assertThat(f.serverHello()).isNotNull();
+            assertThat(f.serverHello().cipherSuite()).isEqualTo(0x009C);
+        });
+        everySplit(alert(1, 112), f -> {
+            assertThat(f.complete()).isFalse();
+            assertThat(f.alert()).isEqualTo(new Alert(1, 112));
+        });
+        everySplit(alert(1, 0), f -> assertThat(f.complete()).isTrue());
+    }
+
+    @Test
     void serverHelloThenAlertKeepsTheServerHello() {
         byte[] flight = concat(handshakeRecord(serverHello12(0x009C)), alert(2, 47));
         everySplit(flight, f -> {
