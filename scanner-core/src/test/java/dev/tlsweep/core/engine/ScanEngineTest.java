@@ -2,9 +2,13 @@ package dev.tlsweep.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,7 +147,7 @@ class ScanEngineTest {
   @ValueSource(booleans = {true, false})
   void nothingListeningIsRefused(boolean nativeTransport) throws Exception {
     InetSocketAddress closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = (InetSocketAddress) socket.getLocalSocketAddress();
     }
     try (ScanEngine engine = new ScanEngine(fast(nativeTransport))) {
@@ -155,6 +159,43 @@ class ScanEngineTest {
       assertThat(exchange.response()).isNull();
       assertThat(exchange.attempts()).isEqualTo(1);
       assertThat(exchange.detail()).isNotEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "native={0}")
+  @ValueSource(booleans = {true, false})
+  void fullAcceptQueueIsAConnectTimeoutAndIsRetried(boolean nativeTransport) throws Exception {
+    // A listener that never accepts: once its accept queue is full the kernel drops further SYNs,
+    // so the handshake cannot finish.
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ScanEngine engine = new ScanEngine(fast(nativeTransport)
+            .withConnectTimeout(Duration.ofMillis(300)))) {
+      List<Socket> fillers = new ArrayList<>();
+      try {
+        boolean full = false;
+        for (int i = 0; i < 8 && !full; i++) {
+          Socket filler = new Socket();
+          fillers.add(filler);
+          try {
+            filler.connect(listener.getLocalSocketAddress(), 300);
+          } catch (SocketTimeoutException e) {
+            full = true;
+          }
+        }
+        assumeTrue(full, "the kernel kept accepting connections for the full queue");
+
+        Exchange<Integer> exchange = await(engine.exchange(
+            (InetSocketAddress) listener.getLocalSocketAddress(), REQUEST,
+            () -> new CountingDecoder(1)));
+
+        assertThat(exchange.outcome()).isEqualTo(Outcome.CONNECT_TIMEOUT);
+        assertThat(exchange.response()).isNull();
+        assertThat(exchange.attempts()).isEqualTo(2);
+      } finally {
+        for (Socket filler : fillers) {
+          filler.close();
+        }
+      }
     }
   }
 
