@@ -12,19 +12,22 @@ import io.netty.resolver.DefaultHostsFileEntriesResolver;
 import io.netty.resolver.ResolvedAddressTypes;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsServerAddressStreamProvider;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
+import io.netty.resolver.dns.UnixResolverDnsServerAddressStreamProvider;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,6 +62,7 @@ public final class ScanEngine implements AutoCloseable {
   private static final long CLOSE_QUIET_MILLIS = 20;
   private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
   private static final double JITTER = 0.2;
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   private final EngineConfig config;
   private final Transport transport;
@@ -107,7 +111,7 @@ public final class ScanEngine implements AutoCloseable {
           .hostsFileEntriesResolver(hosts)
           .queryTimeoutMillis(config.dnsQueryTimeout().toMillis());
       if (config.nameServers().isEmpty()) {
-        dnsBuilder.nameServerProvider(DnsServerAddressStreamProviders.platformDefault());
+        dnsBuilder.nameServerProvider(systemNameServers());
       } else {
         dnsBuilder.nameServerProvider(
                 new SequentialDnsServerAddressStreamProvider(config.nameServers()))
@@ -230,7 +234,11 @@ public final class ScanEngine implements AutoCloseable {
     return result;
   }
 
-  /** A snapshot of the engine's counters; may be called from any thread. */
+  /**
+   * A snapshot of the engine's counters; may be called from any thread. An exchange is counted
+   * in {@link EngineStats#outcomes()} before its future completes; its slot is given back just
+   * after, so {@link EngineStats#inFlight()} may still include it for a moment.
+   */
   public EngineStats stats() {
     Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
     for (Outcome o : Outcome.values()) {
@@ -277,6 +285,18 @@ public final class ScanEngine implements AutoCloseable {
       }
     }
     group.terminationFuture().awaitUninterruptibly(2 * CLOSE_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * The system's name servers, read once now: Netty's platform default re-reads resolv.conf every
+   * few minutes on whichever thread resolves, which would be an event loop.
+   */
+  private static DnsServerAddressStreamProvider systemNameServers() {
+    try {
+      return new UnixResolverDnsServerAddressStreamProvider("/etc/resolv.conf", "/etc/resolver");
+    } catch (IOException | RuntimeException e) {
+      return DnsServerAddressStreamProviders.platformDefault();
+    }
   }
 
   private List<InetAddress> localhost(String name) {
@@ -326,14 +346,11 @@ public final class ScanEngine implements AutoCloseable {
     };
   }
 
+  /** Backoff before retry number {@code retry} (1-based): doubled each time, ±20% jitter. */
   private long backoffNanos(int retry) {
-    long base = config.retryBackoff().toNanos();
-    long exponential = base << Math.min(retry - 1, 20);
-    if (exponential < 0 || (base != 0 && exponential / base != 1L << Math.min(retry - 1, 20))) {
-      exponential = Long.MAX_VALUE / 2;
-    }
-    double factor = 1.0 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
-    return (long) (exponential * factor);
+    double exponential = config.retryBackoff().toNanos() * Math.pow(2, Math.min(retry - 1, 30));
+    double jittered = exponential * (1.0 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER));
+    return (long) Math.min(jittered, MAX_BACKOFF_NANOS);
   }
 
   /** Runs on the scheduler's loop once a retry's backoff has passed or the engine closed. */
@@ -360,8 +377,10 @@ public final class ScanEngine implements AutoCloseable {
   private <T> void complete(Job<T> job, Outcome outcome, T response, String detail) {
     Exchange<T> exchange = new Exchange<>(outcome, response, Math.max(1, job.attempts),
         System.nanoTime() - job.startNanos, detail, job.address);
-    if (job.future.complete(exchange)) {
+    if (!job.future.isDone()) {
+      // Counted first, so that a caller who sees the future complete sees it in stats() too.
       outcomes.incrementAndGet(outcome.ordinal());
+      job.future.complete(exchange);
     }
   }
 
