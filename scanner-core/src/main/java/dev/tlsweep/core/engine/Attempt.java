@@ -74,7 +74,7 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
       finish(Outcome.ERROR, "decoder supplier failed: " + Failures.describe(e));
       return;
     }
-    lastProgressNanos = System.nanoTime();
+    lastProgressNanos = ctx.executor().ticker().nanoTime();
     idleTimer = ctx.executor().schedule(this::checkIdle, readTimeoutNanos, TimeUnit.NANOSECONDS);
     capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
         "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
@@ -91,13 +91,13 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (done || !(msg instanceof ByteBuf in)) {
+    if (done || decoder == null || !(msg instanceof ByteBuf in)) {
       ReferenceCountUtil.release(msg);
       return;
     }
     int readable = in.readableBytes();
     received += readable;
-    lastProgressNanos = System.nanoTime();
+    lastProgressNanos = ctx.executor().ticker().nanoTime();
     if (received > maxResponseBytes) {
       in.release();
       finish(Outcome.ERROR, "response exceeded " + maxResponseBytes + " bytes");
@@ -149,7 +149,7 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
     if (done) {
       return;
     }
-    long idle = System.nanoTime() - lastProgressNanos;
+    long idle = channel.eventLoop().ticker().nanoTime() - lastProgressNanos;
     if (idle >= readTimeoutNanos) {
       finish(Outcome.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
           + "ms after " + received + " bytes");
