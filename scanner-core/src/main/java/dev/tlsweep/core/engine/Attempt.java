@@ -1,0 +1,191 @@
+package dev.tlsweep.core.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection of one job: writes the request, feeds what comes back to a fresh decoder, and
+ * reports how the connection ended exactly once. Every method runs on the channel's event loop.
+ */
+final class Attempt<T> extends ChannelInboundHandlerAdapter {
+
+  /** Receives the end of an attempt, on the channel's event loop. */
+  interface Listener {
+    <T> void attemptEnded(Job<T> job, Outcome outcome, T response, String detail, long received);
+
+    /** Whether the engine is closing, so that a connection closed under us is not the peer's. */
+    boolean closing();
+  }
+
+  private final Job<T> job;
+  private final Listener listener;
+  private final long readTimeoutNanos;
+  private final long attemptTimeoutNanos;
+  private final int maxResponseBytes;
+
+  private Channel channel;
+  private ResponseDecoder<T> decoder;
+  private ByteBuf cumulation;
+  private long received;
+  private long lastProgressNanos;
+  private boolean connected;
+  private boolean done;
+  private ScheduledFuture<?> idleTimer;
+  private ScheduledFuture<?> capTimer;
+
+  Attempt(Job<T> job, Listener listener, long readTimeoutNanos, long attemptTimeoutNanos,
+      int maxResponseBytes) {
+    this.job = job;
+    this.listener = listener;
+    this.readTimeoutNanos = readTimeoutNanos;
+    this.attemptTimeoutNanos = attemptTimeoutNanos;
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  /** Watches the connect future: a failed connect never reaches {@link #channelActive}. */
+  void connecting(ChannelFuture connect) {
+    connect.addListener((ChannelFuture f) -> {
+      if (!f.isSuccess()) {
+        channel = f.channel();
+        fail(f.cause());
+      }
+    });
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+    connected = true;
+    try {
+      decoder = job.decoders.get();
+      if (decoder == null) {
+        finish(Outcome.ERROR, "decoder supplier returned null");
+        return;
+      }
+    } catch (RuntimeException e) {
+      finish(Outcome.ERROR, "decoder supplier failed: " + Failures.describe(e));
+      return;
+    }
+    lastProgressNanos = ctx.executor().ticker().nanoTime();
+    idleTimer = ctx.executor().schedule(this::checkIdle, readTimeoutNanos, TimeUnit.NANOSECONDS);
+    capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
+        "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
+            + received + " bytes"), attemptTimeoutNanos, TimeUnit.NANOSECONDS);
+    if (job.request.length > 0) {
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(job.request)).addListener((ChannelFuture f) -> {
+        if (!f.isSuccess()) {
+          fail(f.cause());
+        }
+      });
+    }
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (done || decoder == null || !(msg instanceof ByteBuf in)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    int readable = in.readableBytes();
+    received += readable;
+    lastProgressNanos = ctx.executor().ticker().nanoTime();
+    if (received > maxResponseBytes) {
+      in.release();
+      finish(Outcome.ERROR, "response exceeded " + maxResponseBytes + " bytes");
+      return;
+    }
+    cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(),
+        cumulation == null ? Unpooled.EMPTY_BUFFER : cumulation, in);
+    boolean enough;
+    try {
+      enough = decoder.offer(cumulation);
+    } catch (RuntimeException e) {
+      finish(Outcome.ERROR, "decoder failed: " + Failures.describe(e));
+      return;
+    }
+    if (enough) {
+      finish(Outcome.COMPLETED, "");
+    } else if (!cumulation.isReadable()) {
+      cumulation.release();
+      cumulation = null;
+    } else {
+      cumulation.discardSomeReadBytes();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (!done) {
+      if (listener.closing()) {
+        finish(Outcome.ERROR, "engine closed");
+      } else {
+        finish(Outcome.CLOSED, "peer closed after " + received + " bytes");
+      }
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    fail(cause);
+  }
+
+  private void fail(Throwable cause) {
+    if (!done) {
+      finish(Failures.classify(cause, connected), Failures.describe(cause));
+    }
+  }
+
+  private void checkIdle() {
+    if (done) {
+      return;
+    }
+    long idle = channel.eventLoop().ticker().nanoTime() - lastProgressNanos;
+    if (idle >= readTimeoutNanos) {
+      finish(Outcome.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
+          + "ms after " + received + " bytes");
+    } else {
+      idleTimer = channel.eventLoop().schedule(this::checkIdle, readTimeoutNanos - idle,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void finish(Outcome outcome, String detail) {
+    if (done) {
+      return;
+    }
+    done = true;
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+    }
+    if (capTimer != null) {
+      capTimer.cancel(false);
+    }
+    if (cumulation != null) {
+      cumulation.release();
+      cumulation = null;
+    }
+    T response = null;
+    if (decoder != null) {
+      try {
+        response = decoder.result();
+      } catch (RuntimeException e) {
+        outcome = Outcome.ERROR;
+        detail = "decoder result failed: " + Failures.describe(e);
+      }
+    }
+    if (channel != null) {
+      channel.close();
+    }
+    listener.attemptEnded(job, outcome, response, detail, received);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.tlsweep.core.engine;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+
+/**
+ * One call to {@link ScanEngine#exchange}: its inputs, its future and its attempt count.
+ *
+ * <p>{@link #attempts} and {@link #retryTimer} are written on the scheduler's event loop; an
+ * attempt reads {@code attempts} on its connection's loop after the hand-off that started it.
+ */
+final class Job<T> {
+  final InetSocketAddress address;
+  final byte[] request;
+  final Supplier<? extends ResponseDecoder<T>> decoders;
+  final long startNanos;
+  final CompletableFuture<Exchange<T>> future = new CompletableFuture<>();
+  volatile int attempts;
+  /** The last attempt's result while a retry is pending; null before the first attempt ends. */
+  volatile Exchange<T> last;
+  ScheduledFuture<?> retryTimer;
+
+  Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
+      long startNanos) {
+    this.address = address;
+    this.request = request;
+    this.decoders = decoders;
+    this.startNanos = startNanos;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Netty client engine that runs byte exchanges (connect, write a request, read until a decoder is
+ * satisfied) for many endpoints concurrently, under global and per-endpoint limits, with timeouts,
+ * retries and asynchronous DNS.
+ *
+ * <p>Entry points: {@link dev.tlsweep.core.engine.ScanEngine} configured by
+ * {@link dev.tlsweep.core.engine.EngineConfig}; callers supply a
+ * {@link dev.tlsweep.core.engine.ResponseDecoder} per attempt and receive an
+ * {@link dev.tlsweep.core.engine.Exchange} whose {@link dev.tlsweep.core.engine.Outcome} says how
+ * the connection ended. The engine knows nothing of what the bytes mean.
+ *
+ * <p>References: <a href="https://www.rfc-editor.org/rfc/rfc9293">RFC 9293</a> (TCP: FIN and
+ * RST), <a href="https://www.rfc-editor.org/rfc/rfc6761">RFC 6761</a> (special-use names
+ * {@code localhost} and {@code invalid}), <a href="https://www.rfc-editor.org/rfc/rfc1035">RFC
+ * 1035</a> (DNS).
+ */
+package dev.tlsweep.core.engine;
