@@ -60,13 +60,13 @@ final class Hellos {
     static ClientHelloSpec forVersion(ProtocolVersion version, List<Integer> suites, String sni) {
         return switch (version) {
             case SSLv2 -> sslv2(suites);
-            case SSLv3 -> ClientHelloSpec.builder()
+            case SSLv3 -> bare()
                     .recordVersion(0x0300)
                     .legacyVersion(0x0300)
                     .cipherSuites(withScsv(suites))
                     .build();
             case TLSv1_0, TLSv1_1, TLSv1_2 -> tls12Style(version.wire(), suites, sni).build();
-            case TLSv1_3 -> ClientHelloSpec.builder()
+            case TLSv1_3 -> bare()
                     .recordVersion(0x0301)
                     .legacyVersion(0x0303)
                     .cipherSuites(suites)
@@ -101,7 +101,7 @@ final class Hellos {
 
     /** An SSLv2 CLIENT-HELLO offering the given 24-bit cipher kinds. */
     static ClientHelloSpec sslv2(List<Integer> kinds) {
-        return ClientHelloSpec.builder()
+        return bare()
                 .sslv2(true)
                 .legacyVersion(0x0002)
                 .cipherSuites(kinds)
@@ -109,7 +109,7 @@ final class Hellos {
     }
 
     private static ClientHelloSpec.Builder tls12Style(int version, List<Integer> suites, String sni) {
-        return ClientHelloSpec.builder()
+        return bare()
                 .recordVersion(0x0301)
                 .legacyVersion(version)
                 .cipherSuites(suites)
@@ -123,6 +123,27 @@ final class Hellos {
                 .extendedMasterSecret(true)
                 .sessionTicket(true)
                 .padding(true);
+    }
+
+    /**
+     * A builder with every extension switched off: each hello names exactly what it sends, whatever the
+     * encoder's defaults are.
+     */
+    private static ClientHelloSpec.Builder bare() {
+        return ClientHelloSpec.builder()
+                .supportedGroups()
+                .ecPointFormats(false)
+                .signatureAlgorithms()
+                .supportedVersions()
+                .keyShares()
+                .pskKeyExchangeModes(false)
+                .renegotiationInfo(false)
+                .alpn()
+                .statusRequest(false)
+                .extendedMasterSecret(false)
+                .sessionTicket(false)
+                .heartbeat(false)
+                .padding(false);
     }
 
     private static List<Integer> withScsv(List<Integer> suites) {
