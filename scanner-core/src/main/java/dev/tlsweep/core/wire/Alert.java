@@ -23,6 +23,16 @@ public record Alert(int level, int description) {
     }
 
     /**
+     * Whether this alert ends the server's flight: anything but a warning other than close_notify.
+     * Servers go on after a warning such as unrecognized_name (sent for an SNI they do not know).
+     *
+     * @return {@code false} only for warning-level alerts other than close_notify
+     */
+    public boolean endsFlight() {
+        return level != WARNING || description == 0;
+    }
+
+    /**
      * Returns whether the alert level is fatal.
      *
      * @return {@code true} for level 2

@@ -32,7 +32,7 @@ public record ServerFlight(ServerHello serverHello, CertificateMessage certifica
     public boolean complete() {
         return serverHelloDone
                 || (serverHello != null && (serverHello.helloRetryRequest() || encryptedSeen))
-                || alert != null
+                || (alert != null && alert.endsFlight())
                 || ssl2ServerHello != null
                 || error != null;
     }

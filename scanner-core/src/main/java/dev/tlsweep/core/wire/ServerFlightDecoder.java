@@ -360,10 +360,8 @@ public final class ServerFlightDecoder {
                 }
                 alert = new Alert(alertLevel, payload.readUnsignedByte());
                 alertLevel = -1;
-                if (alert.level() == Alert.WARNING && alert.description() != 0) {
-                    // A warning (e.g. unrecognized_name for an SNI the server does not know) does not end
-                    // the flight: servers go on with their ServerHello. It is kept in case nothing follows.
-                    return;
+                if (!alert.endsFlight()) {
+                    return; // kept in case nothing follows
                 }
                 done = true;
                 return;
