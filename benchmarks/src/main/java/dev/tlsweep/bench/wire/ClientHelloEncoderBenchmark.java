@@ -30,7 +30,7 @@ public class ClientHelloEncoderBenchmark extends BenchmarkBase {
                 .supportedGroups(0x001D, 0x0017, 0x0018, 0x0019).ecPointFormats(true)
                 .signatureAlgorithms(0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601, 0x0201)
                 .renegotiationInfo(true).alpn("h2", "http/1.1").statusRequest(true).extendedMasterSecret(true)
-                .sessionTicket(true).padding(true).build();
+                .sessionTicket(true).padding(true).supportedVersions().keyShares().pskKeyExchangeModes(false).build();
         tls13 = tls12.toBuilder().cipherSuites(0x1301, 0x1302, 0x1303).supportedVersions(0x0304)
                 .keyShares(0x001D).pskKeyExchangeModes(true).build();
     }

@@ -36,7 +36,7 @@ public class ServerFlightDecoderBenchmark extends BenchmarkBase {
                 .start()) {
             ClientHelloSpec hello12 = ClientHelloSpec.builder().legacyVersion(0x0303).cipherSuites(0xC02F)
                     .supportedGroups(0x001D, 0x0017).ecPointFormats(true).signatureAlgorithms(0x0804, 0x0401)
-                    .build();
+                    .supportedVersions().keyShares().pskKeyExchangeModes(false).build();
             ClientHelloSpec hello13 = ClientHelloSpec.builder().legacyVersion(0x0303).cipherSuites(0x1301)
                     .supportedGroups(0x001D).signatureAlgorithms(0x0804).supportedVersions(0x0304)
                     .keyShares(0x001D).build();
