@@ -8,12 +8,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection of one job: writes the request, feeds what comes back to a fresh decoder, and
- * reports how the connection ended exactly once. Every method runs on the channel's event loop.
+ * One connection of one job: writes the request, feeds what comes back to a fresh decoder (or, for
+ * a session job, passes it on to the handlers of a fresh {@link ChannelSession}), and reports how
+ * the connection ended exactly once. Every method runs on the channel's event loop.
  */
 final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
@@ -33,6 +35,7 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
   private Channel channel;
   private ResponseDecoder<T> decoder;
+  private ChannelSession<T> session;
   private ByteBuf cumulation;
   private long received;
   private long lastProgressNanos;
@@ -64,21 +67,38 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
     connected = true;
-    try {
-      decoder = job.decoders.get();
-      if (decoder == null) {
-        finish(Outcome.ERROR, "decoder supplier returned null");
+    if (job.sessions != null) {
+      try {
+        session = job.sessions.get();
+        if (session == null) {
+          finish(Outcome.ERROR, "session supplier returned null");
+          return;
+        }
+      } catch (RuntimeException e) {
+        finish(Outcome.ERROR, "session supplier failed: " + Failures.describe(e));
         return;
       }
-    } catch (RuntimeException e) {
-      finish(Outcome.ERROR, "decoder supplier failed: " + Failures.describe(e));
-      return;
+    } else {
+      try {
+        decoder = job.decoders.get();
+        if (decoder == null) {
+          finish(Outcome.ERROR, "decoder supplier returned null");
+          return;
+        }
+      } catch (RuntimeException e) {
+        finish(Outcome.ERROR, "decoder supplier failed: " + Failures.describe(e));
+        return;
+      }
     }
     lastProgressNanos = ctx.executor().ticker().nanoTime();
     idleTimer = ctx.executor().schedule(this::checkIdle, readTimeoutNanos, TimeUnit.NANOSECONDS);
     capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
         "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
             + received + " bytes"), attemptTimeoutNanos, TimeUnit.NANOSECONDS);
+    if (session != null) {
+      startSession(ctx);
+      return;
+    }
     if (job.request.length > 0) {
       ctx.writeAndFlush(Unpooled.wrappedBuffer(job.request)).addListener((ChannelFuture f) -> {
         if (!f.isSuccess()) {
@@ -89,8 +109,37 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
     ctx.fireChannelActive();
   }
 
+  private void startSession(ChannelHandlerContext ctx) {
+    Future<?> over;
+    try {
+      over = session.start(ctx.channel());
+      ctx.pipeline().addLast(new Sink());
+    } catch (RuntimeException e) {
+      finish(Outcome.ERROR, "session failed to start: " + Failures.describe(e));
+      return;
+    }
+    if (over == null) {
+      finish(Outcome.ERROR, "session start returned null");
+      return;
+    }
+    over.addListener(f -> finish(Outcome.COMPLETED,
+        f.isSuccess() ? "" : Failures.describe(f.cause())));
+    ctx.fireChannelActive();
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (session != null && !done && msg instanceof ByteBuf in) {
+      received += in.readableBytes();
+      lastProgressNanos = ctx.executor().ticker().nanoTime();
+      if (received > maxResponseBytes) {
+        in.release();
+        finish(Outcome.ERROR, "response exceeded " + maxResponseBytes + " bytes");
+        return;
+      }
+      ctx.fireChannelRead(in);
+      return;
+    }
     if (done || decoder == null || !(msg instanceof ByteBuf in)) {
       ReferenceCountUtil.release(msg);
       return;
@@ -182,10 +231,30 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         outcome = Outcome.ERROR;
         detail = "decoder result failed: " + Failures.describe(e);
       }
+    } else if (session != null) {
+      try {
+        response = session.result();
+      } catch (RuntimeException e) {
+        outcome = Outcome.ERROR;
+        detail = "session result failed: " + Failures.describe(e);
+      }
     }
     if (channel != null) {
       channel.close();
     }
     listener.attemptEnded(job, outcome, response, detail, received);
+  }
+
+  /** The last handler of a session's pipeline: what reaches it is dropped quietly. */
+  private static final class Sink extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // The session reports its own failures through its future; the engine closes the channel.
+    }
   }
 }

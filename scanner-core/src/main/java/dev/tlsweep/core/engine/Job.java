@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
 /**
- * One call to {@link ScanEngine#exchange}: its inputs, its future and its attempt count.
+ * One call to {@link ScanEngine#exchange} or {@link ScanEngine#session}: its inputs, its future and its attempt count.
  *
  * <p>{@link #attempts} and {@link #retryTimer} are written on the scheduler's event loop; an
  * attempt reads {@code attempts} on its connection's loop after the hand-off that started it.
@@ -14,7 +14,10 @@ import java.util.function.Supplier;
 final class Job<T> {
   final InetSocketAddress address;
   final byte[] request;
+  /** Creates a decoder per attempt; null for a session exchange. */
   final Supplier<? extends ResponseDecoder<T>> decoders;
+  /** Creates a session per attempt; null for a byte exchange. */
+  final Supplier<? extends ChannelSession<T>> sessions;
   final long startNanos;
   final CompletableFuture<Exchange<T>> future = new CompletableFuture<>();
   volatile int attempts;
@@ -24,9 +27,15 @@ final class Job<T> {
 
   Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
       long startNanos) {
+    this(address, request, decoders, null, startNanos);
+  }
+
+  Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
+      Supplier<? extends ChannelSession<T>> sessions, long startNanos) {
     this.address = address;
     this.request = request;
     this.decoders = decoders;
+    this.sessions = sessions;
     this.startNanos = startNanos;
   }
 }

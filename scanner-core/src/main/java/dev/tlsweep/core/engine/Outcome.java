@@ -2,7 +2,7 @@ package dev.tlsweep.core.engine;
 
 /** How one exchange (its last attempt) ended: a closed taxonomy of network conditions. */
 public enum Outcome {
-  /** The decoder said it had seen enough. */
+  /** The decoder said it had seen enough, or the session's future completed (see {@link ChannelSession#start}). */
   COMPLETED(true),
   /** The peer closed the connection (FIN) before the decoder was done. */
   CLOSED(true),

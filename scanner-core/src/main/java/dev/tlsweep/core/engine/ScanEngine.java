@@ -159,7 +159,10 @@ public final class ScanEngine implements AutoCloseable {
     if (address.isUnresolved()) {
       throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
     }
-    Job<T> job = new Job<>(address, request.clone(), decoders, System.nanoTime());
+    return submit(new Job<>(address, request.clone(), decoders, System.nanoTime()));
+  }
+
+  private <T> CompletableFuture<Exchange<T>> submit(Job<T> job) {
     if (closed.get()) {
       job.future.completeExceptionally(closedException());
       return job.future;
@@ -174,6 +177,33 @@ public final class ScanEngine implements AutoCloseable {
       drop(job);
     }
     return job.future;
+  }
+
+  /**
+   * Connects to {@code address} and lets a fresh {@link ChannelSession} from {@code sessions} carry
+   * out a conversation with its own Netty handlers (e.g. a TLS handshake through an {@code
+   * SslHandler}) until the session's future completes, the peer closes or resets, or the read
+   * timeout passes. Same admission (global and per-endpoint limits, FIFO queue), timeouts, byte cap
+   * and retry policy as {@link #exchange}: retried with a new connection and a new session on
+   * {@link Outcome#CONNECT_TIMEOUT}, and on {@link Outcome#READ_TIMEOUT} or {@link Outcome#RESET}
+   * when no byte was received. The engine still knows nothing of what the session means.
+   *
+   * <p>The future completes on an event-loop thread (see the class comment) and never
+   * exceptionally because of the network; {@link Exchange#response()} is the last attempt's {@link
+   * ChannelSession#result()}.
+   *
+   * @param address a resolved address
+   * @param sessions creates one session per attempt
+   * @throws IllegalArgumentException if {@code address} is unresolved
+   */
+  public <T> CompletableFuture<Exchange<T>> session(InetSocketAddress address,
+      Supplier<? extends ChannelSession<T>> sessions) {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(sessions, "sessions");
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
+    }
+    return submit(new Job<>(address, new byte[0], null, sessions, System.nanoTime()));
   }
 
   /**

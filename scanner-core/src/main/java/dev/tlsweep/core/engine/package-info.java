@@ -5,7 +5,9 @@
  *
  * <p>Entry points: {@link dev.tlsweep.core.engine.ScanEngine} configured by
  * {@link dev.tlsweep.core.engine.EngineConfig}; callers supply a
- * {@link dev.tlsweep.core.engine.ResponseDecoder} per attempt and receive an
+ * {@link dev.tlsweep.core.engine.ResponseDecoder} per attempt ({@code exchange}), or a
+ * {@link dev.tlsweep.core.engine.ChannelSession} that runs its own Netty handlers, such as a TLS
+ * handshake through an {@code SslHandler} ({@code session}), and receive an
  * {@link dev.tlsweep.core.engine.Exchange} whose {@link dev.tlsweep.core.engine.Outcome} says how
  * the connection ended. The engine knows nothing of what the bytes mean.
  *

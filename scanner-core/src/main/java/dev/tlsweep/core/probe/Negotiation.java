@@ -72,6 +72,9 @@ final class Negotiation {
                     "Update the TLS stack: a server must pick one of the offered suites"));
             return null;
         }
+        if (version != ProtocolVersion.SSLv2 && answer.flight() != null) {
+            ctx.recordServed(version, suite, answer.flight());
+        }
         return new Pick(suite, keyExchange(answer, sh));
     }
 

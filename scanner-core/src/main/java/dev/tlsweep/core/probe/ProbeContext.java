@@ -1,6 +1,12 @@
 package dev.tlsweep.core.probe;
 
+import dev.tlsweep.core.engine.ChannelSession;
+import dev.tlsweep.core.engine.Exchange;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.ServedChain;
+import dev.tlsweep.core.wire.CertificateMessage;
+import dev.tlsweep.core.wire.ServerFlight;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.wire.ClientHelloEncoder;
@@ -8,12 +14,14 @@ import dev.tlsweep.core.wire.ClientHelloSpec;
 import dev.tlsweep.core.wire.KeyExchangeKind;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One endpoint's scan as the probes see it: where to send hellos, and a place to record what the
@@ -29,7 +37,9 @@ public final class ProbeContext {
     private final InetSocketAddress address;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
+    private final Map<String, ServedChain> served = new LinkedHashMap<>();
 
     public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -54,6 +64,59 @@ public final class ProbeContext {
         return engine.exchange(address, bytes, () -> new FlightDecoder(MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
                 .thenApply(HelloAnswer::of);
     }
+
+    /**
+     * Runs a handler-driven session (a real TLS handshake) on a new connection, under the engine's
+     * limits; counted as a hello and as a handshake. The future never fails for network reasons.
+     */
+    public <T> CompletableFuture<Exchange<T>> session(Supplier<? extends ChannelSession<T>> sessions) {
+        hellos.incrementAndGet();
+        handshakes.incrementAndGet();
+        return engine.session(address, sessions);
+    }
+
+    /** How many full handshakes ({@link #session}) were started so far. */
+    public int handshakesStarted() {
+        return handshakes.get();
+    }
+
+    /**
+     * Records the certificates of a flight whose ServerHello was accepted at {@code version} (TLS 1.2 and
+     * earlier: the Certificate message is plaintext). One chain is kept per leaf key type: the one seen at
+     * the highest version, and among those the first — replaced by a later one only if that one carries an
+     * OCSP staple and the kept one does not. Cheap enough for an event loop: no X.509 parsing.
+     */
+    void recordServed(ProtocolVersion version, int suite, ServerFlight flight) {
+        CertificateMessage message = flight.certificate();
+        if (message == null || message.certificates().isEmpty() || version == ProtocolVersion.TLSv1_3) {
+            return;
+        }
+        String keyType = LeafKey.algorithm(message.certificates().get(0));
+        synchronized (served) {
+            ServedChain kept = served.get(keyType);
+            boolean better = kept == null
+                    || version.compareTo(kept.version()) > 0
+                    || (version == kept.version() && flight.certificateStatus() && !kept.ocspStapled());
+            if (better) {
+                served.put(keyType, new ServedChain(keyType, version, suite, message.certificates(),
+                        flight.certificateStatus(), flight.ocspResponse()));
+            }
+        }
+    }
+
+    /** The chains recorded from enumeration flights, one per leaf key type, RSA, ECDSA, EdDSA, DSA, others. */
+    public List<ServedChain> servedChains() {
+        List<ServedChain> out;
+        synchronized (served) {
+            out = new ArrayList<>(served.values());
+        }
+        out.sort(Comparator.comparingInt(c -> KEY_TYPE_ORDER.indexOf(c.keyType()) < 0
+                ? KEY_TYPE_ORDER.size() : KEY_TYPE_ORDER.indexOf(c.keyType())));
+        return out;
+    }
+
+    /** The order of key types in reports. */
+    static final List<String> KEY_TYPE_ORDER = List.of("RSA", "ECDSA", "EdDSA", "DSA");
 
     /** How many hellos were sent so far. */
     public int hellosSent() {

@@ -17,12 +17,14 @@ import java.util.Objects;
  * @param error      what went wrong when the status is not {@link ScanStatus#OK}, else {@code null}
  * @param protocols  one entry per protocol version probed, oldest first
  * @param findings   problems and notable facts, most severe first
+ * @param served     the certificate chains the endpoint served, as served ({@link CertificateCapture#NONE}
+ *                   when the scan ended before the capture or it was switched off)
  * @param startedAt  when the scan of this endpoint began
  * @param durationMillis how long it took
  * @param hellosSent how many ClientHellos (connections) the scan used
  */
 public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
-        String error, List<ProtocolReport> protocols, List<Finding> findings, Instant startedAt,
+        String error, List<ProtocolReport> protocols, List<Finding> findings, CertificateCapture served, Instant startedAt,
         long durationMillis, int hellosSent) {
 
     /** The version of the JSON form, written as {@code "schema"}. */
@@ -35,5 +37,6 @@ public record EndpointReport(String target, String host, int port, String ip, St
         Objects.requireNonNull(startedAt, "startedAt");
         protocols = List.copyOf(protocols);
         findings = List.copyOf(findings);
+        Objects.requireNonNull(served, "served");
     }
 }

@@ -3,10 +3,12 @@ package dev.tlsweep.core.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.Flag;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -17,6 +19,7 @@ import java.util.Locale;
 public final class ReportJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private ReportJson() {
     }
@@ -76,6 +79,29 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeArrayFieldStart("served");
+        for (ServedChain c : r.served().chains()) {
+            g.writeStartObject();
+            g.writeStringField("keyType", c.keyType());
+            g.writeStringField("version", c.version().label());
+            if (c.suite() < 0) {
+                g.writeNullField("suite");
+            } else {
+                g.writeStringField("suite", CipherSuites.byCode(c.suite()).map(CipherSuite::ianaName)
+                        .orElse(String.format("0x%04X", c.suite())));
+            }
+            g.writeBooleanField("ocspStapled", c.ocspStapled());
+            g.writeArrayFieldStart("certificates");
+            for (byte[] der : c.certificates()) {
+                g.writeString(BASE64.encodeToString(der));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (r.served().note() != null) {
+            g.writeStringField("servedNote", r.served().note());
+        }
         g.writeStringField("startedAt", r.startedAt().toString());
         g.writeNumberField("durationMillis", r.durationMillis());
         g.writeNumberField("hellosSent", r.hellosSent());

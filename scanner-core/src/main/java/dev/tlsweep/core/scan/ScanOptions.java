@@ -10,8 +10,9 @@ import java.util.Set;
  *
  * @param versions   the protocol versions to probe (default: all, SSLv2 to TLS 1.3)
  * @param exhaustive one hello per (version, suite) instead of elimination
+ * @param certificates capture the certificate chains the endpoint serves (default: true)
  */
-public record ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive) {
+public record ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive, boolean certificates) {
 
     public ScanOptions {
         Objects.requireNonNull(versions, "versions");
@@ -21,16 +22,20 @@ public record ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive) {
         versions = Set.copyOf(versions);
     }
 
-    /** Every version, by elimination. */
+    /** Every version, by elimination, with the certificate capture. */
     public static ScanOptions defaults() {
-        return new ScanOptions(EnumSet.allOf(ProtocolVersion.class), false);
+        return new ScanOptions(EnumSet.allOf(ProtocolVersion.class), false, true);
     }
 
     public ScanOptions withExhaustive(boolean value) {
-        return new ScanOptions(versions, value);
+        return new ScanOptions(versions, value, certificates);
     }
 
     public ScanOptions withVersions(Set<ProtocolVersion> value) {
-        return new ScanOptions(value, exhaustive);
+        return new ScanOptions(value, exhaustive, certificates);
+    }
+
+    public ScanOptions withCertificates(boolean value) {
+        return new ScanOptions(versions, exhaustive, value);
     }
 }

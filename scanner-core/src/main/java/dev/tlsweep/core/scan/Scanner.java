@@ -4,11 +4,13 @@ import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.BaselineFindings;
+import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
 import dev.tlsweep.core.probe.HelloAnswer;
 import dev.tlsweep.core.probe.PreferenceProbe;
 import dev.tlsweep.core.probe.ProbeContext;
 import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.CertificateCapture;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ProtocolReport;
@@ -26,7 +28,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Scans endpoints: resolves the target, checks that it speaks TLS, runs the probes for every version
- * concurrently, judges the results and returns one {@link EndpointReport}. The returned future never
+ * concurrently, captures the certificate chains served (from the enumeration's TLS 1.2-and-earlier
+ * flights, or one TLS 1.3 handshake), judges the results and returns one {@link EndpointReport}. The returned future never
  * fails: whatever happens becomes the report's status and error.
  */
 public final class Scanner {
@@ -36,6 +39,7 @@ public final class Scanner {
     private final Clock clock;
     private final CipherSuiteProbe suites = new CipherSuiteProbe();
     private final PreferenceProbe preference = new PreferenceProbe();
+    private final CertificateProbe certificates;
 
     public Scanner(ScanEngine engine, ScanOptions options) {
         this(engine, options, Clock.systemUTC());
@@ -45,6 +49,7 @@ public final class Scanner {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.certificates = options.certificates() ? new CertificateProbe() : null;
     }
 
     /** Scans one target. Completes on an event-loop thread; do not block in callbacks. */
@@ -83,27 +88,35 @@ public final class Scanner {
                     perVersion.add(suites.run(ctx, v, options.exhaustive()).thenCompose(found -> preference.run(ctx, found)));
                 }
             }
-            return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenCompose(done -> {
                 List<ProtocolReport> protocols = perVersion.stream().map(CompletableFuture::join).toList();
                 boolean anyAccepted = protocols.stream().anyMatch(ProtocolReport::accepted);
                 if (!anyAccepted && !first.spokeTls()) {
-                    return failed(target, ipText, ScanStatus.ERROR,
+                    return CompletableFuture.completedFuture(failed(target, ipText, ScanStatus.ERROR,
                             "the server answered no ClientHello (first: " + first.detail() + ")",
-                            started, t0, ctx.hellosSent());
+                            started, t0, ctx.hellosSent()));
                 }
-                List<Finding> findings = new ArrayList<>(BaselineFindings.judge(protocols));
-                findings.addAll(ctx.observations());
-                findings.sort(Comparator.comparing(Finding::severity).reversed());
-                return new EndpointReport(target.input(), target.host(), target.port(), ipText, target.sni(),
-                        ScanStatus.OK, null, protocols, findings, started, millisSince(t0), ctx.hellosSent());
+                CompletableFuture<CertificateCapture> capture = certificates == null
+                        ? CompletableFuture.completedFuture(CertificateCapture.NONE)
+                        : certificates.run(ctx, protocols);
+                return capture.thenApply(served -> report(target, ipText, ctx, protocols, served, started, t0));
             });
         });
+    }
+
+    private EndpointReport report(Target target, String ipText, ProbeContext ctx, List<ProtocolReport> protocols,
+            CertificateCapture served, Instant started, long t0) {
+        List<Finding> findings = new ArrayList<>(BaselineFindings.judge(protocols));
+        findings.addAll(ctx.observations());
+        findings.sort(Comparator.comparing(Finding::severity).reversed());
+        return new EndpointReport(target.input(), target.host(), target.port(), ipText, target.sni(),
+                ScanStatus.OK, null, protocols, findings, served, started, millisSince(t0), ctx.hellosSent());
     }
 
     private static EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
             long t0, int hellos) {
         return new EndpointReport(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
-                List.of(), List.of(), started, millisSince(t0), hellos);
+                List.of(), List.of(), CertificateCapture.NONE, started, millisSince(t0), hellos);
     }
 
     private static long millisSince(long t0) {

@@ -7,6 +7,11 @@ package dev.tlsweep.core.wire;
  * @param serverHello the ServerHello or HelloRetryRequest, {@code null} if none was seen
  * @param certificate the plaintext Certificate message (TLS 1.2 and earlier), {@code null} if none
  * @param serverKeyExchange the ServerKeyExchange, {@code null} if none
+ * @param certificateStatus whether a CertificateStatus message (RFC 6066 §8, OCSP stapling in TLS 1.2 and
+ *        earlier) was seen
+ * @param ocspResponse the DER OCSPResponse of that message (for {@code ocsp_multi}, RFC 6961, the first
+ *        non-empty one), {@code null} if none, if the status type is unknown or if it exceeds
+ *        {@link ServerFlightDecoder#MAX_OCSP_RESPONSE_BYTES}
  * @param certificateRequested whether a CertificateRequest was seen
  * @param serverHelloDone whether ServerHelloDone was seen
  * @param encryptedSeen whether encrypted records followed the ServerHello (TLS 1.3) or a ChangeCipherSpec
@@ -19,7 +24,8 @@ package dev.tlsweep.core.wire;
  *        diagnostics such as a plaintext "HTTP/1.1 400" answer
  */
 public record ServerFlight(ServerHello serverHello, CertificateMessage certificate,
-        ServerKeyExchange serverKeyExchange, boolean certificateRequested, boolean serverHelloDone,
+        ServerKeyExchange serverKeyExchange, boolean certificateStatus, byte[] ocspResponse,
+        boolean certificateRequested, boolean serverHelloDone,
         boolean encryptedSeen, Alert alert, Ssl2ServerHello ssl2ServerHello, WireException error,
         int bytesRead, byte[] firstBytes) {
 

@@ -27,6 +27,9 @@ public final class ServerFlightDecoder {
     /** Default for {@code maxFlightBytes}: enough for long certificate chains. */
     public static final int DEFAULT_MAX_FLIGHT_BYTES = 256 * 1024;
 
+    /** The largest stapled OCSP response kept; larger ones are noted as seen but not kept. */
+    public static final int MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
+
     private static final int FIRST_BYTES = 32;
 
     private final int maxFlightBytes;
@@ -51,6 +54,8 @@ public final class ServerFlightDecoder {
     private ServerHello serverHello;
     private CertificateMessage certificate;
     private ServerKeyExchange serverKeyExchange;
+    private boolean certificateStatus;
+    private byte[] ocspResponse;
     private boolean certificateRequested;
     private boolean serverHelloDone;
     private boolean encryptedSeen;
@@ -130,7 +135,8 @@ public final class ServerFlightDecoder {
             error = err;
             notTlsBytes = firstBytesLength;
         }
-        return new ServerFlight(serverHello, certificate, serverKeyExchange, certificateRequested, serverHelloDone,
+        return new ServerFlight(serverHello, certificate, serverKeyExchange, certificateStatus,
+                ocspResponse == null ? null : ocspResponse.clone(), certificateRequested, serverHelloDone,
                 encryptedSeen, alert, ssl2ServerHello, err, bytesRead, Arrays.copyOf(firstBytes, firstBytesLength));
     }
 
@@ -484,9 +490,15 @@ public final class ServerFlightDecoder {
                 serverHelloDone = true;
                 done = true;
                 return;
+            case Tls.HT_CERTIFICATE_STATUS:
+                if (certificateStatus || serverKeyExchange != null) {
+                    throw unexpected("CertificateStatus", offset);
+                }
+                certificateStatus = true;
+                ocspResponse = ServerMessages.parseCertificateStatus(body, offset + 4, MAX_OCSP_RESPONSE_BYTES);
+                return;
             case Tls.HT_HELLO_REQUEST:
             case Tls.HT_NEW_SESSION_TICKET:
-            case Tls.HT_CERTIFICATE_STATUS:
             case Tls.HT_SUPPLEMENTAL_DATA:
                 return;
             case Tls.HT_SERVER_HELLO:

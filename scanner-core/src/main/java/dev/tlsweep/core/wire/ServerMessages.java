@@ -91,6 +91,39 @@ final class ServerMessages {
     }
 
     /**
+     * Parses a CertificateStatus body (RFC 6066 §8; {@code ocsp_multi} of RFC 6961 §2.2) and returns the
+     * DER OCSPResponse: for {@code ocsp}, the response; for {@code ocsp_multi}, the first non-empty one.
+     * Returns {@code null} for an unknown status type, an empty list, or a response above {@code maxBytes}.
+     */
+    static byte[] parseCertificateStatus(ByteBuf body, long offset, int maxBytes) throws WireException {
+        WireReader r = new WireReader(body, offset, "CertificateStatus");
+        int type = r.u8("status_type");
+        if (type == 1) {
+            WireReader response = r.subVector(3, "ocsp_response");
+            r.expectEnd();
+            int length = response.remaining();
+            if (length == 0) {
+                throw r.bad(WireError.BAD_VALUE, "empty ocsp_response");
+            }
+            return length > maxBytes ? null : response.bytes(length, "ocsp_response");
+        }
+        if (type == 2) {
+            WireReader list = r.subVector(3, "ocsp_response_list");
+            r.expectEnd();
+            byte[] first = null;
+            while (list.remaining() > 0) {
+                WireReader response = list.subVector(3, "ocsp_response");
+                int length = response.remaining();
+                if (first == null && length > 0 && length <= maxBytes) {
+                    first = response.bytes(length, "ocsp_response");
+                }
+            }
+            return first;
+        }
+        return null;
+    }
+
+    /**
      * Parses the key parameters of a ServerKeyExchange body (RFC 8422 5.4, RFC 5246 7.4.3, RFC 4279, RFC 5489).
      * With a {@code null} or {@link KeyExchangeKind#UNKNOWN} kind the structure decides: DHE if it parses as
      * p, g, Ys, else ECDHE if it parses as ECParameters and a point, else UNKNOWN.

@@ -308,4 +308,62 @@ class ServerFlightDecoderTest {
         assertThatThrownBy(() -> new ServerFlightDecoder(0, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxFlightBytes: 0 (expected: > 0)");
     }
+
+    @Test
+    void certificateStatusKeepsTheStapledOcspResponse() {
+        byte[] ocsp = filled(900, 0x5A);
+        byte[] status = handshake(22, concat(u8(1), vec24(ocsp)));
+        byte[] flight = handshakeRecord(serverHello12(0xC02F), certificate(List.of(fakeDer(500, 0xA1))), status,
+                ecdheSke(0x0017, 65), serverHelloDone());
+        everySplit(flight, f -> {
+            assertThat(f.error()).isNull();
+            assertThat(f.serverHelloDone()).isTrue();
+            assertThat(f.certificateStatus()).isTrue();
+            assertThat(f.ocspResponse()).containsExactly(ocsp);
+        });
+    }
+
+    @Test
+    void ocspMultiKeepsTheFirstNonEmptyResponse() {
+        byte[] ocsp = filled(40, 0x33);
+        byte[] status = handshake(22, concat(u8(2), vec24(concat(vec24(new byte[0]), vec24(ocsp), vec24(filled(9, 1))))));
+        byte[] flight = handshakeRecord(serverHello12(0xC02F), certificate(List.of(fakeDer(50, 0xA1))), status,
+                ecdheSke(0x0017, 65), serverHelloDone());
+        ServerFlight f = feed(flight, new int[] {flight.length}).result();
+        assertThat(f.error()).isNull();
+        assertThat(f.certificateStatus()).isTrue();
+        assertThat(f.ocspResponse()).containsExactly(ocsp);
+    }
+
+    @Test
+    void unknownStatusTypeIsSeenWithoutResponse() {
+        byte[] status = handshake(22, concat(u8(7), filled(5, 1)));
+        byte[] flight = handshakeRecord(serverHello12(0xC02F), certificate(List.of(fakeDer(50, 0xA1))), status,
+                serverHelloDone());
+        ServerFlight f = feed(flight, new int[] {flight.length}).result();
+        assertThat(f.error()).isNull();
+        assertThat(f.certificateStatus()).isTrue();
+        assertThat(f.ocspResponse()).isNull();
+    }
+
+    @Test
+    void flightWithoutCertificateStatus() {
+        byte[] flight = tls12Flight();
+        ServerFlight f = feed(flight, new int[] {flight.length}).result();
+        assertThat(f.certificateStatus()).isFalse();
+        assertThat(f.ocspResponse()).isNull();
+    }
+
+    @Test
+    void emptyOrDuplicateCertificateStatusIsAnError() {
+        byte[] empty = handshake(22, concat(u8(1), vec24(new byte[0])));
+        byte[] flight = handshakeRecord(serverHello12(0xC02F), certificate(List.of(fakeDer(50, 0xA1))), empty,
+                serverHelloDone());
+        assertThat(feed(flight, new int[] {flight.length}).result().error()).isNotNull();
+        byte[] ok = handshake(22, concat(u8(1), vec24(filled(3, 1))));
+        flight = handshakeRecord(serverHello12(0xC02F), certificate(List.of(fakeDer(50, 0xA1))), ok, ok,
+                serverHelloDone());
+        assertThat(feed(flight, new int[] {flight.length}).result().error().error())
+                .isEqualTo(WireError.UNEXPECTED_MESSAGE);
+    }
 }
