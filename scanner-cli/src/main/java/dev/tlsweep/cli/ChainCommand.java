@@ -1,0 +1,175 @@
+package dev.tlsweep.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tlsweep.core.chain.ChainAnalyzer;
+import dev.tlsweep.core.chain.ChainInputException;
+import dev.tlsweep.core.chain.ChainJson;
+import dev.tlsweep.core.chain.ChainPolicy;
+import dev.tlsweep.core.chain.ChainReport;
+import dev.tlsweep.core.chain.FullChainWriter;
+import dev.tlsweep.core.chain.PemBundle;
+import dev.tlsweep.core.chain.TrustAnchors;
+import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.Severity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tlsweep chain}: the chain analysis and PEM hygiene on local files, for CI and before an upload. */
+@Command(name = "chain", mixinStandardHelpOptions = true,
+        description = "Checks a certificate, its chain and key from local PEM files: order, completeness, trust, "
+                + "name, validity, key, signature, PEM hygiene.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the chain is OK (no finding of severity medium or above)",
+            "4:problems found (findings of severity medium or above)",
+            "2:invalid command line or unreadable input (the message names the file)"})
+final class ChainCommand implements Callable<Integer> {
+
+    /** Exit code: findings of severity medium or above. */
+    static final int PROBLEMS = 4;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CERT.pem", description = "the server certificate (PEM)")
+    Path cert;
+
+    @Option(names = "--chain", paramLabel = "CHAIN.pem", description = "the intermediates, as they will be served")
+    Path chain;
+
+    @Option(names = "--key", paramLabel = "KEY.pem", description = "the private key, checked against the certificate")
+    Path key;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "the name the certificate must cover")
+    String host;
+
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "trust these roots (PEM) as well as the system's")
+    Path caFile;
+
+    @Option(names = "--ca-only", description = "with --ca-file: trust only those roots, not the system's")
+    boolean caOnly;
+
+    @Option(names = "--intermediates", paramLabel = "FILE",
+            description = "a bundle of intermediates to complete the path with (not served)")
+    Path intermediates;
+
+    @Option(names = "--json", description = "print JSON: {certificates, findings}")
+    boolean json;
+
+    @Option(names = "--no-color", description = "no colours")
+    boolean noColor;
+
+    @Option(names = "--fix-chain", paramLabel = "DIR", description = "write DIR/<cert name>/fullchain.pem when a "
+            + "path to a trust anchor can be built")
+    Path fixChain;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            List<Finding> findings = new ArrayList<>();
+            PemBundle certFile = PemBundle.parse(cert);
+            problems(certFile.problems(), findings);
+            problems(certFile.checkSingleCertificate(), findings);
+            if (certFile.certificates().isEmpty()) {
+                err.println("tlsweep: " + cert + ": no certificate in the file");
+                return Main.USAGE;
+            }
+            List<X509Certificate> served = new ArrayList<>(certFile.certificates());
+            X509Certificate leaf = served.get(0);
+            if (chain != null) {
+                PemBundle chainFile = PemBundle.parse(chain);
+                problems(chainFile.problems(), findings);
+                problems(chainFile.checkChain(leaf), findings);
+                served.addAll(chainFile.certificates());
+            }
+            if (key != null) {
+                PemBundle keyFile = PemBundle.parse(key);
+                problems(keyFile.problems(), findings);
+                problems(keyFile.checkKey(leaf), findings);
+            }
+            TrustAnchors anchors = TrustAnchors.system();
+            if (caFile != null) {
+                anchors = caOnly ? TrustAnchors.fromPem(caFile) : anchors.plus(TrustAnchors.fromPem(caFile));
+            }
+            List<X509Certificate> extra = intermediates == null ? List.of()
+                    : PemBundle.parse(intermediates).certificates();
+            ChainAnalyzer analyzer = new ChainAnalyzer(anchors, extra, null, ChainPolicy.defaults(),
+                    Clock.systemUTC(), Runnable::run);
+            ChainReport report = analyzer.analyzeCertificates(served, host).get(30, TimeUnit.SECONDS);
+            List<Finding> all = new ArrayList<>(report.findings());
+            all.addAll(findings);
+            Path written = null;
+            if (fixChain != null && report.fixedChain() != null) {
+                written = FullChainWriter.write(fixChain, cert.getFileName().toString().replaceFirst("\\.[^.]*$", ""),
+                        report);
+            }
+            if (json) {
+                writeJson(report, all, out);
+            } else {
+                boolean color = !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+                new ChainTerminalRenderer(color).render(report, all, "", out);
+                if (written != null) {
+                    out.println("wrote " + written);
+                } else if (fixChain != null) {
+                    out.println("no fullchain.pem written: no path to a trust anchor could be built");
+                }
+            }
+            out.flush();
+            boolean problems = all.stream().anyMatch(f -> f.severity().compareTo(Severity.MEDIUM) >= 0);
+            return problems ? PROBLEMS : Main.OK;
+        } catch (ChainInputException e) {
+            err.println("tlsweep: " + e.getMessage());
+            return Main.USAGE;
+        } catch (IOException e) {
+            err.println("tlsweep: " + e.getMessage());
+            return Main.USAGE;
+        } catch (ExecutionException | TimeoutException e) {
+            err.println("tlsweep: internal error: " + e);
+            return Main.INTERNAL;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.INTERNAL;
+        }
+    }
+
+    private static void problems(List<PemBundle.Problem> problems, List<Finding> into) {
+        for (PemBundle.Problem p : problems) {
+            into.add(p.toFinding());
+        }
+    }
+
+    private static void writeJson(ChainReport report, List<Finding> findings, PrintWriter out) throws IOException {
+        JsonGenerator g = JsonFactory.builder().build().createGenerator(out);
+        g.writeStartObject();
+        g.writeFieldName("certificates");
+        ChainJson.write(report, g);
+        g.writeArrayFieldStart("findings");
+        for (Finding f : findings) {
+            g.writeStartObject();
+            g.writeStringField("code", f.code());
+            g.writeStringField("severity", f.severity().label());
+            g.writeStringField("message", f.message());
+            g.writeStringField("fix", f.fix());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
+        out.println();
+    }
+}
