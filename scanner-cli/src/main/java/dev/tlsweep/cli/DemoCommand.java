@@ -1,5 +1,8 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.chain.ChainAnalyzer;
+import dev.tlsweep.core.chain.ChainPolicy;
+import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
@@ -16,11 +19,13 @@ import dev.tlsweep.lab.TlsProvider;
 import java.io.PrintWriter;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +80,11 @@ final class DemoCommand implements Callable<Integer> {
             servers.add(tls13);
             targets.add(target("tls13-only", tls13.port()));
 
+            LabServer leafOnly = LabServer.builder().provider(TlsProvider.BORINGSSL)
+                    .protocols("TLSv1.2", "TLSv1.3").certificate(rsa).servedChain(List.of()).start();
+            servers.add(leafOnly);
+            targets.add(target("leaf-only", leafOnly.port()));
+
             CannedResponder ancient = CannedResponder.builder()
                     .version(0x0002, 0x0700C0, 0x010080, 0x020080)
                     .version(0x0300, 0x0005, 0x0004, 0x000A, 0x0003, 0x0018)
@@ -90,7 +100,11 @@ final class DemoCommand implements Callable<Integer> {
             TerminalReport renderer = new TerminalReport(!noColor && System.console() != null
                     && System.getenv("NO_COLOR") == null);
             try (ScanEngine engine = new ScanEngine(config)) {
-                Scanner scanner = new Scanner(engine, ScanOptions.defaults());
+                // The lab's root stands in for a public CA: trusted here as --ca-file would make it.
+                ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.system().plus(TrustAnchors.of(List.of(pki.root()))),
+                        List.of(), null, ChainPolicy.defaults(), Clock.systemUTC());
+                Scanner scanner = new Scanner(engine, ScanOptions.defaults(), analyzer, ForkJoinPool.commonPool(),
+                        Clock.systemUTC());
                 List<CompletableFuture<EndpointReport>> running = targets.stream().map(scanner::scan).toList();
                 for (CompletableFuture<EndpointReport> f : running) {
                     EndpointReport r = f.join();

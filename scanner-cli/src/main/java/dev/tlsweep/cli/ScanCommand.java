@@ -1,5 +1,13 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.chain.AiaFetcher;
+import dev.tlsweep.core.chain.ChainAnalyzer;
+import dev.tlsweep.core.chain.ChainInputException;
+import dev.tlsweep.core.chain.ChainPolicy;
+import dev.tlsweep.core.chain.ChainReport;
+import dev.tlsweep.core.chain.FullChainWriter;
+import dev.tlsweep.core.chain.PemBundle;
+import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
@@ -10,7 +18,11 @@ import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,6 +79,25 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain terminal output without colours.")
     boolean noColor;
 
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "Trust these roots (PEM) as well as the system's when judging served chains.")
+    Path caFile;
+
+    @Option(names = "--ca-only", description = "With --ca-file: trust only those roots, not the system's.")
+    boolean caOnly;
+
+    @Option(names = "--intermediates", paramLabel = "FILE",
+            description = "A PEM bundle of intermediates to complete chains with (as a client with them cached would).")
+    Path intermediates;
+
+    @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA URLs.")
+    boolean noAia;
+
+    @Option(names = "--fix-chain", paramLabel = "DIR",
+            description = "Write DIR/<endpoint>/fullchain.pem (leaf, then each issuer, no root) for every endpoint "
+                    + "whose chain can be completed.")
+    Path fixChain;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -97,8 +129,21 @@ final class ScanCommand implements Callable<Integer> {
         boolean color = !noColor && !json && System.console() != null && System.getenv("NO_COLOR") == null;
         TerminalReport renderer = new TerminalReport(color);
         int unscanned = 0;
-        try (ScanEngine engine = new ScanEngine(config)) {
-            Scanner scanner = new Scanner(engine, options);
+        TrustAnchors anchors;
+        List<X509Certificate> extra;
+        try {
+            anchors = caFile == null ? TrustAnchors.system()
+                    : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
+            extra = intermediates == null ? List.of() : PemBundle.parse(intermediates).certificates();
+        } catch (ChainInputException e) {
+            err.println("tlsweep: " + e.getMessage());
+            return Main.USAGE;
+        }
+        try (ScanEngine engine = new ScanEngine(config);
+                AiaFetcher aia = noAia ? null : new AiaFetcher(engine.group(), config.readTimeout(), 64 * 1024,
+                        engine::resolve)) {
+            ChainAnalyzer analyzer = new ChainAnalyzer(anchors, extra, aia, ChainPolicy.defaults(), Clock.systemUTC());
+            Scanner scanner = new Scanner(engine, options, analyzer, ForkJoinPool.commonPool(), Clock.systemUTC());
             List<CompletableFuture<EndpointReport>> running = new ArrayList<>();
             for (Target t : parsed) {
                 running.add(scanner.scan(t));
@@ -114,10 +159,32 @@ final class ScanCommand implements Callable<Integer> {
                 } else {
                     renderer.render(r, out);
                 }
+                if (fixChain != null) {
+                    writeFixedChains(r, err);
+                }
                 out.flush();
             }
         }
         return unscanned == 0 ? Main.OK : Main.UNSCANNED;
+    }
+
+    /** Writes each completable chain of the report under {@link #fixChain}; problems go to stderr. */
+    private void writeFixedChains(EndpointReport r, PrintWriter err) {
+        for (int i = 0; i < r.chains().size(); i++) {
+            ChainReport chain = r.chains().get(i);
+            if (chain.fixedChain() == null) {
+                continue;
+            }
+            String name = r.host() + "_" + r.port() + (r.chains().size() > 1
+                    ? "_" + r.served().chains().get(i).keyType().toLowerCase(java.util.Locale.ROOT) : "");
+            try {
+                Path written = FullChainWriter.write(fixChain, name, chain);
+                err.println("tlsweep: wrote " + written);
+            } catch (IOException e) {
+                err.println("tlsweep: cannot write the fixed chain of " + r.target() + " under " + fixChain + ": "
+                        + e.getMessage());
+            }
+        }
     }
 
     private Set<ProtocolVersion> versions() {

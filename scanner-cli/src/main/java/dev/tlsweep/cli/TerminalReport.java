@@ -9,7 +9,9 @@ import dev.tlsweep.core.report.KeyExchangeParams;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.Severity;
+import dev.tlsweep.core.report.ServedChain;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour. */
@@ -23,9 +25,11 @@ final class TerminalReport {
     private static final String DIM = "\u001B[2m";
 
     private final boolean color;
+    private final ChainTerminalRenderer chains;
 
     TerminalReport(boolean color) {
         this.color = color;
+        this.chains = new ChainTerminalRenderer(color);
     }
 
     void render(EndpointReport r, PrintWriter out) {
@@ -59,6 +63,15 @@ final class TerminalReport {
                         s.opensslName() == null ? "" : s.opensslName(), s.keyBits(), kx(a.keyExchange())));
                 i++;
             }
+        }
+        for (int i = 0; i < r.chains().size(); i++) {
+            ServedChain served = r.served().chains().get(i);
+            out.println(String.format(Locale.ROOT, "  %s certificate, from %s%s", served.keyType(),
+                    served.version().label(), served.ocspStapled() ? ", OCSP response stapled" : ""));
+            chains.render(r.chains().get(i), List.of(), "  ", out);
+        }
+        if (r.chains().isEmpty() && r.served().note() != null) {
+            out.println("  Certificates: " + paint(DIM, r.served().note()));
         }
         if (!r.findings().isEmpty()) {
             out.println("  Findings:");

@@ -17,6 +17,12 @@ public final class ChainJson {
     /** Writes the section as one JSON object (the caller writes the field name before it). */
     public static void write(ChainReport r, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        writeFields(r, g);
+        g.writeEndObject();
+    }
+
+    /** Writes the section's fields into an object the caller has started (and ends). */
+    public static void writeFields(ChainReport r, JsonGenerator g) throws IOException {
         g.writeArrayFieldStart("served");
         for (CertificateInfo c : r.served()) {
             writeCertificate(c, g);
@@ -35,7 +41,6 @@ public final class ChainJson {
         g.writeNumberField("code", r.openssl().code());
         g.writeStringField("text", r.openssl().text());
         g.writeNumberField("depth", r.openssl().depth());
-        g.writeEndObject();
         g.writeEndObject();
     }
 

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.report;
 
+import dev.tlsweep.core.chain.ChainReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,12 +20,14 @@ import java.util.Objects;
  * @param findings   problems and notable facts, most severe first
  * @param served     the certificate chains the endpoint served, as served ({@link CertificateCapture#NONE}
  *                   when the scan ended before the capture or it was switched off)
+ * @param chains     the analysis of each served chain, in the order of {@code served.chains()}; empty when
+ *                   nothing was captured or analysis was switched off
  * @param startedAt  when the scan of this endpoint began
  * @param durationMillis how long it took
  * @param hellosSent how many ClientHellos (connections) the scan used
  */
 public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
-        String error, List<ProtocolReport> protocols, List<Finding> findings, CertificateCapture served, Instant startedAt,
+        String error, List<ProtocolReport> protocols, List<Finding> findings, CertificateCapture served, List<ChainReport> chains, Instant startedAt,
         long durationMillis, int hellosSent) {
 
     /** The version of the JSON form, written as {@code "schema"}. */
@@ -38,5 +41,6 @@ public record EndpointReport(String target, String host, int port, String ip, St
         protocols = List.copyOf(protocols);
         findings = List.copyOf(findings);
         Objects.requireNonNull(served, "served");
+        chains = List.copyOf(chains);
     }
 }

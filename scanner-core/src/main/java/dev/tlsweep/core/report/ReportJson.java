@@ -2,6 +2,7 @@ package dev.tlsweep.core.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tlsweep.core.chain.ChainJson;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.Flag;
@@ -102,6 +103,16 @@ public final class ReportJson {
         if (r.served().note() != null) {
             g.writeStringField("servedNote", r.served().note());
         }
+        g.writeArrayFieldStart("certificates");
+        for (int i = 0; i < r.chains().size(); i++) {
+            ServedChain c = r.served().chains().get(i);
+            g.writeStartObject();
+            g.writeStringField("keyType", c.keyType());
+            g.writeBooleanField("ocspStapled", c.ocspStapled());
+            ChainJson.writeFields(r.chains().get(i), g);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeStringField("startedAt", r.startedAt().toString());
         g.writeNumberField("durationMillis", r.durationMillis());
         g.writeNumberField("hellosSent", r.hellosSent());

@@ -1,11 +1,16 @@
 package dev.tlsweep.core.scan;
 
+import dev.tlsweep.core.chain.ChainAnalyzer;
+import dev.tlsweep.core.chain.ChainPolicy;
+import dev.tlsweep.core.chain.ChainReport;
+import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.BaselineFindings;
 import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
+import dev.tlsweep.core.probe.ConnectivityHello;
 import dev.tlsweep.core.probe.HelloAnswer;
 import dev.tlsweep.core.probe.PreferenceProbe;
 import dev.tlsweep.core.probe.ProbeContext;
@@ -15,16 +20,22 @@ import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ScanStatus;
+import dev.tlsweep.core.report.ServedChain;
+import dev.tlsweep.core.wire.ClientHelloSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Scans endpoints: resolves the target, checks that it speaks TLS, runs the probes for every version
@@ -40,15 +51,28 @@ public final class Scanner {
     private final CipherSuiteProbe suites = new CipherSuiteProbe();
     private final PreferenceProbe preference = new PreferenceProbe();
     private final CertificateProbe certificates;
+    private final ChainAnalyzer analyzer;
+    private final Executor analysis;
 
+    /**
+     * A scanner that judges served chains against the system's trust store, without AIA fetching.
+     * Construct it off the event loops: it loads the TLS library for certificate handshakes.
+     */
     public Scanner(ScanEngine engine, ScanOptions options) {
-        this(engine, options, Clock.systemUTC());
+        this(engine, options, new ChainAnalyzer(TrustAnchors.system(), List.of(), null, ChainPolicy.defaults(),
+                Clock.systemUTC()), ForkJoinPool.commonPool(), Clock.systemUTC());
     }
 
-    public Scanner(ScanEngine engine, ScanOptions options, Clock clock) {
+    /**
+     * @param analyzer judges each served chain, or {@code null} to capture chains without judging them
+     * @param analysis where X.509 parsing and chain analysis run: never on an event loop
+     */
+    public Scanner(ScanEngine engine, ScanOptions options, ChainAnalyzer analyzer, Executor analysis, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.analysis = Objects.requireNonNull(analysis, "analysis");
+        this.analyzer = analyzer;
         this.certificates = options.certificates() ? new CertificateProbe() : null;
     }
 
@@ -99,24 +123,57 @@ public final class Scanner {
                 CompletableFuture<CertificateCapture> capture = certificates == null
                         ? CompletableFuture.completedFuture(CertificateCapture.NONE)
                         : certificates.run(ctx, protocols);
-                return capture.thenApply(served -> report(target, ipText, ctx, protocols, served, started, t0));
+                return capture.thenComposeAsync(served -> analyze(target, served)
+                        .thenApply(chains -> report(target, ipText, ctx, protocols, served, chains, started, t0)),
+                        analysis);
             });
         });
     }
 
+    /** Judges every served chain; runs on the analysis executor. The name checked is the SNI, else the host. */
+    private CompletableFuture<List<ChainReport>> analyze(Target target, CertificateCapture served) {
+        if (analyzer == null || served.chains().isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        String name = target.sni() != null ? target.sni() : target.host();
+        List<CompletableFuture<ChainReport>> each = new ArrayList<>();
+        for (ServedChain chain : served.chains()) {
+            each.add(analyzer.analyze(chain.certificates(), name));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+    }
+
     private EndpointReport report(Target target, String ipText, ProbeContext ctx, List<ProtocolReport> protocols,
-            CertificateCapture served, Instant started, long t0) {
+            CertificateCapture served, List<ChainReport> chains, Instant started, long t0) {
         List<Finding> findings = new ArrayList<>(BaselineFindings.judge(protocols));
         findings.addAll(ctx.observations());
+        findings.addAll(chainFindings(served, chains));
         findings.sort(Comparator.comparing(Finding::severity).reversed());
         return new EndpointReport(target.input(), target.host(), target.port(), ipText, target.sni(),
-                ScanStatus.OK, null, protocols, findings, served, started, millisSince(t0), ctx.hellosSent());
+                ScanStatus.OK, null, protocols, findings, served, chains, started, millisSince(t0), ctx.hellosSent());
+    }
+
+    /** The findings of every chain; with several chains (RSA and ECDSA) each message names its chain. */
+    private static List<Finding> chainFindings(CertificateCapture served, List<ChainReport> chains) {
+        Set<String> seen = new HashSet<>();
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            String prefix = chains.size() > 1 ? "[" + served.chains().get(i).keyType() + " certificate] " : "";
+            for (Finding f : chains.get(i).findings()) {
+                Finding named = new Finding(f.code(), f.severity(), prefix + f.message(), f.fix());
+                if (seen.add(named.code() + "\n" + named.message())) {
+                    out.add(named);
+                }
+            }
+        }
+        return out;
     }
 
     private static EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
             long t0, int hellos) {
         return new EndpointReport(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
-                List.of(), List.of(), CertificateCapture.NONE, started, millisSince(t0), hellos);
+                List.of(), List.of(), CertificateCapture.NONE, List.of(), started, millisSince(t0), hellos);
     }
 
     private static long millisSince(long t0) {
@@ -134,8 +191,8 @@ public final class Scanner {
         private Connectivity() {
         }
 
-        static dev.tlsweep.core.wire.ClientHelloSpec hello(String sni) {
-            return dev.tlsweep.core.probe.ConnectivityHello.build(sni);
+        static ClientHelloSpec hello(String sni) {
+            return ConnectivityHello.build(sni);
         }
 
         /** The status that ends the scan at once, or {@code null} to go on probing. */
