@@ -34,6 +34,7 @@ public final class Scanner {
     private final ScanEngine engine;
     private final ScanOptions options;
     private final Clock clock;
+    private final ScanObserver observer;
     private final CipherSuiteProbe suites = new CipherSuiteProbe();
     private final PreferenceProbe preference = new PreferenceProbe();
 
@@ -42,9 +43,15 @@ public final class Scanner {
     }
 
     public Scanner(ScanEngine engine, ScanOptions options, Clock clock) {
+        this(engine, options, clock, ScanObserver.NONE);
+    }
+
+    /** A scanner that reports every hello and every finished endpoint to {@code observer}. */
+    public Scanner(ScanEngine engine, ScanOptions options, Clock clock, ScanObserver observer) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Scans one target. Completes on an event-loop thread; do not block in callbacks. */
@@ -65,11 +72,14 @@ public final class Scanner {
             result = CompletableFuture.failedFuture(e);
         }
         return result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0));
+                "internal error: " + message(e), started, t0, 0)).thenApply(report -> {
+                    observer.endpointDone(report);
+                    return report;
+                });
     }
 
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
-        ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni());
+        ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni(), observer);
         String ipText = ip.getHostAddress();
         return ctx.send(Connectivity.hello(target.sni())).thenCompose(first -> {
             ScanStatus early = Connectivity.statusOf(first);
