@@ -66,6 +66,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain terminal output without colours.")
     boolean noColor;
 
+    @Option(names = "--metrics-file", paramLabel = "FILE",
+            description = "Also write the endpoint metrics in the Prometheus text format to FILE, atomically "
+                    + "(for node_exporter's textfile collector).")
+    java.nio.file.Path metricsFile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -97,6 +102,7 @@ final class ScanCommand implements Callable<Integer> {
         boolean color = !noColor && !json && System.console() != null && System.getenv("NO_COLOR") == null;
         TerminalReport renderer = new TerminalReport(color);
         int unscanned = 0;
+        dev.tlsweep.core.metrics.EndpointMetrics metrics = new dev.tlsweep.core.metrics.EndpointMetrics();
         try (ScanEngine engine = new ScanEngine(config)) {
             Scanner scanner = new Scanner(engine, options);
             List<CompletableFuture<EndpointReport>> running = new ArrayList<>();
@@ -106,6 +112,7 @@ final class ScanCommand implements Callable<Integer> {
             // Reports are printed in the order of the targets; the scans run concurrently.
             for (CompletableFuture<EndpointReport> f : running) {
                 EndpointReport r = f.join();
+                metrics.update(r);
                 if (r.status() != ScanStatus.OK) {
                     unscanned++;
                 }
@@ -115,6 +122,14 @@ final class ScanCommand implements Callable<Integer> {
                     renderer.render(r, out);
                 }
                 out.flush();
+            }
+        }
+        if (metricsFile != null) {
+            try {
+                dev.tlsweep.core.metrics.PrometheusText.writeAtomically(metricsFile, metrics.collect());
+            } catch (java.io.IOException e) {
+                err.println("tlsweep: cannot write --metrics-file " + metricsFile + ": " + e.getMessage());
+                return Main.INTERNAL;
             }
         }
         return unscanned == 0 ? Main.OK : Main.UNSCANNED;
