@@ -128,7 +128,7 @@ final class ProbeAllowlist {
     }
 
     private static boolean validName(String s) {
-        if (s.isEmpty() || s.length() > 253) {
+        if (s.isEmpty() || s.length() > 253 || s.startsWith(".") || s.endsWith(".") || s.contains("..")) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
