@@ -3,12 +3,12 @@ package dev.tlsweep.cli;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainInputException;
-import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.ChainReport;
 import dev.tlsweep.core.chain.FullChainWriter;
-import dev.tlsweep.core.chain.PemBundle;
-import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.EngineConfig;
+import dev.tlsweep.core.metrics.EndpointMetrics;
+import dev.tlsweep.core.metrics.PrometheusText;
+import dev.tlsweep.core.metrics.ReportCertificateFacts;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.inventory.TargetParser;
@@ -21,7 +21,6 @@ import dev.tlsweep.core.scan.Scanner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -79,24 +79,18 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain terminal output without colours.")
     boolean noColor;
 
-    @Option(names = "--ca-file", paramLabel = "FILE",
-            description = "Trust these roots (PEM) as well as the system's when judging served chains.")
-    Path caFile;
-
-    @Option(names = "--ca-only", description = "With --ca-file: trust only those roots, not the system's.")
-    boolean caOnly;
-
-    @Option(names = "--intermediates", paramLabel = "FILE",
-            description = "A PEM bundle of intermediates to complete chains with (as a client with them cached would).")
-    Path intermediates;
-
-    @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA URLs.")
-    boolean noAia;
+    @Mixin
+    ChainOptions chainOptions = new ChainOptions();
 
     @Option(names = "--fix-chain", paramLabel = "DIR",
             description = "Write DIR/<endpoint>/fullchain.pem (leaf, then each issuer, no root) for every endpoint "
                     + "whose chain can be completed.")
     Path fixChain;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE",
+            description = "Also write the endpoint metrics in the Prometheus text format to FILE, atomically "
+                    + "(for node_exporter's textfile collector).")
+    Path metricsFile;
 
     @Override
     public Integer call() {
@@ -129,20 +123,16 @@ final class ScanCommand implements Callable<Integer> {
         boolean color = !noColor && !json && System.console() != null && System.getenv("NO_COLOR") == null;
         TerminalReport renderer = new TerminalReport(color);
         int unscanned = 0;
-        TrustAnchors anchors;
-        List<X509Certificate> extra;
+        ChainOptions.Loaded chains;
         try {
-            anchors = caFile == null ? TrustAnchors.system()
-                    : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
-            extra = intermediates == null ? List.of() : PemBundle.parse(intermediates).certificates();
+            chains = chainOptions.load();
         } catch (ChainInputException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
-        try (ScanEngine engine = new ScanEngine(config);
-                AiaFetcher aia = noAia ? null : new AiaFetcher(engine.group(), config.readTimeout(), 64 * 1024,
-                        engine::resolve)) {
-            ChainAnalyzer analyzer = new ChainAnalyzer(anchors, extra, aia, ChainPolicy.defaults(), Clock.systemUTC());
+        EndpointMetrics metrics = new EndpointMetrics(ReportCertificateFacts::of, false);
+        try (ScanEngine engine = new ScanEngine(config); AiaFetcher aia = chains.aia(engine)) {
+            ChainAnalyzer analyzer = chains.analyzer(aia);
             Scanner scanner = new Scanner(engine, options, analyzer, ForkJoinPool.commonPool(), Clock.systemUTC());
             List<CompletableFuture<EndpointReport>> running = new ArrayList<>();
             for (Target t : parsed) {
@@ -151,6 +141,7 @@ final class ScanCommand implements Callable<Integer> {
             // Reports are printed in the order of the targets; the scans run concurrently.
             for (CompletableFuture<EndpointReport> f : running) {
                 EndpointReport r = f.join();
+                metrics.update(r);
                 if (r.status() != ScanStatus.OK) {
                     unscanned++;
                 }
@@ -163,6 +154,14 @@ final class ScanCommand implements Callable<Integer> {
                     writeFixedChains(r, err);
                 }
                 out.flush();
+            }
+        }
+        if (metricsFile != null) {
+            try {
+                PrometheusText.writeAtomically(metricsFile, metrics.collect());
+            } catch (java.io.IOException e) {
+                err.println("tlsweep: cannot write --metrics-file " + metricsFile + ": " + e.getMessage());
+                return Main.INTERNAL;
             }
         }
         return unscanned == 0 ? Main.OK : Main.UNSCANNED;

@@ -100,7 +100,26 @@ class CommandLineTest {
         assertThat(text).contains("modern (127.0.0.1:").contains("legacy (127.0.0.1:")
                 .contains("tls13-only (127.0.0.1:").contains("ancient (127.0.0.1:")
                 .contains("PROTOCOL_SSLV2").contains("CIPHER_EXPORT").contains("CIPHER_3DES")
-                .contains("TLS_AES_128_GCM_SHA256");
-        assertThat(text.lines().filter(l -> l.contains("  ok  ")).count()).isEqualTo(4);
+                .contains("TLS_AES_128_GCM_SHA256")
+                .contains("leaf-only (127.0.0.1:").contains("CHAIN_INCOMPLETE")
+                .contains("Certificate chain  trusted, complete  OpenSSL: 0 (ok)");
+        assertThat(text.lines().filter(l -> l.contains("  ok  ")).count()).isEqualTo(5);
+    }
+
+    @Test
+    void metricsFileHoldsTheEndpointMetricsForTheTextfileCollector(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("tlsweep.prom");
+        try (CannedResponder server = CannedResponder.builder().version(0x0301, 0xC013, 0x000A).start()) {
+            int code = run("scan", "--json", "--timeout", "2", "--metrics-file", file.toString(),
+                    "127.0.0.1:" + server.port());
+            assertThat(code).isEqualTo(Main.OK);
+        }
+        String text = java.nio.file.Files.readString(file);
+        assertThat(text).contains("# TYPE tlsweep_scan_success gauge")
+                .containsPattern("tlsweep_protocol_accepted\\{[^}]*version=\"TLSv1.0\"} 1.0");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
     }
 }

@@ -40,11 +40,18 @@ public final class ProbeContext {
     private final AtomicInteger handshakes = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
+    private final HelloObserver observer;
 
     public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni) {
+        this(engine, address, sni, HelloObserver.NONE);
+    }
+
+    /** A context whose every answer is also reported to {@code observer}. */
+    public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni, HelloObserver observer) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.address = Objects.requireNonNull(address, "address");
         this.sni = sni;
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** The server name to send, or {@code null}. */
@@ -62,7 +69,11 @@ public final class ProbeContext {
         byte[] bytes = ClientHelloEncoder.encode(spec);
         hellos.incrementAndGet();
         return engine.exchange(address, bytes, () -> new FlightDecoder(MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
-                .thenApply(HelloAnswer::of);
+                .thenApply(exchange -> {
+                    HelloAnswer answer = HelloAnswer.of(exchange);
+                    observer.answered(answer, exchange.elapsedNanos());
+                    return answer;
+                });
     }
 
     /**

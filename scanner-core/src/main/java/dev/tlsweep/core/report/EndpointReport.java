@@ -43,4 +43,14 @@ public record EndpointReport(String target, String host, int port, String ip, St
         Objects.requireNonNull(served, "served");
         chains = List.copyOf(chains);
     }
+
+    /**
+     * The report of an endpoint that could not be scanned: a status other than OK, what went wrong, and
+     * nothing else.
+     */
+    public static EndpointReport unscanned(String target, String host, int port, String ip, String sni,
+            ScanStatus status, String error, Instant startedAt, long durationMillis, int hellosSent) {
+        return new EndpointReport(target, host, port, ip, sni, status, error, List.of(), List.of(),
+                CertificateCapture.NONE, List.of(), startedAt, durationMillis, hellosSent);
+    }
 }

@@ -48,6 +48,7 @@ public final class Scanner {
     private final ScanEngine engine;
     private final ScanOptions options;
     private final Clock clock;
+    private final ScanObserver observer;
     private final CipherSuiteProbe suites = new CipherSuiteProbe();
     private final PreferenceProbe preference = new PreferenceProbe();
     private final CertificateProbe certificates;
@@ -68,10 +69,17 @@ public final class Scanner {
      * @param analysis where X.509 parsing and chain analysis run: never on an event loop
      */
     public Scanner(ScanEngine engine, ScanOptions options, ChainAnalyzer analyzer, Executor analysis, Clock clock) {
+        this(engine, options, analyzer, analysis, clock, ScanObserver.NONE);
+    }
+
+    /** As above, and reports every hello and every finished endpoint to {@code observer} (metrics). */
+    public Scanner(ScanEngine engine, ScanOptions options, ChainAnalyzer analyzer, Executor analysis, Clock clock,
+            ScanObserver observer) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.analysis = Objects.requireNonNull(analysis, "analysis");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.analyzer = analyzer;
         this.certificates = options.certificates() ? new CertificateProbe() : null;
     }
@@ -94,11 +102,14 @@ public final class Scanner {
             result = CompletableFuture.failedFuture(e);
         }
         return result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0));
+                "internal error: " + message(e), started, t0, 0)).thenApply(report -> {
+                    observer.endpointDone(report);
+                    return report;
+                });
     }
 
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
-        ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni());
+        ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni(), observer);
         String ipText = ip.getHostAddress();
         return ctx.send(Connectivity.hello(target.sni())).thenCompose(first -> {
             ScanStatus early = Connectivity.statusOf(first);
@@ -172,8 +183,8 @@ public final class Scanner {
 
     private static EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
             long t0, int hellos) {
-        return new EndpointReport(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
-                List.of(), List.of(), CertificateCapture.NONE, List.of(), started, millisSince(t0), hellos);
+        return EndpointReport.unscanned(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
+                started, millisSince(t0), hellos);
     }
 
     private static long millisSince(long t0) {

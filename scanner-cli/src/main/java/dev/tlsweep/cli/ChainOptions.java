@@ -1,0 +1,57 @@
+package dev.tlsweep.cli;
+
+import dev.tlsweep.core.chain.AiaFetcher;
+import dev.tlsweep.core.chain.ChainAnalyzer;
+import dev.tlsweep.core.chain.ChainInputException;
+import dev.tlsweep.core.chain.ChainPolicy;
+import dev.tlsweep.core.chain.PemBundle;
+import dev.tlsweep.core.chain.TrustAnchors;
+import dev.tlsweep.core.engine.ScanEngine;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How served chains are judged: the options {@code scan} and {@code serve} share. */
+final class ChainOptions {
+
+    /** The largest AIA response read (an intermediate is 1-2 KB; a PKCS#7 bundle a few). */
+    private static final int MAX_AIA_BYTES = 64 * 1024;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "Trust these roots (PEM) as well as the system's when judging served chains.")
+    Path caFile;
+
+    @Option(names = "--ca-only", description = "With --ca-file: trust only those roots, not the system's.")
+    boolean caOnly;
+
+    @Option(names = "--intermediates", paramLabel = "FILE",
+            description = "A PEM bundle of intermediates to complete chains with (as a client with them cached would).")
+    Path intermediates;
+
+    @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA URLs.")
+    boolean noAia;
+
+    /** The trust anchors and extra intermediates, read from their files; the message names a bad file. */
+    Loaded load() throws ChainInputException {
+        TrustAnchors anchors = caFile == null ? TrustAnchors.system()
+                : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
+        List<X509Certificate> extra = intermediates == null ? List.of() : PemBundle.parse(intermediates).certificates();
+        return new Loaded(anchors, extra, noAia);
+    }
+
+    /** What {@link #load()} read; builds the analyzer once the engine runs. */
+    record Loaded(TrustAnchors anchors, List<X509Certificate> intermediates, boolean noAia) {
+
+        /** The AIA fetcher on the engine's event loops, or {@code null} with {@code --no-aia}; close it after use. */
+        AiaFetcher aia(ScanEngine engine) {
+            return noAia ? null : new AiaFetcher(engine.group(), engine.config().readTimeout(), MAX_AIA_BYTES,
+                    engine::resolve);
+        }
+
+        ChainAnalyzer analyzer(AiaFetcher aia) {
+            return new ChainAnalyzer(anchors, intermediates, aia, ChainPolicy.defaults(), Clock.systemUTC());
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package dev.tlsweep.cli;
+
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.Target;
+import dev.tlsweep.core.inventory.TargetParser;
+import dev.tlsweep.core.inventory.TargetSyntaxException;
+import dev.tlsweep.core.metrics.EndpointMetrics;
+import dev.tlsweep.core.metrics.PrometheusText;
+import dev.tlsweep.core.metrics.ScannerMetrics;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.ScanStatus;
+import dev.tlsweep.core.scan.Scanner;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The work of {@code tlsweep serve}: sweeps the inventory on a schedule (jittered, never two sweeps at once),
+ * keeps the latest report of every endpoint in {@link EndpointMetrics}, reloads the inventory when its file
+ * changes or on demand, and answers {@code /metrics} and {@code /probe}.
+ *
+ * <p>Threads: schedule and inventory state live on the single {@code control} thread; reports are folded into
+ * the metrics and scrapes rendered on {@code work}; scans run on the engine's event loops.
+ */
+final class Exporter implements HttpFront.Routes, AutoCloseable {
+
+    /** Settings of the exporter. */
+    record Settings(Path inventory, Duration interval, double jitter, Duration poll, ProbeAllowlist allow,
+            int maxConcurrentProbes, Duration maxProbeTimeout, int maxEndpointsInFlight) {
+    }
+
+    /** Subtracted from Prometheus's scrape timeout so that the answer arrives before Prometheus gives up. */
+    static final Duration SCRAPE_TIMEOUT_OFFSET = Duration.ofMillis(500);
+
+    private final Settings settings;
+    private final ScanEngine engine;
+    private final Scanner scanner;
+    private final PrometheusMeterRegistry registry;
+    private final ScannerMetrics scannerMetrics;
+    private final EndpointMetrics endpointMetrics;
+    private final java.util.function.Supplier<EndpointMetrics> probeMetrics;
+    private final ScheduledExecutorService control;
+    private final ExecutorService work;
+    private final PrintWriter err;
+    private final Clock clock;
+    private final Random random = new Random();
+    private final AtomicInteger probesInFlight = new AtomicInteger();
+
+    // control-thread state
+    private List<Target> targets = List.of();
+    private FileStamp stamp;
+    private boolean sweeping;
+    private boolean sweepPending;
+    private ScheduledFuture<?> nextSweep;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    private record FileStamp(long modified, long size, int hash) {
+    }
+
+    Exporter(Settings settings, ScanEngine engine, Scanner scanner, PrometheusMeterRegistry registry,
+            ScannerMetrics scannerMetrics, EndpointMetrics endpointMetrics,
+            java.util.function.Supplier<EndpointMetrics> probeMetrics, ScheduledExecutorService control,
+            ExecutorService work, PrintWriter err, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.scannerMetrics = Objects.requireNonNull(scannerMetrics, "scannerMetrics");
+        this.endpointMetrics = Objects.requireNonNull(endpointMetrics, "endpointMetrics");
+        this.probeMetrics = Objects.requireNonNull(probeMetrics, "probeMetrics");
+        this.control = Objects.requireNonNull(control, "control");
+        this.work = Objects.requireNonNull(work, "work");
+        this.err = Objects.requireNonNull(err, "err");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Loads the inventory, starts the first sweep and the file poller. */
+    void start() {
+        scannerMetrics.sweepInterval(settings.interval());
+        control.execute(() -> {
+            reload(true);
+            startSweep();
+        });
+        long poll = settings.poll().toMillis();
+        control.scheduleWithFixedDelay(() -> reload(false), poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** Re-reads the inventory now (SIGHUP). */
+    void reloadNow() {
+        control.execute(() -> reload(true));
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    /**
+     * Reads the inventory: one target per line as {@link TargetParser#parse} accepts it, blank lines and
+     * {@code #} comments skipped, duplicates dropped. A bad line is reported and skipped; the rest is used.
+     * (The one place that reads the file, to be replaced by the streaming inventory reader.)
+     */
+    static List<Target> readInventory(Path file, PrintWriter err) throws IOException {
+        Map<String, Target> out = new LinkedHashMap<>();
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            try {
+                Target target = TargetParser.parse(t);
+                out.putIfAbsent(target.input(), target);
+            } catch (TargetSyntaxException e) {
+                err.println("tlsweep serve: " + file + ":" + n + ": invalid target " + e.getMessage() + " (skipped)");
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    private void reload(boolean force) {
+        if (closed) {
+            return;
+        }
+        Path file = settings.inventory();
+        try {
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            long size = Files.size(file);
+            if (!force && stamp != null && stamp.modified() == modified && stamp.size() == size) {
+                return;
+            }
+            int hash = java.util.Arrays.hashCode(Files.readAllBytes(file));
+            if (!force && stamp != null && stamp.hash() == hash) {
+                stamp = new FileStamp(modified, size, hash);
+                return;
+            }
+            List<Target> loaded = readInventory(file, err);
+            boolean changed = !loaded.equals(targets);
+            stamp = new FileStamp(modified, size, hash);
+            targets = loaded;
+            scannerMetrics.inventoryLoaded(true, loaded.size());
+            err.println("tlsweep serve: inventory " + file + ": " + loaded.size() + " targets");
+            err.flush();
+            if (changed && stamp != null) {
+                endpointMetrics.retain(loaded.stream().map(Target::input).toList());
+                if (ready || sweeping) {
+                    startSweep();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            scannerMetrics.inventoryLoaded(false, 0);
+            err.println("tlsweep serve: cannot read inventory " + file + ": " + e + " (keeping the previous one)");
+            err.flush();
+        }
+    }
+
+    /** Starts a sweep now, or right after the one running. Control thread. */
+    private void startSweep() {
+        if (closed) {
+            return;
+        }
+        if (sweeping) {
+            sweepPending = true;
+            return;
+        }
+        if (nextSweep != null) {
+            nextSweep.cancel(false);
+        }
+        sweeping = true;
+        List<Target> sweepTargets = targets;
+        long t0 = System.nanoTime();
+        sweep(sweepTargets).whenComplete((v, e) -> {
+            if (e != null) {
+                err.println("tlsweep serve: sweep failed: " + e);
+            }
+            try {
+                control.execute(() -> sweepDone(sweepTargets, Duration.ofNanos(System.nanoTime() - t0)));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // shutting down
+            }
+        });
+    }
+
+    private void sweepDone(List<Target> swept, Duration took) {
+        sweeping = false;
+        scannerMetrics.sweepCompleted(clock.instant(), took);
+        ready = true;
+        if (closed) {
+            return;
+        }
+        if (sweepPending) {
+            sweepPending = false;
+            startSweep();
+            return;
+        }
+        double factor = 1 + settings.jitter() * (2 * random.nextDouble() - 1);
+        long delay = Math.max(0, Math.round(settings.interval().toMillis() * factor) - took.toMillis());
+        nextSweep = control.schedule(this::startSweep, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Scans every target, at most {@code maxEndpointsInFlight} at once; completes when all are folded in. */
+    private CompletableFuture<Void> sweep(List<Target> list) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (list.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        Iterator<Target> next = list.iterator();
+        AtomicInteger remaining = new AtomicInteger(list.size());
+        Runnable[] launch = new Runnable[1];
+        launch[0] = () -> {
+            Target t;
+            synchronized (next) {
+                if (!next.hasNext() || closed) {
+                    return;
+                }
+                t = next.next();
+            }
+            scanner.scan(t).thenAcceptAsync(endpointMetrics::update, work).whenComplete((v, e) -> {
+                if (remaining.decrementAndGet() == 0) {
+                    done.complete(null);
+                } else {
+                    launch[0].run();
+                }
+            });
+        };
+        for (int i = 0; i < Math.min(settings.maxEndpointsInFlight(), list.size()); i++) {
+            launch[0].run();
+        }
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<HttpFront.Response> metrics(String accept) {
+        return CompletableFuture.supplyAsync(() -> rendered(registry.getPrometheusRegistry(), accept), work);
+    }
+
+    @Override
+    public CompletableFuture<HttpFront.Response> probe(Map<String, List<String>> params, String scrapeTimeout,
+            String accept) {
+        List<String> values = params.getOrDefault("target", List.of());
+        if (values.size() != 1 || values.get(0).isBlank()) {
+            scannerMetrics.probeRequest("bad_request");
+            return done(HttpFront.Response.text(400, "expected exactly one target parameter: /probe?target=host:port\n"));
+        }
+        Target target;
+        try {
+            target = TargetParser.parse(values.get(0));
+        } catch (TargetSyntaxException e) {
+            scannerMetrics.probeRequest("bad_request");
+            return done(HttpFront.Response.text(400, "invalid target " + e.getMessage() + "\n"));
+        }
+        Duration timeout = timeout(scrapeTimeout);
+        CompletableFuture<Target> allowed;
+        if (settings.allow().allowsHost(target)) {
+            allowed = CompletableFuture.completedFuture(target);
+        } else if (!target.hostIsIp() && settings.allow().hasCidrs()) {
+            // Allowed by address: resolve once, check every address, and scan the checked address, so that
+            // a second lookup cannot lead elsewhere.
+            allowed = engine.resolve(target.host()).handle((addresses, e) -> {
+                if (e != null || addresses.isEmpty() || !addresses.stream().allMatch(settings.allow()::allowsAddress)) {
+                    return null;
+                }
+                return new Target(target.input(), addresses.get(0).getHostAddress(), target.port(),
+                        target.sni());
+            });
+        } else {
+            allowed = CompletableFuture.completedFuture(null);
+        }
+        return allowed.thenComposeAsync(t -> {
+            if (t == null) {
+                scannerMetrics.probeRequest("forbidden");
+                return done(HttpFront.Response.text(403, ProbeAllowlist.refusal(target)));
+            }
+            if (probesInFlight.incrementAndGet() > settings.maxConcurrentProbes()) {
+                probesInFlight.decrementAndGet();
+                scannerMetrics.probeRequest("too_many");
+                return done(HttpFront.Response.text(429, "too many probes at once (--max-concurrent-probes "
+                        + settings.maxConcurrentProbes() + "); try again later\n"));
+            }
+            scannerMetrics.probeRequest("ok");
+            Instant started = clock.instant();
+            CompletableFuture<EndpointReport> scan = scanner.scan(t);
+            scan.whenComplete((r, e) -> probesInFlight.decrementAndGet());
+            return scan.completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenApplyAsync(report -> {
+                        EndpointMetrics one = probeMetrics.get();
+                        one.update(report);
+                        PrometheusRegistry single = new PrometheusRegistry();
+                        single.register(one);
+                        return rendered(single, accept);
+                    }, work);
+        }, work);
+    }
+
+    /** The scrape timeout minus an offset, at most the configured cap, at least one second. */
+    Duration timeout(String header) {
+        Duration cap = settings.maxProbeTimeout();
+        if (header == null) {
+            return cap;
+        }
+        try {
+            double seconds = Double.parseDouble(header.strip());
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                return cap;
+            }
+            Duration d = Duration.ofMillis(Math.round(seconds * 1000)).minus(SCRAPE_TIMEOUT_OFFSET);
+            if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+                d = Duration.ofSeconds(1);
+            }
+            return d.compareTo(cap) > 0 ? cap : d;
+        } catch (NumberFormatException e) {
+            return cap;
+        }
+    }
+
+    private static EndpointReport timedOut(Target t, Instant started, Duration timeout) {
+        return EndpointReport.unscanned(t.input(), t.host(), t.port(), null, t.sni(), ScanStatus.TIMEOUT,
+                "the scan did not finish within the probe timeout of " + timeout.toMillis() / 1000.0 + " s",
+                started, timeout.toMillis(), 0);
+    }
+
+    private static HttpFront.Response rendered(PrometheusRegistry registry, String accept) {
+        PrometheusText.Rendered r = PrometheusText.render(registry, accept);
+        return new HttpFront.Response(200, r.contentType(), r.body(), Map.of());
+    }
+
+    private static CompletableFuture<HttpFront.Response> done(HttpFront.Response r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    /** The targets of the current inventory (for tests and logs); control-thread snapshot. */
+    List<Target> targets() {
+        return new ArrayList<>(targets);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.tlsweep.cli;
+
+import dev.tlsweep.core.chain.AiaFetcher;
+import dev.tlsweep.core.chain.ChainInputException;
+import dev.tlsweep.core.engine.EngineConfig;
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.metrics.CertificateFacts;
+import dev.tlsweep.core.metrics.EndpointMetrics;
+import dev.tlsweep.core.metrics.ReportCertificateFacts;
+import dev.tlsweep.core.metrics.ScannerMetrics;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.scan.ScanOptions;
+import dev.tlsweep.core.scan.Scanner;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tlsweep serve}: a Prometheus exporter that sweeps an inventory on a schedule. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Scans an inventory on a schedule and serves the results to Prometheus on /metrics; "
+                + "/probe?target=host:port scans one allowed target on demand.",
+        footer = {"", "The inventory is re-read when the file changes (checked every --poll) and on SIGHUP.",
+            "Endpoints: /metrics, /probe?target=host:port, /-/healthy, /-/ready (after the first complete sweep)."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--inventory", paramLabel = "FILE", required = true,
+            description = "Targets, one per line (as for scan); blank lines and # comments are skipped.")
+    Path inventory;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Time between the starts of two sweeps, e.g. 90s, 30m, 1h (default: ${DEFAULT-VALUE}); "
+                    + "jittered by 10%%, and a sweep never starts while another runs.")
+    String interval;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9219",
+            description = "Address of the HTTP server (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--allow", paramLabel = "NAME|.SUFFIX|CIDR",
+            description = "A target /probe may scan: a host name, every name below a .suffix, or addresses in a CIDR "
+                    + "block (repeatable). Nothing is allowed by default.")
+    List<String> allow = new ArrayList<>();
+
+    @Option(names = "--max-concurrent-probes", paramLabel = "N", defaultValue = "4",
+            description = "Most /probe scans at once; more get 429 (default: ${DEFAULT-VALUE}).")
+    int maxConcurrentProbes;
+
+    @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "120s",
+            description = "Longest /probe scan; Prometheus's scrape timeout minus 0.5 s is used when shorter "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String probeTimeout;
+
+    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often to check the inventory file for changes (default: ${DEFAULT-VALUE}).")
+    String poll;
+
+    @Option(names = "--per-suite-metrics", description = "Also export one series per accepted (version, suite).")
+    boolean perSuiteMetrics;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Connect and read timeout per connection (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2000",
+            description = "Most connections in flight across all endpoints (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--per-endpoint", paramLabel = "N", defaultValue = "8",
+            description = "Most connections in flight to one endpoint (default: ${DEFAULT-VALUE}).")
+    int perEndpoint;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
+            description = "Retries of a connection that timed out or was reset without an answer (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Mixin
+    ChainOptions chainOptions = new ChainOptions();
+
+    /** Where certificate facts come from: the chain analysis of each report. */
+    Function<EndpointReport, Optional<CertificateFacts>> certificateFacts = ReportCertificateFacts::of;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Running running;
+        try {
+            running = start(err);
+        } catch (IllegalArgumentException e) {
+            err.println("tlsweep: " + e.getMessage());
+            return Main.USAGE;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "tlsweep-serve-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        InetSocketAddress a = running.address();
+        err.println("tlsweep serve: listening on http://" + a.getHostString() + ":" + a.getPort() + "/metrics");
+        err.flush();
+        stop.await();
+        running.close();
+        return Main.OK;
+    }
+
+    /** A running exporter: its HTTP address, its exporter, and everything to close. */
+    record Running(HttpFront http, Exporter exporter, ScanEngine engine, AiaFetcher aia,
+            ScheduledExecutorService control, ExecutorService work) implements AutoCloseable {
+
+        InetSocketAddress address() {
+            return http.address();
+        }
+
+        @Override
+        public void close() {
+            exporter.close();
+            http.close();
+            control.shutdownNow();
+            work.shutdownNow();
+            if (aia != null) {
+                aia.close();
+            }
+            engine.close();
+        }
+    }
+
+    /** Validates the options, starts the engine, the sweeps and the HTTP server. */
+    Running start(PrintWriter err) throws InterruptedException {
+        if (!Files.isReadable(inventory)) {
+            throw new IllegalArgumentException("--inventory: " + inventory + " (expected: a readable file)");
+        }
+        if (maxConcurrentProbes < 1) {
+            throw new IllegalArgumentException("--max-concurrent-probes: " + maxConcurrentProbes + " (expected: > 0)");
+        }
+        Duration every = duration("--interval", interval);
+        Duration pollEvery = duration("--poll", poll);
+        Duration probeCap = duration("--probe-timeout", probeTimeout);
+        InetSocketAddress address = address(listen);
+        ProbeAllowlist allowlist = new ProbeAllowlist(allow);
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        EngineConfig config = EngineConfig.defaults().withMaxInFlight(concurrency).withMaxPerEndpoint(perEndpoint)
+                .withConnectTimeout(timeout).withReadTimeout(timeout).withMaxRetries(retries);
+        ChainOptions.Loaded chains;
+        try {
+            chains = chainOptions.load();
+        } catch (ChainInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        ScanEngine engine = new ScanEngine(config);
+        AiaFetcher aia = chains.aia(engine);
+        ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("tlsweep-serve", true));
+        ExecutorService work = Executors.newFixedThreadPool(2, new DefaultThreadFactory("tlsweep-serve-work", true));
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            ScannerMetrics scannerMetrics = new ScannerMetrics(engine::stats);
+            scannerMetrics.bindTo(registry);
+            EndpointMetrics endpointMetrics = new EndpointMetrics(certificateFacts, perSuiteMetrics);
+            registry.getPrometheusRegistry().register(endpointMetrics);
+            Scanner scanner = new Scanner(engine, ScanOptions.defaults(), chains.analyzer(aia), work, Clock.systemUTC(),
+                    scannerMetrics);
+            Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
+                    maxConcurrentProbes, probeCap, 256), engine, scanner, registry, scannerMetrics, endpointMetrics,
+                    () -> new EndpointMetrics(certificateFacts, perSuiteMetrics), control, work, err, Clock.systemUTC());
+            HttpFront http = new HttpFront(address, exporter);
+            exporter.start();
+            onSighup(exporter, err);
+            return new Running(http, exporter, engine, aia, control, work);
+        } catch (RuntimeException | InterruptedException e) {
+            control.shutdownNow();
+            work.shutdownNow();
+            if (aia != null) {
+                aia.close();
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Re-reads the inventory on SIGHUP, through {@code sun.misc.Signal} (module jdk.unsupported). Where the
+     * JVM does not offer it (another platform, {@code -Xrs}), only the file poller reloads.
+     */
+    private static void onSighup(Exporter exporter, PrintWriter err) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> exporter.reloadNow());
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            err.println("tlsweep serve: no SIGHUP handling here (" + e.getMessage() + "); the inventory is still "
+                    + "reloaded when its file changes");
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+
+    /** Parses {@code 500ms}, {@code 90s}, {@code 30m}, {@code 1h}, {@code 1d}, or a sum such as {@code 1h30m}. */
+    static Duration duration(String option, String text) {
+        String s = text.strip().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(s);
+        double millis = 0;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            double v = Double.parseDouble(m.group(1));
+            millis += v * switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                case "h" -> 3_600_000;
+                default -> 86_400_000;
+            };
+            end = m.end();
+        }
+        if (s.isEmpty() || end != s.length() || millis < 1) {
+            throw new IllegalArgumentException(option + ": '" + text + "' (expected: a duration such as 90s, 30m, 1h)");
+        }
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    private static InetSocketAddress address(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            if (colon <= 0) {
+                throw new NumberFormatException();
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 0 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(host, port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--listen: '" + text + "' (expected: HOST:PORT, e.g. 127.0.0.1:9219)");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.tlsweep.core.metrics;
+
+import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.Flag;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.AcceptedSuite;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ScanStatus;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The endpoint metrics ({@link TlsweepMetric.Scope#ENDPOINT}): one set of series per endpoint, from the
+ * latest {@link EndpointReport} of each. A Prometheus client {@link MultiCollector}: register it on
+ * {@code PrometheusMeterRegistry.getPrometheusRegistry()} (next to the Micrometer meters) or on a registry of
+ * its own, and every scrape renders the current table. It is a collector rather than Micrometer meters
+ * because the table is replaced wholesale after every scan (stale series must vanish) and because
+ * {@code tlsweep_cert_leaf_info} must be a true info metric, which Micrometer's naming cannot produce.
+ *
+ * <p>Every series carries {@link #ENDPOINT_LABELS}. Cardinality is bounded: six versions, the findings of
+ * the endpoint, and per-suite series only when enabled.
+ *
+ * <p>Thread-safe: {@link #update} and {@link #retain} may run concurrently with scrapes.
+ */
+public final class EndpointMetrics implements MultiCollector {
+
+    /** The labels that identify an endpoint on every endpoint series. */
+    public static final List<String> ENDPOINT_LABELS = List.of("target", "host", "port", "ip", "sni");
+
+    /** The flags that make a suite weak for {@code tlsweep_weak_suites_accepted}. */
+    static final Set<Flag> WEAK = Set.of(Flag.NULL_CIPHER, Flag.ANONYMOUS, Flag.EXPORT, Flag.RC4, Flag.DES,
+            Flag.TRIPLE_DES);
+
+    private final Function<EndpointReport, Optional<CertificateFacts>> facts;
+    private final boolean perSuite;
+    private final Map<String, Entry> latest = new ConcurrentHashMap<>();
+
+    private record Entry(EndpointReport report, Optional<CertificateFacts> facts) {
+    }
+
+    /** Endpoint metrics without certificate facts or per-suite series. */
+    public EndpointMetrics() {
+        this(r -> Optional.empty(), false);
+    }
+
+    /**
+     * @param facts    the certificate facts of a report, or empty when there are none; called once per
+     *                 {@link #update}, on the caller's thread
+     * @param perSuite whether to export {@code tlsweep_suite_accepted} (one series per accepted suite)
+     */
+    public EndpointMetrics(Function<EndpointReport, Optional<CertificateFacts>> facts, boolean perSuite) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        this.perSuite = perSuite;
+    }
+
+    /** Makes {@code report} the latest of its endpoint (keyed by its target text). */
+    public void update(EndpointReport report) {
+        Objects.requireNonNull(report, "report");
+        Optional<CertificateFacts> f = Objects.requireNonNull(facts.apply(report), "facts of " + report.target());
+        latest.put(report.target(), new Entry(report, f));
+    }
+
+    /** Drops every endpoint whose target text is not in {@code targets} (after an inventory reload). */
+    public void retain(Collection<String> targets) {
+        Set<String> keep = new HashSet<>(targets);
+        latest.keySet().removeIf(t -> !keep.contains(t));
+    }
+
+    /** How many endpoints have a report. */
+    public int size() {
+        return latest.size();
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        List<Entry> entries = new ArrayList<>(latest.values());
+        entries.sort((a, b) -> a.report().target().compareTo(b.report().target()));
+        Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges = new EnumMap<>(TlsweepMetric.class);
+        List<InfoDataPointSnapshot> leaf = new ArrayList<>();
+        for (Entry e : entries) {
+            collect(e, gauges, leaf);
+        }
+        List<MetricSnapshot> out = new ArrayList<>();
+        for (TlsweepMetric m : TlsweepMetric.values()) {
+            if (m.scope() != TlsweepMetric.Scope.ENDPOINT) {
+                continue;
+            }
+            if (m.type() == MetricType.INFO) {
+                if (!leaf.isEmpty()) {
+                    InfoSnapshot.Builder b = InfoSnapshot.builder().name(m.familyName()).help(m.help());
+                    leaf.forEach(b::dataPoint);
+                    out.add(b.build());
+                }
+                continue;
+            }
+            List<GaugeDataPointSnapshot> points = gauges.get(m);
+            if (points != null && !points.isEmpty()) {
+                GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(m.familyName()).help(m.help());
+                points.forEach(b::dataPoint);
+                out.add(b.build());
+            }
+        }
+        return new MetricSnapshots(out);
+    }
+
+    private void collect(Entry e, Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges,
+            List<InfoDataPointSnapshot> leaf) {
+        EndpointReport r = e.report();
+        Labels id = Labels.of(ENDPOINT_LABELS, List.of(r.target(), r.host(), Integer.toString(r.port()),
+                r.ip() == null ? "" : r.ip(), r.sni() == null ? "" : r.sni()));
+        boolean ok = r.status() == ScanStatus.OK;
+        add(gauges, TlsweepMetric.SCAN_SUCCESS, id.add("status", r.status().label()), ok ? 1 : 0);
+        add(gauges, TlsweepMetric.SCAN_DURATION, id, r.durationMillis() / 1000.0);
+        add(gauges, TlsweepMetric.SCAN_TIMESTAMP, id, r.startedAt().toEpochMilli() / 1000.0);
+        if (ok) {
+            Map<ProtocolVersion, Boolean> accepted = new EnumMap<>(ProtocolVersion.class);
+            for (ProtocolVersion v : ProtocolVersion.values()) {
+                accepted.put(v, false);
+            }
+            Map<Integer, CipherSuite> suites = new LinkedHashMap<>();
+            Map<String, Labels> perSuiteLabels = new TreeMap<>();
+            for (ProtocolReport p : r.protocols()) {
+                accepted.put(p.version(), p.accepted());
+                for (AcceptedSuite s : p.suites()) {
+                    suites.putIfAbsent(s.suite().code(), s.suite());
+                    if (perSuite) {
+                        perSuiteLabels.put(p.version().label() + " " + s.suite().ianaName(),
+                                id.add("version", p.version().label()).add("suite", s.suite().ianaName()));
+                    }
+                }
+            }
+            accepted.forEach((v, a) -> add(gauges, TlsweepMetric.PROTOCOL_ACCEPTED, id.add("version", v.label()), a ? 1 : 0));
+            add(gauges, TlsweepMetric.SUITES_ACCEPTED, id, suites.size());
+            add(gauges, TlsweepMetric.WEAK_SUITES_ACCEPTED, id,
+                    suites.values().stream().filter(EndpointMetrics::weak).count());
+            perSuiteLabels.values().forEach(l -> add(gauges, TlsweepMetric.SUITE_ACCEPTED, l, 1));
+        }
+        Set<String> seen = new HashSet<>();
+        for (Finding f : r.findings()) {
+            if (seen.add(f.code())) {
+                add(gauges, TlsweepMetric.FINDING, id.add("code", f.code()).add("severity", f.severity().name()
+                        .toLowerCase(java.util.Locale.ROOT)), 1);
+            }
+        }
+        e.facts().ifPresent(c -> {
+            add(gauges, TlsweepMetric.CERT_EARLIEST_EXPIRY, id, c.earliestExpiry().toEpochMilli() / 1000.0);
+            add(gauges, TlsweepMetric.CHAIN_COMPLETE, id, c.chainComplete() ? 1 : 0);
+            add(gauges, TlsweepMetric.CHAIN_TRUSTED, id, c.trusted() ? 1 : 0);
+            add(gauges, TlsweepMetric.CERT_HOSTNAME_VALID, id, c.hostnameValid() ? 1 : 0);
+            leaf.add(InfoDataPointSnapshot.builder().labels(id
+                    .add("fingerprint_sha256", nonNull(c.leafSha256()))
+                    .add("serial", nonNull(c.leafSerialHex()))
+                    .add("subject", nonNull(c.leafSubject()))
+                    .add("issuer", nonNull(c.leafIssuer()))
+                    .add("sans", String.join(",", c.leafSans()))).build());
+        });
+    }
+
+    static boolean weak(CipherSuite s) {
+        for (Flag f : WEAK) {
+            if (s.has(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void add(Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges, TlsweepMetric m, Labels labels,
+            double value) {
+        gauges.computeIfAbsent(m, k -> new ArrayList<>())
+                .add(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.tlsweep.core.metrics;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The catalogue of every metric tlsweep exports: its name as Prometheus shows it, its type, its labels
+ * and its meaning. docs/METRICS.md is this table in prose; the dashboard and alert rules may use only
+ * these names (a test checks).
+ *
+ * <p>Scanner metrics ({@link Scope#SCANNER}) are Micrometer meters bound by {@link ScannerMetrics}; their
+ * {@link #meterName()} is the Micrometer name that Micrometer's Prometheus naming turns into
+ * {@link #prometheusName()}. Endpoint metrics ({@link Scope#ENDPOINT}) are one set per endpoint, built from
+ * the latest {@code EndpointReport} of each by {@link EndpointMetrics}, with the labels of
+ * {@link EndpointMetrics#ENDPOINT_LABELS} before their own.
+ */
+public enum TlsweepMetric {
+
+    // ---- the scanner itself ----
+    /** Hellos answered, by the kind of answer ({@code server_hello}, {@code alert}, {@code timeout}, ...). */
+    HELLOS(Scope.SCANNER, "tlsweep.hellos", null, "tlsweep_hellos_total", MetricType.COUNTER,
+            "ClientHellos answered, by the kind of answer", "answer"),
+    /** From handing a hello to the engine to its answer, including queueing and retries. */
+    HELLO_DURATION(Scope.SCANNER, "tlsweep.hello.duration", null, "tlsweep_hello_duration_seconds",
+            MetricType.HISTOGRAM, "Time from handing a ClientHello to the engine to its answer, queueing and retries included"),
+    /** Connections the engine holds open now. */
+    CONNECTIONS_IN_FLIGHT(Scope.SCANNER, "tlsweep.connections.in.flight", null, "tlsweep_connections_in_flight",
+            MetricType.GAUGE, "Connections open now"),
+    /** Exchanges waiting for a connection slot now. */
+    CONNECTIONS_QUEUED(Scope.SCANNER, "tlsweep.connections.queued", null, "tlsweep_connections_queued",
+            MetricType.GAUGE, "Exchanges waiting for a connection slot"),
+    /** Exchanges finished, by the network outcome of their last attempt. */
+    CONNECTIONS(Scope.SCANNER, "tlsweep.connections", null, "tlsweep_connections_total", MetricType.COUNTER,
+            "Exchanges finished, by the network outcome of their last attempt", "outcome"),
+    /** Connection attempts repeated after a timeout or a reset without an answer. */
+    RETRIES(Scope.SCANNER, "tlsweep.retries", null, "tlsweep_retries_total", MetricType.COUNTER,
+            "Connection attempts repeated after a timeout or a reset without an answer"),
+    /** Endpoints whose scan ended, by status. */
+    ENDPOINTS(Scope.SCANNER, "tlsweep.endpoints", null, "tlsweep_endpoints_total", MetricType.COUNTER,
+            "Endpoints scanned, by status", "status"),
+    /** Host names that could not be resolved. */
+    DNS_FAILURES(Scope.SCANNER, "tlsweep.dns.failures", null, "tlsweep_dns_failures_total", MetricType.COUNTER,
+            "Host names that could not be resolved"),
+    /** Intermediate certificates fetched from AIA caIssuers URLs, by result ({@code ok}, {@code error}). */
+    AIA_FETCHES(Scope.SCANNER, "tlsweep.aia.fetches", null, "tlsweep_aia_fetches_total", MetricType.COUNTER,
+            "Certificates fetched from Authority Information Access URLs, by result", "result"),
+    /** Sweeps of the inventory completed by {@code tlsweep serve}. */
+    SWEEPS(Scope.SCANNER, "tlsweep.sweeps", null, "tlsweep_sweeps_total", MetricType.COUNTER,
+            "Sweeps of the inventory completed"),
+    /** When the last sweep completed (NaN before the first). */
+    SWEEP_LAST_COMPLETED(Scope.SCANNER, "tlsweep.sweep.last.completed.timestamp", "seconds",
+            "tlsweep_sweep_last_completed_timestamp_seconds", MetricType.GAUGE,
+            "Unix time the last sweep of the inventory completed (NaN before the first)"),
+    /** How long the last sweep took. */
+    SWEEP_DURATION(Scope.SCANNER, "tlsweep.sweep.duration", "seconds", "tlsweep_sweep_duration_seconds",
+            MetricType.GAUGE, "How long the last sweep of the inventory took"),
+    /** The configured time between sweeps. */
+    SWEEP_INTERVAL(Scope.SCANNER, "tlsweep.sweep.interval", "seconds", "tlsweep_sweep_interval_seconds",
+            MetricType.GAUGE, "The configured time between the starts of two sweeps"),
+    /** Targets in the inventory now. */
+    INVENTORY_TARGETS(Scope.SCANNER, "tlsweep.inventory.targets", null, "tlsweep_inventory_targets",
+            MetricType.GAUGE, "Targets in the inventory"),
+    /** Inventory (re)loads, by result ({@code ok}, {@code error}). */
+    INVENTORY_LOADS(Scope.SCANNER, "tlsweep.inventory.loads", null, "tlsweep_inventory_loads_total",
+            MetricType.COUNTER, "Inventory loads, by result", "result"),
+    /** {@code /probe} requests, by result ({@code ok}, {@code bad_request}, {@code forbidden}, {@code too_many}). */
+    PROBE_REQUESTS(Scope.SCANNER, "tlsweep.probe.requests", null, "tlsweep_probe_requests_total",
+            MetricType.COUNTER, "Requests to /probe, by result", "result"),
+
+    // ---- one set per endpoint ----
+    /** 1 if the endpoint was scanned (status ok), 0 otherwise. */
+    SCAN_SUCCESS(Scope.ENDPOINT, null, null, "tlsweep_scan_success", MetricType.GAUGE,
+            "1 if the endpoint was scanned (status ok), 0 if not (refused, timeout, dns-error, not-tls, error)", "status"),
+    /** How long the last scan of the endpoint took. */
+    SCAN_DURATION(Scope.ENDPOINT, null, null, "tlsweep_scan_duration_seconds", MetricType.GAUGE,
+            "How long the last scan of the endpoint took"),
+    /** When the last scan of the endpoint started. */
+    SCAN_TIMESTAMP(Scope.ENDPOINT, null, null, "tlsweep_scan_timestamp_seconds", MetricType.GAUGE,
+            "Unix time the last scan of the endpoint started"),
+    /** 1 if the endpoint accepts the version, 0 if not; all six versions are always exported. */
+    PROTOCOL_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_protocol_accepted", MetricType.GAUGE,
+            "1 if the endpoint accepts the protocol version, 0 if not (SSLv2 to TLSv1.3, all always exported)", "version"),
+    /** Distinct cipher suites accepted at any version. */
+    SUITES_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_suites_accepted", MetricType.GAUGE,
+            "Distinct cipher suites the endpoint accepts at any version"),
+    /** Distinct weak suites accepted: NULL, anonymous, export, RC4, DES or 3DES. */
+    WEAK_SUITES_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_weak_suites_accepted", MetricType.GAUGE,
+            "Distinct weak cipher suites the endpoint accepts (NULL, anonymous, export, RC4, DES, 3DES)"),
+    /** One series (value 1) per accepted suite and version; only with {@code --per-suite-metrics}. */
+    SUITE_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_suite_accepted", MetricType.GAUGE,
+            "1 per cipher suite the endpoint accepts at a version (only with --per-suite-metrics)", "version", "suite"),
+    /** One series (value 1) per finding of the endpoint. */
+    FINDING(Scope.ENDPOINT, null, null, "tlsweep_finding", MetricType.GAUGE,
+            "1 per finding of the endpoint (codes in docs/FINDINGS.md)", "code", "severity"),
+    /** The earliest notAfter of every certificate the endpoint serves. */
+    CERT_EARLIEST_EXPIRY(Scope.ENDPOINT, null, null, "tlsweep_cert_earliest_expiry_timestamp_seconds", MetricType.GAUGE,
+            "Unix time the first of the certificates the endpoint serves expires"),
+    /** The leaf certificate's identity. */
+    CERT_LEAF_INFO(Scope.ENDPOINT, null, null, "tlsweep_cert_leaf_info", MetricType.INFO,
+            "The leaf certificate the endpoint serves", "fingerprint_sha256", "serial", "subject", "issuer", "sans"),
+    /** 1 if the served chain leads to a root without missing intermediates. */
+    CHAIN_COMPLETE(Scope.ENDPOINT, null, null, "tlsweep_chain_complete", MetricType.GAUGE,
+            "1 if the served chain contains every intermediate up to a root, 0 if not"),
+    /** 1 if the chain verifies against the trust store. */
+    CHAIN_TRUSTED(Scope.ENDPOINT, null, null, "tlsweep_chain_trusted", MetricType.GAUGE,
+            "1 if the chain verifies against the trust store, 0 if not"),
+    /** 1 if the leaf is valid for the name scanned. */
+    CERT_HOSTNAME_VALID(Scope.ENDPOINT, null, null, "tlsweep_cert_hostname_valid", MetricType.GAUGE,
+            "1 if the leaf certificate is valid for the server name (or host) scanned, 0 if not");
+
+    /** Whom a metric describes. */
+    public enum Scope {
+        /** The scanner: one series (per label value) for the whole process. */
+        SCANNER,
+        /** One scanned endpoint: one set of series per endpoint. */
+        ENDPOINT
+    }
+
+    private final Scope scope;
+    private final String meterName;
+    private final String baseUnit;
+    private final String prometheusName;
+    private final MetricType type;
+    private final String help;
+    private final List<String> labels;
+
+    TlsweepMetric(Scope scope, String meterName, String baseUnit, String prometheusName, MetricType type,
+            String help, String... labels) {
+        this.scope = scope;
+        this.meterName = meterName;
+        this.baseUnit = baseUnit;
+        this.prometheusName = prometheusName;
+        this.type = type;
+        this.help = help;
+        this.labels = List.of(labels);
+    }
+
+    /** Whether it describes the scanner or an endpoint. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** The Micrometer meter name of a scanner metric, or {@code null} for endpoint metrics. */
+    public String meterName() {
+        return meterName;
+    }
+
+    /** The Micrometer base unit appended to a gauge's name, or {@code null}. */
+    String baseUnit() {
+        return baseUnit;
+    }
+
+    /** The name as exposed to Prometheus, with its suffix ({@code _total}, {@code _seconds}, {@code _info}). */
+    public String prometheusName() {
+        return prometheusName;
+    }
+
+    /** The family name without the suffix the exposition adds ({@code _total}, {@code _info}). */
+    String familyName() {
+        return switch (type) {
+            case COUNTER -> prometheusName.substring(0, prometheusName.length() - "_total".length());
+            case INFO -> prometheusName.substring(0, prometheusName.length() - "_info".length());
+            default -> prometheusName;
+        };
+    }
+
+    /** The Prometheus type. */
+    public MetricType type() {
+        return type;
+    }
+
+    /** The help text. */
+    public String help() {
+        return help;
+    }
+
+    /**
+     * The metric's own labels; endpoint metrics also carry {@link EndpointMetrics#ENDPOINT_LABELS}.
+     */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** Every name a query may use for this metric ({@code _bucket}, {@code _sum}, {@code _count} for histograms). */
+    public List<String> seriesNames() {
+        if (type == MetricType.HISTOGRAM) {
+            return List.of(prometheusName, prometheusName + "_bucket", prometheusName + "_sum", prometheusName + "_count",
+                    prometheusName + "_max");
+        }
+        return List.of(prometheusName);
+    }
+
+    /** The catalogue entry exposed under {@code name}, if any (histogram series names included). */
+    public static java.util.Optional<TlsweepMetric> byPrometheusName(String name) {
+        Objects.requireNonNull(name, "name");
+        for (TlsweepMetric m : values()) {
+            if (m.seriesNames().contains(name)) {
+                return java.util.Optional.of(m);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}
