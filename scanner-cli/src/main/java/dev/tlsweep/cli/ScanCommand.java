@@ -1,7 +1,7 @@
 package dev.tlsweep.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsweep.core.chain.AiaFetcher;
-import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.chain.ChainReport;
 import dev.tlsweep.core.chain.FullChainWriter;
@@ -10,7 +10,9 @@ import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.metrics.PrometheusText;
 import dev.tlsweep.core.metrics.ReportCertificateFacts;
 import dev.tlsweep.core.engine.ScanEngine;
-import dev.tlsweep.core.inventory.Target;
+import dev.tlsweep.core.inventory.InventoryEntry;
+import dev.tlsweep.core.inventory.InventoryReader;
+import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
 import dev.tlsweep.core.registry.ProtocolVersion;
@@ -18,8 +20,19 @@ import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.summary.Summary;
+import dev.tlsweep.core.sweep.JsonlFile;
+import dev.tlsweep.core.sweep.ResumeLog;
+import dev.tlsweep.core.sweep.Sweep;
+import dev.tlsweep.core.sweep.SweepJson;
+import dev.tlsweep.core.sweep.SweepOptions;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +41,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -37,18 +50,58 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tlsweep scan TARGET...}. */
+/** {@code tlsweep scan [TARGET...] [-i FILE]}. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Scans endpoints: which protocol versions and cipher suites each accepts, in the server's order.",
-        footer = {"", "Targets: host, host:port, IPv4, [IPv6]:port, https://host[:port]/path; append ' sni=NAME' "
-                + "(quote the target) to send another server name, or ' sni=' to send none."})
+        footer = {"", "Targets: host, host:port, IPv4, [IPv6]:port, https://host[:port]/path, CIDR ranges "
+                + "(10.0.0.0/24[:port], [2001:db8::]/120[:port]); append ' sni=NAME' (quote the target) to send "
+                + "another server name, or ' sni=' to send none. In a file: one per line, # comments, blank lines."})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TARGET", arity = "1..*", description = "Endpoints to scan (default port 443).")
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Endpoints to scan (default port 443).")
     List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+            description = "Read targets from FILE, one per line ('-' for stdin), after the TARGET arguments.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write JSON lines to FILE (appended, synced to disk every second and at the end).")
+    Path output;
+
+    @Option(names = "--resume", description = "Continue a killed run: skip the targets already in the -o file.")
+    boolean resume;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Scan only the I-th of N deterministic parts.")
+    String shard;
+
+    @Option(names = "--all-addresses", description = "Scan every address a name resolves to (default: the first).")
+    boolean allAddresses;
+
+    @Option(names = "--per-ip", paramLabel = "N", defaultValue = "0",
+            description = "Most connections in flight to one IP address, any port (default: no limit).")
+    int perIp;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+            description = "Most new connections per second (default: no limit).")
+    int rate;
+
+    @Option(names = "--max-endpoints-in-flight", paramLabel = "N",
+            description = "Most targets scanned or awaiting output at once (default: the concurrency, at least 16).")
+    Integer maxEndpointsInFlight;
+
+    @Option(names = "--cidr-max", paramLabel = "N", defaultValue = "65536",
+            description = "Largest CIDR range accepted, in addresses (default: ${DEFAULT-VALUE}, a /16 or a /112).")
+    long cidrMax;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write the summary of the run as JSON.")
+    Path summaryFile;
+
+    @Option(names = "--no-progress", description = "No progress line, even on a terminal.")
+    boolean noProgress;
 
     @Option(names = "--json", description = "Print one JSON object per endpoint per line (schema tlsweep/1).")
     boolean json;
@@ -93,21 +146,34 @@ final class ScanCommand implements Callable<Integer> {
     Path metricsFile;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Target> parsed = new ArrayList<>();
+        if (targets.isEmpty() && input == null) {
+            err.println("tlsweep: no targets (expected: TARGET... or -i FILE)");
+            return Main.USAGE;
+        }
         for (String t : targets) {
             try {
-                parsed.add(TargetParser.parse(t));
+                TargetParser.expand(t, Math.max(1, cidrMax));
             } catch (TargetSyntaxException e) {
                 err.println("tlsweep: invalid target " + e.getMessage());
                 return Main.USAGE;
             }
         }
+        if (resume && output == null) {
+            err.println("tlsweep: --resume needs -o FILE (the output of the run to continue)");
+            return Main.USAGE;
+        }
         ScanOptions options;
         EngineConfig config;
+        SweepOptions sweepOptions;
+        Shard part;
         try {
+            part = shard == null ? Shard.ALL : Shard.parse(shard);
+            if (cidrMax < 1) {
+                throw new IllegalArgumentException("--cidr-max: " + cidrMax + " (expected: > 0)");
+            }
             options = ScanOptions.defaults().withExhaustive(exhaustive).withVersions(versions());
             Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
             config = EngineConfig.defaults()
@@ -115,14 +181,25 @@ final class ScanCommand implements Callable<Integer> {
                     .withMaxPerEndpoint(perEndpoint)
                     .withConnectTimeout(timeout)
                     .withReadTimeout(timeout)
-                    .withMaxRetries(retries);
+                    .withMaxRetries(retries)
+                    .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
+                    .withConnectionsPerSecond(rate);
+            sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null ? maxEndpointsInFlight
+                    : SweepOptions.defaultMaxEndpointsInFlight(concurrency));
         } catch (IllegalArgumentException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
-        boolean color = !noColor && !json && System.console() != null && System.getenv("NO_COLOR") == null;
-        TerminalReport renderer = new TerminalReport(color);
-        int unscanned = 0;
+        Path inventory = input == null || input.equals("-") ? null : Path.of(input);
+        BufferedReader file;
+        try {
+            file = input == null ? null : inventory == null
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                    : Files.newBufferedReader(inventory, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("tlsweep: cannot read " + input + ": " + e.getMessage());
+            return Main.USAGE;
+        }
         ChainOptions.Loaded chains;
         try {
             chains = chainOptions.load();
@@ -130,41 +207,99 @@ final class ScanCommand implements Callable<Integer> {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
-        EndpointMetrics metrics = new EndpointMetrics(ReportCertificateFacts::of, false);
-        try (ScanEngine engine = new ScanEngine(config); AiaFetcher aia = chains.aia(engine)) {
-            ChainAnalyzer analyzer = chains.analyzer(aia);
-            Scanner scanner = new Scanner(engine, options, analyzer, ForkJoinPool.commonPool(), Clock.systemUTC());
-            List<CompletableFuture<EndpointReport>> running = new ArrayList<>();
-            for (Target t : parsed) {
-                running.add(scanner.scan(t));
+        EndpointMetrics metrics = metricsFile == null ? null : new EndpointMetrics(ReportCertificateFacts::of, false);
+        Summary summary = new Summary();
+        ObjectMapper mapper = new ObjectMapper();
+        ResumeLog done = ResumeLog.empty();
+        if (resume) {
+            try {
+                done = ResumeLog.load(output, summary::add);
+            } catch (IOException e) {
+                err.println("tlsweep: cannot resume from " + output + ": " + e.getMessage());
+                return Main.USAGE;
             }
-            // Reports are printed in the order of the targets; the scans run concurrently.
-            for (CompletableFuture<EndpointReport> f : running) {
-                EndpointReport r = f.join();
-                metrics.update(r);
-                if (r.status() != ScanStatus.OK) {
-                    unscanned++;
-                }
-                if (json) {
-                    out.println(dev.tlsweep.core.report.ReportJson.toLine(r));
-                } else {
-                    renderer.render(r, out);
-                }
-                if (fixChain != null) {
-                    writeFixedChains(r, err);
-                }
-                out.flush();
-            }
+            err.println("tlsweep: resuming: " + done.size() + " reports in " + output
+                    + (done.truncatedBytes() > 0 ? ", a torn last line of " + done.truncatedBytes() + " bytes cut" : ""));
         }
-        if (metricsFile != null) {
+        long previous = summary.endpoints();
+        AtomicLong finished = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        boolean color = !noColor && !json && output == null && System.console() != null
+                && System.getenv("NO_COLOR") == null;
+        TerminalReport renderer = new TerminalReport(color);
+        InventoryReader reader = new InventoryReader(targets, file, inventory == null ? "stdin" : input,
+                cidrMax, part, e -> {
+                    synchronized (err) {
+                        err.println("tlsweep: skipped " + e);
+                    }
+                });
+        ResumeLog skip = done;
+        Sweep.Result result;
+        try (reader; JsonlFile sink = output == null ? null : JsonlFile.open(output, resume, Duration.ofSeconds(1));
+                ScanEngine engine = new ScanEngine(config);
+                AiaFetcher aia = chains.aia(engine);
+                Progress progress = !noProgress && Progress.wanted(output != null)
+                        ? new Progress(err, engine, reader, inventory, targets.size(), finished::get, failed::get)
+                        : null) {
+            Scanner scanner = new Scanner(engine, options, chains.analyzer(aia), ForkJoinPool.commonPool(),
+                    Clock.systemUTC());
+            Sweep sweep = new Sweep(engine, scanner, sweepOptions);
+            result = sweep.run(reader, skip::contains, (InventoryEntry entry, List<EndpointReport> reports) -> {
+                List<String> lines = new ArrayList<>(reports.size());
+                for (EndpointReport r : reports) {
+                    String line = SweepJson.line(entry, r);
+                    lines.add(line);
+                    summary.add(mapper.readTree(line));
+                    finished.incrementAndGet();
+                    if (r.status() != ScanStatus.OK) {
+                        failed.incrementAndGet();
+                    }
+                    if (metrics != null) {
+                        metrics.update(r);
+                    }
+                    if (fixChain != null) {
+                        writeFixedChains(r, err);
+                    }
+                }
+                if (sink != null) {
+                    sink.write(lines);
+                } else if (json) {
+                    synchronized (err) {
+                        lines.forEach(out::println);
+                        out.flush();
+                    }
+                } else {
+                    synchronized (err) {
+                        reports.forEach(r -> renderer.render(r, out));
+                        out.flush();
+                    }
+                }
+            });
+        } catch (UncheckedIOException e) {
+            err.println("tlsweep: " + e.getMessage());
+            return Main.INTERNAL;
+        }
+        if (summaryFile != null) {
+            Files.writeString(summaryFile, summary.toJson() + "\n", StandardCharsets.UTF_8);
+        }
+        if (metrics != null) {
             try {
                 PrometheusText.writeAtomically(metricsFile, metrics.collect());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 err.println("tlsweep: cannot write --metrics-file " + metricsFile + ": " + e.getMessage());
                 return Main.INTERNAL;
             }
         }
-        return unscanned == 0 ? Main.OK : Main.UNSCANNED;
+        if (output != null || summary.endpoints() > 1) {
+            err.print(summary.toText());
+            if (resume) {
+                err.println("  (" + previous + " reports from the earlier run, " + result.reports() + " new)");
+            }
+            err.flush();
+        }
+        boolean anyUnscanned = summary.byStatus().entrySet().stream()
+                .anyMatch(e -> !e.getKey().equals(ScanStatus.OK.label()) && e.getValue() > 0);
+        return anyUnscanned || reader.malformed() > 0 ? Main.UNSCANNED : Main.OK;
     }
 
     /** Writes each completable chain of the report under {@link #fixChain}; problems go to stderr. */
@@ -178,7 +313,9 @@ final class ScanCommand implements Callable<Integer> {
                     ? "_" + r.served().chains().get(i).keyType().toLowerCase(java.util.Locale.ROOT) : "");
             try {
                 Path written = FullChainWriter.write(fixChain, name, chain);
-                err.println("tlsweep: wrote " + written);
+                synchronized (err) {
+                    err.println("tlsweep: wrote " + written);
+                }
             } catch (IOException e) {
                 err.println("tlsweep: cannot write the fixed chain of " + r.target() + " under " + fixChain + ": "
                         + e.getMessage());

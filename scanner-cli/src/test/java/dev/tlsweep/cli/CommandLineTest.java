@@ -36,7 +36,12 @@ class CommandLineTest {
             List<String> lines = out.toString().lines().toList();
             assertThat(lines).hasSize(2);
             ObjectMapper json = new ObjectMapper();
-            JsonNode ok = json.readTree(lines.get(0));
+            // Lines come in the order the scans complete: find each by its target.
+            JsonNode first = json.readTree(lines.get(0));
+            JsonNode second = json.readTree(lines.get(1));
+            boolean okFirst = first.get("status").asText().equals("ok");
+            JsonNode ok = okFirst ? first : second;
+            assertThat(ok.get("line").asInt()).isEqualTo(1);
             assertThat(ok.get("schema").asText()).isEqualTo("tlsweep/1");
             assertThat(ok.get("target").asText()).isEqualTo("127.0.0.1:" + server.port() + " sni=localhost");
             assertThat(ok.get("host").asText()).isEqualTo("127.0.0.1");
@@ -56,7 +61,8 @@ class CommandLineTest {
             assertThat(ok.get("findings").findValuesAsText("code")).contains("PROTOCOL_TLS10", "CIPHER_3DES", "NO_TLS13");
             assertThat(ok.get("findings").get(0).get("severity").asText()).isIn("medium", "high", "critical");
 
-            JsonNode refused = json.readTree(lines.get(1));
+            JsonNode refused = okFirst ? second : first;
+            assertThat(refused.get("line").asInt()).isEqualTo(2);
             assertThat(refused.get("status").asText()).isEqualTo("refused");
             assertThat(refused.get("error").asText()).contains("connection refused");
             assertThat(refused.get("protocols")).isEmpty();

@@ -159,7 +159,7 @@ public final class CannedResponder implements AutoCloseable {
     }
 
     /** A key share of the group: a real point for the NIST curves, random bytes of the right length otherwise. */
-    private static byte[] serverShare(int group) {
+    static byte[] serverShare(int group) {
         String curve = switch (group) {
             case 0x0017 -> "secp256r1";
             case 0x0018 -> "secp384r1";
@@ -203,7 +203,7 @@ public final class CannedResponder implements AutoCloseable {
         }
     }
 
-    private static int rsaSignatureLength(byte[] der) {
+    static int rsaSignatureLength(byte[] der) {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));

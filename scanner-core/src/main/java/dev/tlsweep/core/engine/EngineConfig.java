@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param nameServers DNS servers to query, tried in order; empty (the default) for the system's
  *     (resolv.conf)
  * @param dnsQueryTimeout time allowed for one DNS query; default 5s
+ * @param maxPerIp connections in flight to one IP address, whatever the port; default
+ *     {@link Integer#MAX_VALUE} (no limit beyond {@link #maxInFlight()})
+ * @param connectionsPerSecond new connections started per second across all endpoints, a token
+ *     bucket with a burst of a tenth of a second (at least one); 0 (the default) for no limit
  */
 public record EngineConfig(
     int maxInFlight,
@@ -37,7 +41,9 @@ public record EngineConfig(
     boolean nativeTransport,
     int maxResponseBytes,
     List<InetSocketAddress> nameServers,
-    Duration dnsQueryTimeout) {
+    Duration dnsQueryTimeout,
+    int maxPerIp,
+    int connectionsPerSecond) {
 
   /** Default {@link #maxResponseBytes()}: 1 MiB. */
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
@@ -73,6 +79,11 @@ public record EngineConfig(
     }
     nameServers = List.copyOf(nameServers);
     timeout("dnsQueryTimeout", dnsQueryTimeout);
+    positive("maxPerIp", maxPerIp);
+    if (connectionsPerSecond < 0) {
+      throw new IllegalArgumentException(
+          "connectionsPerSecond: " + connectionsPerSecond + " (expected: >= 0)");
+    }
   }
 
   /** The eight core settings, with the defaults for the rest. */
@@ -87,7 +98,7 @@ public record EngineConfig(
       boolean nativeTransport) {
     this(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries, retryBackoff,
         ioThreads, nativeTransport, DEFAULT_MAX_RESPONSE_BYTES, List.of(),
-        DEFAULT_DNS_QUERY_TIMEOUT);
+        DEFAULT_DNS_QUERY_TIMEOUT, Integer.MAX_VALUE, 0);
   }
 
   /** The documented defaults. */
@@ -104,67 +115,81 @@ public record EngineConfig(
   /** A copy with {@link #maxInFlight()} replaced. */
   public EngineConfig withMaxInFlight(int value) {
     return new EngineConfig(value, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout);
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #maxPerEndpoint()} replaced. */
   public EngineConfig withMaxPerEndpoint(int value) {
     return new EngineConfig(maxInFlight, value, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout);
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #connectTimeout()} replaced. */
   public EngineConfig withConnectTimeout(Duration value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, value, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout);
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #readTimeout()} replaced. */
   public EngineConfig withReadTimeout(Duration value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, value, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout);
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #maxRetries()} replaced. */
   public EngineConfig withMaxRetries(int value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, value,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout);
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #retryBackoff()} replaced. */
   public EngineConfig withRetryBackoff(Duration value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        value, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout);
+        value, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #ioThreads()} replaced. */
   public EngineConfig withIoThreads(int value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, value, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout);
+        retryBackoff, value, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #nativeTransport()} replaced. */
   public EngineConfig withNativeTransport(boolean value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, value, maxResponseBytes, nameServers, dnsQueryTimeout);
+        retryBackoff, ioThreads, value, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #maxResponseBytes()} replaced. */
   public EngineConfig withMaxResponseBytes(int value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, value, nameServers, dnsQueryTimeout);
+        retryBackoff, ioThreads, nativeTransport, value, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #nameServers()} replaced. */
   public EngineConfig withNameServers(List<InetSocketAddress> value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, value, dnsQueryTimeout);
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, value, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
   }
 
   /** A copy with {@link #dnsQueryTimeout()} replaced. */
   public EngineConfig withDnsQueryTimeout(Duration value) {
     return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, value);
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, value, maxPerIp, connectionsPerSecond);
+  }
+
+  /** A copy with {@link #maxPerIp()} replaced. */
+  public EngineConfig withMaxPerIp(int value) {
+    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout,
+        value, connectionsPerSecond);
+  }
+
+  /** A copy with {@link #connectionsPerSecond()} replaced. */
+  public EngineConfig withConnectionsPerSecond(int value) {
+    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout,
+        maxPerIp, value);
   }
 
   private static void positive(String name, int value) {

@@ -44,8 +44,10 @@ import java.util.function.Supplier;
  * timeout passes.
  *
  * <p>Connections are admitted under a global limit ({@link EngineConfig#maxInFlight()}) and a
- * per-address limit ({@link EngineConfig#maxPerEndpoint()}); the rest wait in FIFO order, taking
- * turns between endpoints. The admission state lives on one event loop of {@link #group()};
+ * per-address limit ({@link EngineConfig#maxPerEndpoint()}), a per-IP limit ({@link
+ * EngineConfig#maxPerIp()}) and an optional rate of new connections ({@link
+ * EngineConfig#connectionsPerSecond()}); the rest wait in FIFO order, taking turns between
+ * endpoints. The admission state lives on one event loop of {@link #group()};
  * connections use every loop.
  *
  * <p><b>Threads.</b> All returned futures complete on an event-loop thread, and dependent actions
@@ -95,7 +97,7 @@ public final class ScanEngine implements AutoCloseable {
     try {
       this.schedulerLoop = group.next();
       this.scheduler = new Scheduler(schedulerLoop, config.maxInFlight(), config.maxPerEndpoint(),
-          this::start);
+          config.maxPerIp(), config.connectionsPerSecond(), this::start);
       this.channels = new DefaultChannelGroup("tlsweep-engine", schedulerLoop);
       this.bootstrap = new Bootstrap()
           .group(group)

@@ -2,7 +2,9 @@ package dev.tlsweep.core.inventory;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /**
  * Parses one target as a user writes it on the command line or in an inventory line.
@@ -11,6 +13,10 @@ import java.util.Locale;
  * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and {@code https://host[:port]/...}
  * URLs. An SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none).
  * Names get themselves as SNI; IP literals get none unless overridden.
+ *
+ * <p>{@link #expand} also accepts CIDR ranges: {@code 10.0.0.0/24}, {@code 10.0.0.0/24:8443},
+ * {@code 2001:db8::/120} and {@code [2001:db8::]/120:8443}, each followed by an optional SNI
+ * override, enumerated lazily.
  */
 public final class TargetParser {
 
@@ -106,6 +112,90 @@ public final class TargetParser {
             sni = null;
         }
         return new Target(input, host, port, sni);
+    }
+
+    /**
+     * Parses {@code text} into the targets it names: one, or every address of a CIDR range in
+     * ascending order, produced on demand. Each address's target has the text
+     * {@code ADDRESS:PORT} (IPv6 in brackets) followed by the line's SNI override, if any.
+     *
+     * @param maxAddresses the largest range accepted
+     * @throws TargetSyntaxException naming what is wrong with the text, or a range larger than
+     *     {@code maxAddresses}
+     */
+    public static Iterator<Target> expand(String text, long maxAddresses) throws TargetSyntaxException {
+        String input = text.strip();
+        int space = indexOfWhitespace(input);
+        String first = space < 0 ? input : input.substring(0, space);
+        String rest = space < 0 ? "" : input.substring(space);
+        if (first.contains("://") || first.indexOf('/') < 0) {
+            Target single = parse(text);
+            return java.util.List.of(single).iterator();
+        }
+        String cidr;
+        String portText = null;
+        boolean v6;
+        if (first.startsWith("[")) {
+            int close = first.indexOf(']');
+            int slash = first.indexOf('/', Math.max(close, 0));
+            if (close < 0 || slash != close + 1) {
+                throw new TargetSyntaxException(text, "CIDR: expected [IPv6]/PREFIX or [IPv6]/PREFIX:PORT");
+            }
+            int colon = first.indexOf(':', slash);
+            cidr = first.substring(1, close) + (colon < 0 ? first.substring(slash) : first.substring(slash, colon));
+            portText = colon < 0 ? null : first.substring(colon + 1);
+            v6 = true;
+        } else if (first.indexOf(':') != first.lastIndexOf(':')) {
+            cidr = first; // a bare IPv6 range: no port possible
+            v6 = true;
+        } else {
+            int colon = first.indexOf(':');
+            cidr = colon < 0 ? first : first.substring(0, colon);
+            portText = colon < 0 ? null : first.substring(colon + 1);
+            v6 = false;
+        }
+        int port = portText == null ? Target.DEFAULT_PORT : parsePort(text, portText);
+        CidrRange range = CidrRange.parse(text, cidr);
+        if (v6 != (range.base().length == 16)) {
+            throw new TargetSyntaxException(text, v6 ? "CIDR: '" + cidr + "' is not an IPv6 range"
+                    : "CIDR: '" + cidr + "' is not an IPv4 range");
+        }
+        if (range.size() > maxAddresses) {
+            throw new TargetSyntaxException(text, "CIDR: /" + range.prefix() + " has " + range.size()
+                    + " addresses (expected: at most " + maxAddresses + ")");
+        }
+        // Validate the rest of the line (the SNI override) once, on a representative address.
+        Iterator<String> addresses = range.addresses();
+        String suffix = rest;
+        parse((v6 ? "[::1]" : "127.0.0.1") + ":" + port + suffix);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return addresses.hasNext();
+            }
+
+            @Override
+            public Target next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                String a = addresses.next();
+                try {
+                    return parse((v6 ? "[" + a + "]" : a) + ":" + port + suffix);
+                } catch (TargetSyntaxException e) {
+                    throw new AssertionError("validated on the first address", e);
+                }
+            }
+        };
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int parsePort(String text, String port) throws TargetSyntaxException {

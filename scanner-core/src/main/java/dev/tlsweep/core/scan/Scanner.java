@@ -108,6 +108,24 @@ public final class Scanner {
                 });
     }
 
+    /**
+     * Scans one target at an address already resolved (for sweeps that scan every address of a
+     * name); the report names the target's host and this address. Completes on an event-loop thread.
+     */
+    public CompletableFuture<EndpointReport> scan(Target target, InetAddress ip) {
+        Objects.requireNonNull(ip, "ip");
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        CompletableFuture<EndpointReport> result;
+        try {
+            result = scanAddress(target, ip, started, t0);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.exceptionally(e -> failed(target, ip.getHostAddress(), ScanStatus.ERROR,
+                "internal error: " + message(e), started, t0, 0));
+    }
+
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
         ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni(), observer);
         String ipText = ip.getHostAddress();

@@ -132,4 +132,79 @@ class SchedulerTest {
     scheduler.release(running.address);
     assertThat(started).containsExactly(running);
   }
+
+  private static Job<Integer> jobOnIp(int ip, int port) {
+    InetSocketAddress a = new InetSocketAddress("127.0.0." + (1 + ip), 2000 + port);
+    return new Job<>(a, new byte[0], () -> new CountingDecoder(1), 0);
+  }
+
+  /**
+   * With endpoints on two IPs, random submissions and releases never exceed the per-IP limit,
+   * never leave a job waiting while its endpoint and IP both have room and a global slot is free,
+   * and start every job exactly once.
+   */
+  @Property(tries = 200)
+  void perIpLimitHoldsAndNoJobIsLost(
+      @ForAll @IntRange(min = 1, max = 6) int maxInFlight,
+      @ForAll @IntRange(min = 1, max = 3) int maxPerEndpoint,
+      @ForAll @IntRange(min = 1, max = 3) int maxPerIp,
+      @ForAll("ipOperations") List<Integer> operations) {
+    List<Job<?>> running = new ArrayList<>();
+    List<Job<?>> started = new ArrayList<>();
+    List<Job<?>> waiting = new ArrayList<>();
+    Scheduler scheduler = new Scheduler(loopOfNoIo, maxInFlight, maxPerEndpoint, maxPerIp, 0,
+        job -> {
+          running.add(job);
+          started.add(job);
+          waiting.remove(job);
+        });
+    int submitted = 0;
+    for (int op : operations) {
+      if (op >= 0) {
+        Job<Integer> j = jobOnIp(op % 2, op / 2);
+        waiting.add(j);
+        scheduler.submit(j);
+        submitted++;
+      } else if (!running.isEmpty()) {
+        Job<?> done = running.remove(Math.floorMod(op, running.size()));
+        scheduler.release(done.address);
+      }
+      Map<java.net.InetAddress, Integer> perIp = new HashMap<>();
+      Map<InetSocketAddress, Integer> perEndpoint = new HashMap<>();
+      running.forEach(j -> perIp.merge(j.address.getAddress(), 1, Integer::sum));
+      running.forEach(j -> perEndpoint.merge(j.address, 1, Integer::sum));
+      assertThat(perIp.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(maxPerIp));
+      assertThat(running.size()).isLessThanOrEqualTo(maxInFlight);
+      if (running.size() < maxInFlight) {
+        for (Job<?> w : waiting) {
+          boolean endpointFull = perEndpoint.getOrDefault(w.address, 0) >= maxPerEndpoint;
+          boolean ipFull = perIp.getOrDefault(w.address.getAddress(), 0) >= maxPerIp;
+          assertThat(endpointFull || ipFull).as("a runnable job waits").isTrue();
+        }
+      }
+    }
+    while (!running.isEmpty()) {
+      scheduler.release(running.remove(0).address);
+    }
+    assertThat(started).hasSize(submitted).doesNotHaveDuplicates();
+    assertThat(scheduler.queued()).isZero();
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> ipOperations() {
+    // 0..7: submit to IP (op % 2), port (op / 2); negative: end one of the running attempts.
+    return Arbitraries.integers().between(-8, 7).list().ofMaxSize(60);
+  }
+
+  @Test
+  void theRateLimitHoldsBackStartsUntilTheNextToken() {
+    List<Job<?>> started = new ArrayList<>();
+    // 10 per second: a burst of one, then one every 100 ms.
+    Scheduler scheduler = new Scheduler(loopOfNoIo, 100, 100, 100, 10, started::add);
+    scheduler.submit(job(0));
+    scheduler.submit(job(1));
+    scheduler.submit(job(2));
+    assertThat(started).hasSize(1);
+    assertThat(scheduler.queued()).isEqualTo(2);
+  }
 }

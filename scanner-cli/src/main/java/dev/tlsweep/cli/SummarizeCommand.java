@@ -1,0 +1,62 @@
+package dev.tlsweep.cli;
+
+import dev.tlsweep.core.summary.Summary;
+import dev.tlsweep.core.summary.SummaryFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tlsweep summarize FILE...}: one summary of the reports or summaries of several runs or shards. */
+@Command(name = "summarize", mixinStandardHelpOptions = true,
+        description = "Merges the JSON-lines reports (scan -o) or summaries (scan --summary) of several runs or "
+                + "shards into one summary.")
+final class SummarizeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "JSON-lines report files or summary files.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the merged summary as JSON.")
+    Path summaryFile;
+
+    @Option(names = "--json", description = "Print the merged summary as JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Summary merged = new Summary();
+        for (Path f : files) {
+            try {
+                merged.merge(SummaryFiles.read(f));
+            } catch (IOException e) {
+                err.println("tlsweep: " + e.getMessage());
+                return Main.USAGE;
+            }
+        }
+        if (summaryFile != null) {
+            try {
+                Files.writeString(summaryFile, merged.toJson() + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("tlsweep: cannot write " + summaryFile + ": " + e.getMessage());
+                return Main.INTERNAL;
+            }
+        }
+        out.print(json ? merged.toJson() + "\n" : merged.toText());
+        out.flush();
+        return Main.OK;
+    }
+}

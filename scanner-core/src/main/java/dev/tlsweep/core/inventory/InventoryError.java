@@ -1,0 +1,23 @@
+package dev.tlsweep.core.inventory;
+
+import java.util.Objects;
+
+/**
+ * A line of an inventory that is not a target; it is skipped and the sweep goes on.
+ *
+ * @param source where the line came from: a file name, {@code "stdin"} or {@code "arguments"}
+ * @param lineInSource the 1-based line number within that source
+ * @param problem what is wrong, naming the text
+ */
+public record InventoryError(String source, long lineInSource, String problem) {
+
+    public InventoryError {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(problem, "problem");
+    }
+
+    @Override
+    public String toString() {
+        return source + ":" + lineInSource + ": " + problem;
+    }
+}

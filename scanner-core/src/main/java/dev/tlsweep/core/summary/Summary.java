@@ -1,0 +1,274 @@
+package dev.tlsweep.core.summary;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Counts over the reports of a sweep: endpoints by status and by error reason, protocol versions
+ * accepted, weak suites and every other finding by code, certificates by days left. Built from the
+ * JSON form of the reports, so it counts what was written, also for fields later versions add: it
+ * reads {@code certificates[].served[].daysLeft} when present and ignores its absence; every finding
+ * code (chain problems included) is counted without a list of known codes.
+ *
+ * <p>Summaries are mergeable: {@link #merge} adds counts, so merging is associative and commutative,
+ * and the summary of several shards is the merge of their summaries. Not thread-safe.
+ */
+public final class Summary {
+
+    /** The version of the JSON form, written as {@code "schema"}. */
+    public static final String SCHEMA = "tlsweep-summary/1";
+
+    /** Days-left buckets of {@link #certificatesByDaysLeft()}, by the soonest expiry an endpoint serves. */
+    public static final String[] DAYS_LEFT_BUCKETS = {"expired", "0-7", "8-30", "31-90", "91-365", ">365"};
+
+    private static final Pattern ADDRESS = Pattern.compile(
+            "\\[[0-9A-Fa-f:.]+\\](:\\d+)?|\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b|\\b[0-9A-Fa-f]*:[0-9A-Fa-f:]+\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final int MAX_REASON = 160;
+
+    private long endpoints;
+    private long hellos;
+    private final TreeMap<String, Long> status = new TreeMap<>();
+    private final TreeMap<String, Long> errors = new TreeMap<>();
+    private final TreeMap<String, Long> protocols = new TreeMap<>();
+    private final TreeMap<String, Long> weakSuites = new TreeMap<>();
+    private final TreeMap<String, Long> findings = new TreeMap<>();
+    private final TreeMap<String, Long> daysLeft = new TreeMap<>();
+
+    /** Counts one report (a {@code tlsweep/1} object). */
+    public void add(JsonNode report) {
+        Objects.requireNonNull(report, "report");
+        endpoints++;
+        hellos += report.path("hellosSent").asLong(0);
+        String st = report.path("status").asText("unknown");
+        inc(status, st, 1);
+        if (!"ok".equals(st)) {
+            inc(errors, st + ": " + reason(report), 1);
+        }
+        for (JsonNode p : report.path("protocols")) {
+            if (p.path("accepted").asBoolean(false)) {
+                inc(protocols, p.path("version").asText("?"), 1);
+            }
+        }
+        for (JsonNode f : report.path("findings")) {
+            String code = f.path("code").asText(null);
+            if (code != null) {
+                inc(findings, code, 1);
+                if (code.startsWith("CIPHER_")) {
+                    inc(weakSuites, code, 1);
+                }
+            }
+        }
+        Long soonest = null;
+        for (JsonNode chain : report.path("certificates")) {
+            for (JsonNode c : chain.path("served")) {
+                JsonNode d = c.get("daysLeft");
+                if (d != null && d.canConvertToLong()) {
+                    soonest = soonest == null ? d.asLong() : Math.min(soonest, d.asLong());
+                }
+            }
+        }
+        if (soonest != null) {
+            inc(daysLeft, bucket(soonest), 1);
+        }
+    }
+
+    /** Adds another summary's counts to this one. */
+    public void merge(Summary other) {
+        Objects.requireNonNull(other, "other");
+        endpoints += other.endpoints;
+        hellos += other.hellos;
+        mergeInto(status, other.status);
+        mergeInto(errors, other.errors);
+        mergeInto(protocols, other.protocols);
+        mergeInto(weakSuites, other.weakSuites);
+        mergeInto(findings, other.findings);
+        mergeInto(daysLeft, other.daysLeft);
+    }
+
+    /** Reads the JSON form written by {@link #toJson()}. */
+    public static Summary fromJson(JsonNode node) {
+        if (!SCHEMA.equals(node.path("schema").asText())) {
+            throw new IllegalArgumentException("schema: '" + node.path("schema").asText() + "' (expected: " + SCHEMA + ")");
+        }
+        Summary s = new Summary();
+        s.endpoints = node.path("endpoints").asLong();
+        s.hellos = node.path("hellosSent").asLong();
+        read(node.path("status"), s.status);
+        read(node.path("errors"), s.errors);
+        read(node.path("protocols"), s.protocols);
+        read(node.path("weakSuites"), s.weakSuites);
+        read(node.path("findings"), s.findings);
+        read(node.path("certificatesByDaysLeft"), s.daysLeft);
+        return s;
+    }
+
+    /** The JSON form, schema {@value #SCHEMA}, pretty-printed. */
+    public String toJson() {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("schema", SCHEMA);
+            g.writeNumberField("endpoints", endpoints);
+            g.writeNumberField("hellosSent", hellos);
+            write(g, "status", status);
+            write(g, "errors", errors);
+            write(g, "protocols", protocols);
+            write(g, "weakSuites", weakSuites);
+            write(g, "findings", findings);
+            write(g, "certificatesByDaysLeft", daysLeft);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** A few lines for the terminal. */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append("Summary: ").append(endpoints).append(" endpoints, ").append(hellos).append(" hellos\n");
+        line(b, "status", status);
+        line(b, "protocols accepted", protocols);
+        line(b, "weak suites", weakSuites);
+        line(b, "findings", findings);
+        line(b, "certificates by days left", daysLeft);
+        if (!errors.isEmpty()) {
+            b.append("  errors:\n");
+            errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                    .forEach(e -> b.append(String.format("    %8d  %s%n", e.getValue(), e.getKey())));
+            if (errors.size() > 20) {
+                b.append("    ... ").append(errors.size() - 20).append(" more reasons (see --summary)\n");
+            }
+        }
+        return b.toString();
+    }
+
+    public long endpoints() {
+        return endpoints;
+    }
+
+    public long hellosSent() {
+        return hellos;
+    }
+
+    /** Endpoints by status label. */
+    public SortedMap<String, Long> byStatus() {
+        return Collections.unmodifiableSortedMap(status);
+    }
+
+    /** Endpoints not scanned, by {@code status: reason} (addresses and numbers blanked out of the error). */
+    public SortedMap<String, Long> errors() {
+        return Collections.unmodifiableSortedMap(errors);
+    }
+
+    /** Endpoints accepting each protocol version. */
+    public SortedMap<String, Long> protocols() {
+        return Collections.unmodifiableSortedMap(protocols);
+    }
+
+    /** Endpoints with each weak-suite finding ({@code CIPHER_*} codes). */
+    public SortedMap<String, Long> weakSuites() {
+        return Collections.unmodifiableSortedMap(weakSuites);
+    }
+
+    /** Endpoints with each finding code. */
+    public SortedMap<String, Long> findings() {
+        return Collections.unmodifiableSortedMap(findings);
+    }
+
+    /** Endpoints by the days left of the soonest-expiring certificate they serve. */
+    public SortedMap<String, Long> certificatesByDaysLeft() {
+        return Collections.unmodifiableSortedMap(daysLeft);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Summary s && endpoints == s.endpoints && hellos == s.hellos && status.equals(s.status)
+                && errors.equals(s.errors) && protocols.equals(s.protocols) && weakSuites.equals(s.weakSuites)
+                && findings.equals(s.findings) && daysLeft.equals(s.daysLeft);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(endpoints, hellos, status, errors, protocols, weakSuites, findings, daysLeft);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    static String bucket(long days) {
+        if (days < 0) {
+            return DAYS_LEFT_BUCKETS[0];
+        } else if (days <= 7) {
+            return DAYS_LEFT_BUCKETS[1];
+        } else if (days <= 30) {
+            return DAYS_LEFT_BUCKETS[2];
+        } else if (days <= 90) {
+            return DAYS_LEFT_BUCKETS[3];
+        } else if (days <= 365) {
+            return DAYS_LEFT_BUCKETS[4];
+        }
+        return DAYS_LEFT_BUCKETS[5];
+    }
+
+    /** The error with the endpoint's names and addresses, then every number, blanked out. */
+    static String reason(JsonNode report) {
+        String error = report.path("error").asText("");
+        for (String field : new String[] {"target", "host", "ip"}) {
+            String v = report.path(field).asText("");
+            if (v.length() > 1) {
+                error = error.replace(v, "*");
+            }
+        }
+        error = ADDRESS.matcher(error).replaceAll("*");
+        error = NUMBER.matcher(error).replaceAll("#");
+        return error.length() > MAX_REASON ? error.substring(0, MAX_REASON) + "..." : error;
+    }
+
+    private static void inc(TreeMap<String, Long> m, String key, long n) {
+        m.merge(key, n, Long::sum);
+    }
+
+    private static void mergeInto(TreeMap<String, Long> into, TreeMap<String, Long> from) {
+        from.forEach((k, v) -> inc(into, k, v));
+    }
+
+    private static void read(JsonNode node, TreeMap<String, Long> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            inc(into, e.getKey(), e.getValue().asLong());
+        }
+    }
+
+    private static void write(JsonGenerator g, String name, TreeMap<String, Long> m) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Long> e : m.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void line(StringBuilder b, String name, TreeMap<String, Long> m) {
+        if (m.isEmpty()) {
+            return;
+        }
+        b.append("  ").append(name).append(':');
+        m.forEach((k, v) -> b.append("  ").append(k).append(' ').append(v));
+        b.append('\n');
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tlsweep.core.summary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads what {@code tlsweep summarize} is given: a JSON-lines file of reports (summarised line by
+ * line, streaming) or a summary file ({@value Summary#SCHEMA}).
+ */
+public final class SummaryFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SummaryFiles() {
+    }
+
+    /**
+     * The summary of one file. A file whose first non-blank line is a whole JSON object with schema
+     * {@code tlsweep/1} is read as reports, one per line (a torn last line is ignored); anything
+     * else is read as one summary object.
+     *
+     * @throws IOException when the file cannot be read or is neither form
+     */
+    public static Summary read(Path file) throws IOException {
+        String first;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            do {
+                first = r.readLine();
+            } while (first != null && first.isBlank());
+        }
+        if (first == null) {
+            return new Summary();
+        }
+        if (isReport(first)) {
+            Summary s = new Summary();
+            long n = 0;
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                String pending = null;
+                while ((line = r.readLine()) != null) {
+                    n++;
+                    if (pending != null) {
+                        s.add(parse(file, n - 1, pending));
+                    }
+                    pending = line.isBlank() ? null : line;
+                }
+                if (pending != null) {
+                    try {
+                        s.add(JSON.readTree(pending));
+                    } catch (IOException torn) {
+                        // the torn last line of a killed run: not a report yet
+                    }
+                }
+            }
+            return s;
+        }
+        try {
+            return Summary.fromJson(JSON.readTree(file.toFile()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException(file + ": neither JSON lines of tlsweep/1 reports nor a "
+                    + Summary.SCHEMA + " summary (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean isReport(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() && n.path("schema").asText().startsWith("tlsweep/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode parse(Path file, long line, String text) throws IOException {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IOException(file + ":" + line + ": not JSON", e);
+        }
+    }
+}

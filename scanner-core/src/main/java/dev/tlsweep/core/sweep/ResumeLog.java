@@ -1,0 +1,145 @@
+package dev.tlsweep.core.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tlsweep.core.inventory.InventoryEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The targets an earlier, interrupted run already wrote to its output, for {@code --resume}.
+ *
+ * <p>{@link #load} first cuts a torn last line (a line without its newline, what a killed writer
+ * leaves) off the file, then reads every line's {@code "line"} and {@code "target"}. Entries are
+ * remembered as 64-bit hashes of their {@link InventoryEntry#key()} in a sorted array: 8 bytes per
+ * reported target, whatever the size of the inventory. (Two different keys sharing a hash would skip
+ * a target; with a million entries the odds are about one in ten million.)
+ */
+public final class ResumeLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long[] done;
+    private final long truncatedBytes;
+
+    private ResumeLog(long[] done, long truncatedBytes) {
+        this.done = done;
+        this.truncatedBytes = truncatedBytes;
+    }
+
+    /** An empty log: nothing done. */
+    public static ResumeLog empty() {
+        return new ResumeLog(new long[0], 0);
+    }
+
+    /**
+     * Reads the output of an earlier run, after cutting a torn last line off it. A missing file is
+     * an empty log.
+     *
+     * @param eachReport receives every complete report line, parsed (for a summary of the whole run)
+     * @throws IOException when the file cannot be read, or a complete line is not a report of a sweep
+     */
+    public static ResumeLog load(Path path, Consumer<JsonNode> eachReport) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(eachReport, "eachReport");
+        if (!Files.exists(path)) {
+            return empty();
+        }
+        long cut = truncateTornLine(path);
+        long[] keys = new long[1024];
+        int n = 0;
+        long lineNumber = 0;
+        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IOException(path + ":" + lineNumber + ": not JSON: " + e.getOriginalMessage(), e);
+                }
+                JsonNode l = node.get("line");
+                JsonNode t = node.get("target");
+                if (l == null || !l.canConvertToLong() || t == null || !t.isTextual()) {
+                    throw new IOException(path + ":" + lineNumber
+                            + ": no \"line\" and \"target\" (expected: the output of tlsweep scan -o)");
+                }
+                if (n == keys.length) {
+                    keys = Arrays.copyOf(keys, n * 2);
+                }
+                keys[n++] = hash(l.asLong() + "\t" + t.asText());
+                eachReport.accept(node);
+            }
+        }
+        long[] sorted = Arrays.copyOf(keys, n);
+        Arrays.sort(sorted);
+        return new ResumeLog(sorted, cut);
+    }
+
+    /** Whether the entry was reported by the earlier run. */
+    public boolean contains(InventoryEntry entry) {
+        return done.length > 0 && Arrays.binarySearch(done, hash(entry.key())) >= 0;
+    }
+
+    /** Report lines found (with --all-addresses, several per target). */
+    public int size() {
+        return done.length;
+    }
+
+    /** Bytes of a torn last line that were cut off the file. */
+    public long truncatedBytes() {
+        return truncatedBytes;
+    }
+
+    /** Cuts everything after the last newline; returns how many bytes that was. */
+    static long truncateTornLine(Path path) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            long length = f.length();
+            long pos = length;
+            byte[] buf = new byte[8192];
+            while (pos > 0) {
+                int chunk = (int) Math.min(buf.length, pos);
+                f.seek(pos - chunk);
+                f.readFully(buf, 0, chunk);
+                for (int i = chunk - 1; i >= 0; i--) {
+                    if (buf[i] == '\n') {
+                        long keep = pos - chunk + i + 1;
+                        if (keep < length) {
+                            f.setLength(keep);
+                        }
+                        return length - keep;
+                    }
+                }
+                pos -= chunk;
+            }
+            f.setLength(0);
+            return length;
+        }
+    }
+
+    /** FNV-1a over UTF-8, then the 64-bit finaliser of MurmurHash3 to spread the bits. */
+    static long hash(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tlsweep.core.sweep;
+
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.InventoryEntry;
+import dev.tlsweep.core.inventory.Target;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.scan.Scanner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Streams an inventory through a {@link Scanner}: reads a target, starts its scan, hands its reports
+ * to a {@link ReportSink} as soon as they are all done, with at most {@link
+ * SweepOptions#maxEndpointsInFlight()} targets between being read and being written.
+ *
+ * <p>Two threads: a reader thread pulls the next target only once a permit is free; the calling
+ * thread writes. A permit is returned when its target's reports have been written, so a slow sink
+ * stops the reading and neither the queue of finished reports nor the scans in progress grow past
+ * the bound. The engine's limits (connections, per endpoint, per IP, rate) apply beneath.
+ */
+public final class Sweep {
+
+    private static final Object END = new Object();
+
+    private final ScanEngine engine;
+    private final Scanner scanner;
+    private final SweepOptions options;
+
+    public Sweep(ScanEngine engine, Scanner scanner, SweepOptions options) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** What a sweep did. */
+    public record Result(long targets, long skipped, long reports) {
+    }
+
+    /**
+     * Scans every entry that {@code skip} does not reject and hands the reports to {@code sink},
+     * in order of completion. Returns when every started target has been written.
+     *
+     * @param skip entries already done (a resumed run); their scans are not started
+     * @throws IOException the first failure of the sink; the sweep stops reading then
+     */
+    public Result run(Iterator<InventoryEntry> entries, Predicate<InventoryEntry> skip, ReportSink sink)
+            throws IOException, InterruptedException {
+        Objects.requireNonNull(entries, "entries");
+        Objects.requireNonNull(skip, "skip");
+        Objects.requireNonNull(sink, "sink");
+        Semaphore permits = new Semaphore(options.maxEndpointsInFlight());
+        LinkedBlockingQueue<Object> done = new LinkedBlockingQueue<>();
+        long[] counts = new long[2]; // started, skipped: written by the reader, read after join
+        Throwable[] readFailure = new Throwable[1];
+        Thread reader = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    permits.acquire();
+                    if (!entries.hasNext()) {
+                        permits.release();
+                        break;
+                    }
+                    InventoryEntry e = entries.next();
+                    if (skip.test(e)) {
+                        counts[1]++;
+                        permits.release();
+                        continue;
+                    }
+                    counts[0]++;
+                    scanEntry(e).whenComplete((reports, failure) -> done.add(new Done(e, reports, failure)));
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error t) {
+                readFailure[0] = t;
+            } finally {
+                done.add(END);
+            }
+        }, "tlsweep-inventory");
+        reader.setDaemon(true);
+        reader.start();
+        long written = 0;
+        long reports = 0;
+        boolean readerDone = false;
+        try {
+            while (true) {
+                Object item = done.poll(1, TimeUnit.SECONDS);
+                if (item == null) {
+                    continue;
+                }
+                if (item == END) {
+                    readerDone = true;
+                } else {
+                    Done d = (Done) item;
+                    if (d.failure != null) {
+                        // The scanner's futures never fail: this is a bug, not a network condition.
+                        throw new IllegalStateException("scan of " + d.entry.target().input() + " failed", d.failure);
+                    }
+                    sink.accept(d.entry, d.reports);
+                    written++;
+                    reports += d.reports.size();
+                    permits.release();
+                }
+                if (readerDone) {
+                    reader.join();
+                    if (written == counts[0]) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            if (!readerDone || reader.isAlive()) {
+                reader.interrupt();
+            }
+        }
+        if (readFailure[0] instanceof UncheckedIOException u) {
+            throw u.getCause();
+        }
+        if (readFailure[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (readFailure[0] instanceof Error err) {
+            throw err;
+        }
+        return new Result(counts[0], counts[1], reports);
+    }
+
+    private record Done(InventoryEntry entry, List<EndpointReport> reports, Throwable failure) {
+    }
+
+    private CompletableFuture<List<EndpointReport>> scanEntry(InventoryEntry e) {
+        Target t = e.target();
+        if (!options.allAddresses() || t.hostIsIp()) {
+            return scanner.scan(t).thenApply(List::of);
+        }
+        return engine.resolve(t.host()).handle((addresses, failure) -> {
+            if (failure != null || addresses == null || addresses.isEmpty()) {
+                // The scanner turns the same failure into a dns-error report.
+                return scanner.scan(t).thenApply(List::of);
+            }
+            List<CompletableFuture<EndpointReport>> each = new ArrayList<>();
+            for (InetAddress a : addresses) {
+                each.add(scanner.scan(t, a));
+            }
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
+        }).thenCompose(f -> f);
+    }
+}

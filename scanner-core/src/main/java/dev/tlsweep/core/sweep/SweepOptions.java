@@ -1,0 +1,26 @@
+package dev.tlsweep.core.sweep;
+
+/**
+ * How a {@link Sweep} runs.
+ *
+ * @param allAddresses scan every address a name resolves to (one report each) rather than the first
+ * @param maxEndpointsInFlight targets being resolved, scanned, or waiting to be written at once: the
+ *     bound that turns a slow output into a slow input
+ */
+public record SweepOptions(boolean allAddresses, int maxEndpointsInFlight) {
+
+    public SweepOptions {
+        if (maxEndpointsInFlight < 1) {
+            throw new IllegalArgumentException(
+                    "maxEndpointsInFlight: " + maxEndpointsInFlight + " (expected: > 0)");
+        }
+    }
+
+    /**
+     * The default bound on targets in flight for a connection limit: enough to keep every
+     * connection busy (a scan holds up to a few connections) without holding many finished reports.
+     */
+    public static int defaultMaxEndpointsInFlight(int maxInFlight) {
+        return Math.max(16, Math.min(maxInFlight, 10_000));
+    }
+}
