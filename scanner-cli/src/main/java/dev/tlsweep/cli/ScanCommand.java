@@ -66,6 +66,18 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain terminal output without colours.")
     boolean noColor;
 
+    @Option(names = "--policy", paramLabel = "NAME",
+            description = "Check every endpoint against a policy: mozilla-modern, mozilla-intermediate, mozilla-old "
+                    + "(newest guidelines; or e.g. mozilla-intermediate-5.7), or a load-balancer policy such as "
+                    + "ELBSecurityPolicy-TLS13-1-2-2021-06 or clb:ELBSecurityPolicy-2016-08. Exit code 4 if one does not comply.")
+    String policy;
+
+    @Option(names = "--match-policies", description = "Report the AWS load-balancer policies each endpoint matches, or the nearest.")
+    boolean matchPolicies;
+
+    @Option(names = "--simulate-clients", description = "Replay real clients' ClientHellos and report which connect.")
+    boolean simulateClients;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -94,14 +106,26 @@ final class ScanCommand implements Callable<Integer> {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
+        java.util.Optional<dev.tlsweep.core.policy.PolicyProfile> chosen = policy == null ? java.util.Optional.empty()
+                : dev.tlsweep.core.policy.PolicyCatalog.standard().find(policy);
+        if (policy != null && chosen.isEmpty()) {
+            err.println("tlsweep: --policy: unknown policy '" + policy + "' (expected: mozilla-modern, mozilla-intermediate, "
+                    + "mozilla-old, or an ELBSecurityPolicy-... name)");
+            return Main.USAGE;
+        }
         boolean color = !noColor && !json && System.console() != null && System.getenv("NO_COLOR") == null;
         TerminalReport renderer = new TerminalReport(color);
+        PolicyReport policyRenderer = new PolicyReport(color);
         int unscanned = 0;
+        int nonCompliant = 0;
         try (ScanEngine engine = new ScanEngine(config)) {
             Scanner scanner = new Scanner(engine, options);
+            dev.tlsweep.core.policy.PolicyStage stage = new dev.tlsweep.core.policy.PolicyStage(engine,
+                    chosen.stream().toList(), matchPolicies,
+                    simulateClients ? dev.tlsweep.core.policy.ClientProfiles.all() : List.of(), r -> java.util.Optional.empty());
             List<CompletableFuture<EndpointReport>> running = new ArrayList<>();
             for (Target t : parsed) {
-                running.add(scanner.scan(t));
+                running.add(scanner.scan(t).thenCompose(stage::apply));
             }
             // Reports are printed in the order of the targets; the scans run concurrently.
             for (CompletableFuture<EndpointReport> f : running) {
@@ -109,15 +133,19 @@ final class ScanCommand implements Callable<Integer> {
                 if (r.status() != ScanStatus.OK) {
                     unscanned++;
                 }
+                if (r.policy() != null && r.policy().anyNonCompliant()) {
+                    nonCompliant++;
+                }
                 if (json) {
                     out.println(dev.tlsweep.core.report.ReportJson.toLine(r));
                 } else {
                     renderer.render(r, out);
+                    policyRenderer.render(r.policy(), out);
                 }
                 out.flush();
             }
         }
-        return unscanned == 0 ? Main.OK : Main.UNSCANNED;
+        return unscanned > 0 ? Main.UNSCANNED : nonCompliant > 0 ? Main.NONCOMPLIANT : Main.OK;
     }
 
     private Set<ProtocolVersion> versions() {

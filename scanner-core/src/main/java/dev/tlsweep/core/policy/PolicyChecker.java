@@ -137,7 +137,7 @@ public final class PolicyChecker {
             return;
         }
         if (facts.isEmpty()) {
-            notChecked.add("key size, certificate lifetime, certificate type and signature: not checked: "
+            notChecked.add("key size, certificate lifetime, certificate type and signature: "
                     + "no certificate facts");
             return;
         }

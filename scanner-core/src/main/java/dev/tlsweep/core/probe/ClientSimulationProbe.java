@@ -186,6 +186,10 @@ public final class ClientSimulationProbe {
 
     /** The failure in the words the client prints, followed by what the server did. */
     static String words(ClientProfile p, Failure f, String detail) {
+        if (p.style().equals("java") && f == Failure.UNSUPPORTED_VERSION) {
+            return "The server selected protocol version " + detail + " which is not accepted by client preferences "
+                    + p.versions().stream().map(ProtocolVersion::label).toList();
+        }
         String openssl = switch (f) {
             case HANDSHAKE_FAILURE_ALERT -> "sslv3 alert handshake failure";
             case PROTOCOL_VERSION_ALERT -> "tlsv1 alert protocol version";
@@ -203,8 +207,6 @@ public final class ClientSimulationProbe {
             case "java" -> switch (f) {
                 case HANDSHAKE_FAILURE_ALERT -> "Received fatal alert: handshake_failure";
                 case PROTOCOL_VERSION_ALERT -> "Received fatal alert: protocol_version";
-                case UNSUPPORTED_VERSION -> "The server selected protocol version " + detail
-                        + " is not accepted by client preferences";
                 case DH_TOO_SMALL -> "DH ServerKeyExchange does not comply to algorithm constraints";
                 case CLOSED -> "Remote host terminated the handshake";
                 default -> "SSLHandshakeException: " + f.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
