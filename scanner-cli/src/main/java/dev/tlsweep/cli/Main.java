@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "0:every endpoint was scanned",
             "1:at least one endpoint could not be scanned (refused, timeout, dns-error, not-tls, error)",
             "2:invalid command line or target",
-            "3:internal error"})
+            "3:internal error",
+            "4:an endpoint does not comply with --policy (every endpoint was scanned)"})
 public final class Main {
 
     /** Exit code: every endpoint was scanned. */
@@ -24,6 +25,8 @@ public final class Main {
     static final int USAGE = 2;
     /** Exit code: tlsweep itself failed. */
     static final int INTERNAL = 3;
+    /** Exit code: every endpoint was scanned, and at least one does not comply with {@code --policy}. */
+    static final int NONCOMPLIANT = 4;
 
     private Main() {
     }

@@ -15,6 +15,11 @@ import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
+import dev.tlsweep.core.policy.ClientProfiles;
+import dev.tlsweep.core.policy.PolicyCatalog;
+import dev.tlsweep.core.policy.PolicyProfile;
+import dev.tlsweep.core.policy.PolicyStage;
+import dev.tlsweep.core.policy.ReportPolicyFacts;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
@@ -39,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
@@ -145,6 +151,18 @@ final class ScanCommand implements Callable<Integer> {
                     + "(for node_exporter's textfile collector).")
     Path metricsFile;
 
+    @Option(names = "--policy", paramLabel = "NAME",
+            description = "Check every endpoint against a policy: mozilla-modern, mozilla-intermediate, mozilla-old "
+                    + "(newest guidelines; or e.g. mozilla-intermediate-5.7), or a load-balancer policy such as "
+                    + "ELBSecurityPolicy-TLS13-1-2-2021-06 or clb:ELBSecurityPolicy-2016-08. Exit code 4 if one does not comply.")
+    String policy;
+
+    @Option(names = "--match-policies", description = "Report the AWS load-balancer policies each endpoint matches, or the nearest.")
+    boolean matchPolicies;
+
+    @Option(names = "--simulate-clients", description = "Replay real clients' ClientHellos and report which connect.")
+    boolean simulateClients;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -190,6 +208,12 @@ final class ScanCommand implements Callable<Integer> {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
+        Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
+        if (policy != null && chosen.isEmpty()) {
+            err.println("tlsweep: --policy: unknown policy '" + policy + "' (expected: mozilla-modern, mozilla-intermediate, "
+                    + "mozilla-old, or an ELBSecurityPolicy-... name)");
+            return Main.USAGE;
+        }
         Path inventory = input == null || input.equals("-") ? null : Path.of(input);
         BufferedReader file;
         try {
@@ -227,6 +251,8 @@ final class ScanCommand implements Callable<Integer> {
         boolean color = !noColor && !json && output == null && System.console() != null
                 && System.getenv("NO_COLOR") == null;
         TerminalReport renderer = new TerminalReport(color);
+        PolicyReport policyRenderer = new PolicyReport(color);
+        AtomicLong nonCompliant = new AtomicLong();
         InventoryReader reader = new InventoryReader(targets, file, inventory == null ? "stdin" : input,
                 cidrMax, part, e -> {
                     synchronized (err) {
@@ -243,7 +269,9 @@ final class ScanCommand implements Callable<Integer> {
                         : null) {
             Scanner scanner = new Scanner(engine, options, chains.analyzer(aia), ForkJoinPool.commonPool(),
                     Clock.systemUTC());
-            Sweep sweep = new Sweep(engine, scanner, sweepOptions);
+            PolicyStage stage = new PolicyStage(engine, chosen.stream().toList(), matchPolicies,
+                    simulateClients ? ClientProfiles.all() : List.of(), ReportPolicyFacts::of);
+            Sweep sweep = new Sweep(engine, scanner, sweepOptions, stage::apply);
             result = sweep.run(reader, skip::contains, (InventoryEntry entry, List<EndpointReport> reports) -> {
                 List<String> lines = new ArrayList<>(reports.size());
                 for (EndpointReport r : reports) {
@@ -253,6 +281,9 @@ final class ScanCommand implements Callable<Integer> {
                     finished.incrementAndGet();
                     if (r.status() != ScanStatus.OK) {
                         failed.incrementAndGet();
+                    }
+                    if (r.policy() != null && r.policy().anyNonCompliant()) {
+                        nonCompliant.incrementAndGet();
                     }
                     if (metrics != null) {
                         metrics.update(r);
@@ -270,7 +301,10 @@ final class ScanCommand implements Callable<Integer> {
                     }
                 } else {
                     synchronized (err) {
-                        reports.forEach(r -> renderer.render(r, out));
+                        reports.forEach(r -> {
+                            renderer.render(r, out);
+                            policyRenderer.render(r.policy(), out);
+                        });
                         out.flush();
                     }
                 }
@@ -299,7 +333,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         boolean anyUnscanned = summary.byStatus().entrySet().stream()
                 .anyMatch(e -> !e.getKey().equals(ScanStatus.OK.label()) && e.getValue() > 0);
-        return anyUnscanned || reader.malformed() > 0 ? Main.UNSCANNED : Main.OK;
+        return anyUnscanned || reader.malformed() > 0 ? Main.UNSCANNED
+                : nonCompliant.get() > 0 ? Main.NONCOMPLIANT : Main.OK;
     }
 
     /** Writes each completable chain of the report under {@link #fixChain}; problems go to stderr. */

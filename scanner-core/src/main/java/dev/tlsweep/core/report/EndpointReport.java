@@ -1,7 +1,10 @@
 package dev.tlsweep.core.report;
 
 import dev.tlsweep.core.chain.ChainReport;
+import dev.tlsweep.core.policy.PolicyResults;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,10 +28,11 @@ import java.util.Objects;
  * @param startedAt  when the scan of this endpoint began
  * @param durationMillis how long it took
  * @param hellosSent how many ClientHellos (connections) the scan used
+ * @param policy     policy checks, policy matching and client simulation, or {@code null} when none was asked for
  */
 public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
-        String error, List<ProtocolReport> protocols, List<Finding> findings, CertificateCapture served, List<ChainReport> chains, Instant startedAt,
-        long durationMillis, int hellosSent) {
+        String error, List<ProtocolReport> protocols, List<Finding> findings, CertificateCapture served,
+        List<ChainReport> chains, Instant startedAt, long durationMillis, int hellosSent, PolicyResults policy) {
 
     /** The version of the JSON form, written as {@code "schema"}. */
     public static final String SCHEMA = "tlsweep/1";
@@ -51,6 +55,26 @@ public record EndpointReport(String target, String host, int port, String ip, St
     public static EndpointReport unscanned(String target, String host, int port, String ip, String sni,
             ScanStatus status, String error, Instant startedAt, long durationMillis, int hellosSent) {
         return new EndpointReport(target, host, port, ip, sni, status, error, List.of(), List.of(),
-                CertificateCapture.NONE, List.of(), startedAt, durationMillis, hellosSent);
+                CertificateCapture.NONE, List.of(), startedAt, durationMillis, hellosSent, null);
+    }
+
+    /** A report without policy results. */
+    public EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
+            String error, List<ProtocolReport> protocols, List<Finding> findings, CertificateCapture served,
+            List<ChainReport> chains, Instant startedAt, long durationMillis, int hellosSent) {
+        this(target, host, port, ip, sni, status, error, protocols, findings, served, chains, startedAt,
+                durationMillis, hellosSent, null);
+    }
+
+    /**
+     * This report with policy results, their findings merged into the findings (most severe first)
+     * and their hellos counted.
+     */
+    public EndpointReport withPolicy(PolicyResults results, List<Finding> policyFindings, int extraHellos) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(policyFindings);
+        all.sort(Comparator.comparing(Finding::severity).reversed());
+        return new EndpointReport(target, host, port, ip, sni, status, error, protocols, all, served, chains,
+                startedAt, durationMillis, hellosSent + extraHellos, results);
     }
 }

@@ -116,6 +116,9 @@ public final class ReportJson {
         g.writeStringField("startedAt", r.startedAt().toString());
         g.writeNumberField("durationMillis", r.durationMillis());
         g.writeNumberField("hellosSent", r.hellosSent());
+        if (r.policy() != null) {
+            PolicyJson.write(r.policy(), g);
+        }
         g.writeEndObject();
     }
 

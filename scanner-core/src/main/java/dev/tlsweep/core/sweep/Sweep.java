@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -35,11 +36,22 @@ public final class Sweep {
     private final ScanEngine engine;
     private final Scanner scanner;
     private final SweepOptions options;
+    private final Function<EndpointReport, CompletableFuture<EndpointReport>> then;
 
     public Sweep(ScanEngine engine, Scanner scanner, SweepOptions options) {
+        this(engine, scanner, options, CompletableFuture::completedFuture);
+    }
+
+    /**
+     * A sweep whose every report goes through {@code then} (e.g. the policy checks and client simulation)
+     * before it is handed on; {@code then} must not fail.
+     */
+    public Sweep(ScanEngine engine, Scanner scanner, SweepOptions options,
+            Function<EndpointReport, CompletableFuture<EndpointReport>> then) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.options = Objects.requireNonNull(options, "options");
+        this.then = Objects.requireNonNull(then, "then");
     }
 
     /** What a sweep did. */
@@ -141,16 +153,16 @@ public final class Sweep {
     private CompletableFuture<List<EndpointReport>> scanEntry(InventoryEntry e) {
         Target t = e.target();
         if (!options.allAddresses() || t.hostIsIp()) {
-            return scanner.scan(t).thenApply(List::of);
+            return scanner.scan(t).thenCompose(then).thenApply(List::of);
         }
         return engine.resolve(t.host()).handle((addresses, failure) -> {
             if (failure != null || addresses == null || addresses.isEmpty()) {
                 // The scanner turns the same failure into a dns-error report.
-                return scanner.scan(t).thenApply(List::of);
+                return scanner.scan(t).thenCompose(then).thenApply(List::of);
             }
             List<CompletableFuture<EndpointReport>> each = new ArrayList<>();
             for (InetAddress a : addresses) {
-                each.add(scanner.scan(t, a));
+                each.add(scanner.scan(t, a).thenCompose(then));
             }
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(x -> each.stream().map(CompletableFuture::join).toList());

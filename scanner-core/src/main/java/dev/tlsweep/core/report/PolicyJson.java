@@ -1,0 +1,86 @@
+package dev.tlsweep.core.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tlsweep.core.policy.ClientResult;
+import dev.tlsweep.core.policy.Deviation;
+import dev.tlsweep.core.policy.PolicyMatch;
+import dev.tlsweep.core.policy.PolicyResult;
+import dev.tlsweep.core.policy.PolicyResults;
+import java.io.IOException;
+
+/** The {@code "policy"} and {@code "clients"} members of a report's JSON form. */
+final class PolicyJson {
+
+    private PolicyJson() {
+    }
+
+    static void write(PolicyResults p, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("policy");
+        g.writeArrayFieldStart("checks");
+        for (PolicyResult r : p.checks()) {
+            result(r, g);
+        }
+        g.writeEndArray();
+        if (p.match() != null) {
+            PolicyMatch m = p.match();
+            g.writeObjectFieldStart("match");
+            g.writeArrayFieldStart("exact");
+            for (String e : m.exact()) {
+                g.writeString(e);
+            }
+            g.writeEndArray();
+            g.writeStringField("nearest", m.nearest());
+            g.writeNumberField("distance", m.distance());
+            g.writeFieldName("difference");
+            result(m.difference(), g);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        if (!p.clients().isEmpty()) {
+            g.writeArrayFieldStart("clients");
+            for (ClientResult c : p.clients()) {
+                g.writeStartObject();
+                g.writeStringField("client", c.client());
+                g.writeStringField("name", c.name());
+                g.writeBooleanField("connected", c.connected());
+                g.writeStringField("version", c.version() == null ? null : c.version().label());
+                g.writeStringField("suite", c.suite() == null ? null : c.suite().ianaName());
+                g.writeStringField("keyExchange", c.keyExchange());
+                g.writeStringField("reason", c.reason());
+                if (c.note() != null) {
+                    g.writeStringField("note", c.note());
+                }
+                g.writeNumberField("hellos", c.hellos());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    private static void result(PolicyResult r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("policy", r.policy());
+        g.writeBooleanField("compliant", r.compliant());
+        g.writeArrayFieldStart("deviations");
+        for (Deviation d : r.deviations()) {
+            g.writeStartObject();
+            g.writeStringField("kind", d.kind().label());
+            g.writeStringField("code", d.kind().code());
+            g.writeBooleanField("failing", d.failing());
+            g.writeArrayFieldStart("subjects");
+            for (String s : d.subjects()) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeStringField("message", d.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("notChecked");
+        for (String n : r.notChecked()) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+}
