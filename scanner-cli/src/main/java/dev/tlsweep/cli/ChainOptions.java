@@ -33,16 +33,32 @@ final class ChainOptions {
     @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA URLs.")
     boolean noAia;
 
-    /** The trust anchors and extra intermediates, read from their files; the message names a bad file. */
+    @Option(names = "--expiry-warning", paramLabel = "DAYS", defaultValue = "30",
+            description = "CERT_EXPIRES_SOON (medium) with at most this many days left (default: ${DEFAULT-VALUE}).")
+    int expiryWarningDays;
+
+    @Option(names = "--expiry-critical", paramLabel = "DAYS", defaultValue = "7",
+            description = "CERT_EXPIRES_SOON (high), and exit code 5, with at most this many days left "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int expiryCriticalDays;
+
+    /**
+     * The trust anchors and extra intermediates, read from their files, and the expiry thresholds.
+     *
+     * @throws ChainInputException naming a file that cannot be read
+     * @throws IllegalArgumentException for thresholds that make no sense
+     */
     Loaded load() throws ChainInputException {
+        ChainPolicy policy = new ChainPolicy(expiryWarningDays, expiryCriticalDays,
+                ChainPolicy.defaults().maxLifetimeDays());
         TrustAnchors anchors = caFile == null ? TrustAnchors.system()
                 : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
         List<X509Certificate> extra = intermediates == null ? List.of() : PemBundle.parse(intermediates).certificates();
-        return new Loaded(anchors, extra, noAia);
+        return new Loaded(anchors, extra, noAia, policy);
     }
 
     /** What {@link #load()} read; builds the analyzer once the engine runs. */
-    record Loaded(TrustAnchors anchors, List<X509Certificate> intermediates, boolean noAia) {
+    record Loaded(TrustAnchors anchors, List<X509Certificate> intermediates, boolean noAia, ChainPolicy policy) {
 
         /** The AIA fetcher on the engine's event loops, or {@code null} with {@code --no-aia}; close it after use. */
         AiaFetcher aia(ScanEngine engine) {
@@ -51,7 +67,7 @@ final class ChainOptions {
         }
 
         ChainAnalyzer analyzer(AiaFetcher aia) {
-            return new ChainAnalyzer(anchors, intermediates, aia, ChainPolicy.defaults(), Clock.systemUTC());
+            return new ChainAnalyzer(anchors, intermediates, aia, policy, Clock.systemUTC());
         }
     }
 }

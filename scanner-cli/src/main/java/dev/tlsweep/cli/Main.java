@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             "1:at least one endpoint could not be scanned (refused, timeout, dns-error, not-tls, error)",
             "2:invalid command line or target",
             "3:internal error",
-            "4:an endpoint does not comply with --policy (every endpoint was scanned)"})
+            "4:an endpoint does not comply with --policy (every endpoint was scanned); for chain: problems found",
+            "5:a served certificate has expired or expires within --expiry-critical days (all else fine)"})
 public final class Main {
 
     /** Exit code: every endpoint was scanned. */
@@ -23,6 +24,8 @@ public final class Main {
     static final int UNSCANNED = 1;
     /** Exit code: the command line or a target is invalid. */
     static final int USAGE = 2;
+    /** Exit code: a served certificate has expired or is within the critical expiry threshold. */
+    static final int EXPIRING = 5;
     /** Exit code: tlsweep itself failed. */
     static final int INTERNAL = 3;
     /** Exit code: every endpoint was scanned, and at least one does not comply with {@code --policy}. */

@@ -23,6 +23,7 @@ import dev.tlsweep.core.policy.ReportPolicyFacts;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
+import dev.tlsweep.core.report.Severity;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
 import dev.tlsweep.core.summary.Summary;
@@ -227,7 +228,7 @@ final class ScanCommand implements Callable<Integer> {
         ChainOptions.Loaded chains;
         try {
             chains = chainOptions.load();
-        } catch (ChainInputException e) {
+        } catch (ChainInputException | IllegalArgumentException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
@@ -253,6 +254,7 @@ final class ScanCommand implements Callable<Integer> {
         TerminalReport renderer = new TerminalReport(color);
         PolicyReport policyRenderer = new PolicyReport(color);
         AtomicLong nonCompliant = new AtomicLong();
+        AtomicLong expiring = new AtomicLong();
         InventoryReader reader = new InventoryReader(targets, file, inventory == null ? "stdin" : input,
                 cidrMax, part, e -> {
                     synchronized (err) {
@@ -284,6 +286,9 @@ final class ScanCommand implements Callable<Integer> {
                     }
                     if (r.policy() != null && r.policy().anyNonCompliant()) {
                         nonCompliant.incrementAndGet();
+                    }
+                    if (expiresCritically(r)) {
+                        expiring.incrementAndGet();
                     }
                     if (metrics != null) {
                         metrics.update(r);
@@ -334,7 +339,14 @@ final class ScanCommand implements Callable<Integer> {
         boolean anyUnscanned = summary.byStatus().entrySet().stream()
                 .anyMatch(e -> !e.getKey().equals(ScanStatus.OK.label()) && e.getValue() > 0);
         return anyUnscanned || reader.malformed() > 0 ? Main.UNSCANNED
-                : nonCompliant.get() > 0 ? Main.NONCOMPLIANT : Main.OK;
+                : nonCompliant.get() > 0 ? Main.NONCOMPLIANT
+                : expiring.get() > 0 ? Main.EXPIRING : Main.OK;
+    }
+
+    /** Whether a served certificate has expired or is within --expiry-critical days of it. */
+    static boolean expiresCritically(EndpointReport r) {
+        return r.findings().stream().anyMatch(f -> f.code().equals("CERT_EXPIRED")
+                || (f.code().equals("CERT_EXPIRES_SOON") && f.severity().compareTo(Severity.HIGH) >= 0));
     }
 
     /** Writes each completable chain of the report under {@link #fixChain}; problems go to stderr. */

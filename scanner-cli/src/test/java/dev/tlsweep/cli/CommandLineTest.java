@@ -100,6 +100,38 @@ class CommandLineTest {
     }
 
     @Test
+    void expiryThresholdsDecideTheFindingAndTheExitCode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.tlsweep.lab.TestPki pki = dev.tlsweep.lab.TestPki.create();
+        java.nio.file.Path root = pki.writeRoot(dir.resolve("root.pem"));
+        java.time.Instant now = java.time.Instant.now();
+        dev.tlsweep.lab.IssuedCertificate soon = pki.leaf("localhost").notBefore(now.minus(java.time.Duration.ofDays(80)))
+                .notAfter(now.plus(java.time.Duration.ofDays(10)).plusSeconds(3600)).issue();
+        try (dev.tlsweep.lab.LabServer s = dev.tlsweep.lab.LabServer.builder()
+                .provider(dev.tlsweep.lab.TlsProvider.BORINGSSL).protocols("TLSv1.2").certificate(soon)
+                .servedChain(List.of(pki.intermediate().certificate())).start()) {
+            String target = "127.0.0.1:" + s.port() + " sni=localhost";
+            String[] base = {"scan", "--json", "--protocols", "tls1.2", "--ca-file", root.toString(), target};
+            assertThat(run(base)).isEqualTo(Main.OK);
+            assertThat(out.toString()).contains("\"code\":\"CERT_EXPIRES_SOON\",\"severity\":\"medium\"");
+            out.getBuffer().setLength(0);
+            assertThat(run(concat(base, "--expiry-critical", "15", "--expiry-warning", "40"))).isEqualTo(Main.EXPIRING);
+            assertThat(out.toString()).contains("\"code\":\"CERT_EXPIRES_SOON\",\"severity\":\"high\"");
+            out.getBuffer().setLength(0);
+            assertThat(run(concat(base, "--expiry-warning", "5", "--expiry-critical", "3"))).isEqualTo(Main.OK);
+            assertThat(out.toString()).doesNotContain("CERT_EXPIRES_SOON");
+            assertThat(run(concat(base, "--expiry-warning", "3", "--expiry-critical", "5"))).isEqualTo(Main.USAGE);
+            assertThat(err.toString()).contains("expiryWarningDays");
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void demoScansItsEndpoints() {
         assertThat(run("demo", "--no-color")).isEqualTo(Main.OK);
         String text = out.toString();

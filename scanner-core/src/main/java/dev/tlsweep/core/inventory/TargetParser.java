@@ -2,6 +2,7 @@ package dev.tlsweep.core.inventory;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.NoSuchElementException;
@@ -11,7 +12,9 @@ import java.util.NoSuchElementException;
  *
  * <p>Accepted forms: {@code host}, {@code host:port}, an IPv4 literal with or without a port,
  * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and {@code https://host[:port]/...}
- * URLs. An SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none).
+ * URLs. An SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none), and
+ * the expected certificate as {@code expect-sha256=HEX}, {@code expect-serial=HEX} or
+ * {@code expect-cert=FILE.pem} (see {@link Expected}).
  * Names get themselves as SNI; IP literals get none unless overridden.
  *
  * <p>{@link #expand} also accepts CIDR ranges: {@code 10.0.0.0/24}, {@code 10.0.0.0/24:8443},
@@ -36,18 +39,45 @@ public final class TargetParser {
         String[] words = input.split("\\s+");
         String sni = null;
         boolean sniGiven = false;
+        String sha256 = null;
+        String serial = null;
+        Path certificate = null;
         for (int i = 1; i < words.length; i++) {
             String w = words[i];
-            if (w.toLowerCase(Locale.ROOT).startsWith("sni=")) {
+            String lower = w.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("sni=")) {
                 sni = w.substring(4);
                 sniGiven = true;
                 if (!sni.isEmpty() && !HostSyntax.isHostName(sni)) {
                     throw new TargetSyntaxException(text, "sni: '" + sni + "' (expected: a DNS name)");
                 }
+            } else if (lower.startsWith("expect-sha256=")) {
+                sha256 = Expected.fingerprint(w.substring(14));
+                if (sha256 == null) {
+                    throw new TargetSyntaxException(text, "expect-sha256: '" + w.substring(14)
+                            + "' (expected: 64 hex digits, colons allowed)");
+                }
+            } else if (lower.startsWith("expect-serial=")) {
+                serial = Expected.serial(w.substring(14));
+                if (serial == null) {
+                    throw new TargetSyntaxException(text, "expect-serial: '" + w.substring(14)
+                            + "' (expected: the serial number in hex, colons allowed)");
+                }
+            } else if (lower.startsWith("expect-cert=")) {
+                if (w.length() == 12) {
+                    throw new TargetSyntaxException(text, "expect-cert: '' (expected: a PEM file)");
+                }
+                try {
+                    certificate = Path.of(w.substring(12));
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new TargetSyntaxException(text, "expect-cert: " + e.getMessage());
+                }
             } else {
-                throw new TargetSyntaxException(text, "unexpected '" + w + "' (expected: sni=NAME)");
+                throw new TargetSyntaxException(text, "unexpected '" + w
+                        + "' (expected: sni=NAME, expect-sha256=HEX, expect-serial=HEX or expect-cert=FILE)");
             }
         }
+        Expected expected = new Expected(sha256, serial, certificate);
         String hostPort = words[0];
         int defaultPort = Target.DEFAULT_PORT;
         if (hostPort.contains("://")) {
@@ -111,7 +141,7 @@ public final class TargetParser {
         } else if (sni.isEmpty()) {
             sni = null;
         }
-        return new Target(input, host, port, sni);
+        return new Target(input, host, port, sni, expected.any() ? expected : Expected.NONE);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.BaselineFindings;
+import dev.tlsweep.core.policy.ExpectedCertificate;
 import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
 import dev.tlsweep.core.probe.ConnectivityHello;
@@ -178,6 +179,7 @@ public final class Scanner {
         List<Finding> findings = new ArrayList<>(BaselineFindings.judge(protocols));
         findings.addAll(ctx.observations());
         findings.addAll(chainFindings(served, chains));
+        findings.addAll(ExpectedCertificate.judge(target.expected(), chains));
         findings.sort(Comparator.comparing(Finding::severity).reversed());
         return new EndpointReport(target.input(), target.host(), target.port(), ipText, target.sni(),
                 ScanStatus.OK, null, protocols, findings, served, chains, started, millisSince(t0), ctx.hellosSent());

@@ -64,6 +64,22 @@ class TargetParserTest {
     }
 
     @Test
+    void expectedCertificate() throws Exception {
+        String fp = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
+        Target t = TargetParser.parse("www.example.com:443 sni=www.example.com expect-sha256=" + fp);
+        assertThat(t.expected().sha256()).isEqualTo("abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789");
+        assertThat(TargetParser.parse("example.com expect-serial=00:0A:1b").expected().serialHex()).isEqualTo("a1b");
+        assertThat(TargetParser.parse("example.com expect-cert=/etc/managed/www.pem").expected().certificate())
+                .hasToString("/etc/managed/www.pem");
+        assertThat(TargetParser.parse("example.com").expected()).isEqualTo(Expected.NONE);
+        assertThatThrownBy(() -> TargetParser.parse("example.com expect-sha256=abc"))
+                .hasMessageContaining("expect-sha256: 'abc' (expected: 64 hex digits");
+        assertThatThrownBy(() -> TargetParser.parse("example.com expect-serial=xyz"))
+                .hasMessageContaining("expect-serial: 'xyz'");
+        assertThatThrownBy(() -> TargetParser.parse("example.com expect-cert=")).hasMessageContaining("expect-cert");
+    }
+
+    @Test
     void trailingDotIsDropped() throws Exception {
         assertThat(TargetParser.parse("example.com.:443").host()).isEqualTo("example.com");
     }
