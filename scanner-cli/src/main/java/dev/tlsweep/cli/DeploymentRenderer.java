@@ -36,23 +36,24 @@ final class DeploymentRenderer {
                         ? "" : " through " + upper(String.join(" or ", v.acceptedVia())) + " only";
                 out.println(id + paint(GREEN, "would be accepted" + only) + paint(DIM, "  " + v.platform().name()));
                 for (Reason r : v.reasons()) {
-                    line(r, r.rejects() ? "not through " + upper(String.join(", ", r.paths())) + ": " : "", out);
+                    line(r, r.rejects() ? "not through " + upper(String.join(", ", r.paths())) + ": " : "", true, out);
                 }
             } else {
                 out.println(id + paint(RED, "would be rejected") + paint(DIM, "  " + v.platform().name()));
                 for (Reason r : v.reasons()) {
-                    line(r, "", out);
+                    line(r, "", false, out);
                 }
             }
         }
     }
 
-    private void line(Reason r, String prefix, PrintWriter out) {
-        String label = r.rejects() ? paint(RED, "rejected") : r.severity().label().equals("info")
+    private void line(Reason r, String prefix, boolean accepted, PrintWriter out) {
+        String label = r.rejects() && !accepted ? paint(RED, "rejected") : r.rejects() ? paint(YELLOW, "warning ") : r.severity().label().equals("info")
                 ? paint(DIM, "note    ") : paint(YELLOW, "warning ");
         String words = r.platformWords() == null ? "(the platform's words are not known)" : r.platformWords();
         out.println("        " + label + " " + r.code() + ": " + prefix + (r.rejects() ? words + " — " : "")
-                + r.message() + (r.fix() == null ? "" : " — fix: " + r.fix()));
+                + r.message() + (r.confidence() == null ? "" : paint(DIM, " [" + r.confidence().label() + "]"))
+                + (r.fix() == null ? "" : " — fix: " + r.fix()));
     }
 
     static void writeJson(List<DeploymentVerdict> verdicts, JsonGenerator g) throws IOException {

@@ -222,9 +222,8 @@ public final class DeploymentCheck {
                 + ", or reissue it with a key accepted everywhere (RSA 2048)";
         return new Reason(UNSUPPORTED_KEY, rule.rejects() ? Severity.HIGH : Severity.MEDIUM, rule.rejects(),
                 List.of(path), rule.words(), ownerName + through + " does not accept the key of '" + leaf.shortName()
-                        + "', " + leaf.keyDescription() + " (" + name + "); it accepts " + describe(keys.keys())
-                        + " [" + keys.confidence().label() + ": " + keys.source() + "]", fix, rule.confidence(),
-                rule.source());
+                        + "', " + leaf.keyDescription() + " (" + name + "); it accepts " + describe(keys.keys()),
+                fix, keys.confidence(), keys.source());
     }
 
     /** ACM's KeyAlgorithm name of the certificate's key: {@code RSA_2048}, {@code EC_prime256v1}, ... */
