@@ -10,6 +10,11 @@ import dev.tlsweep.core.chain.ChainReport;
 import dev.tlsweep.core.chain.FullChainWriter;
 import dev.tlsweep.core.chain.PemBundle;
 import dev.tlsweep.core.chain.TrustAnchors;
+import dev.tlsweep.core.policy.deploy.DeployRules;
+import dev.tlsweep.core.policy.deploy.DeploymentCheck;
+import dev.tlsweep.core.policy.deploy.DeploymentVerdict;
+import dev.tlsweep.core.policy.deploy.PemInputs;
+import dev.tlsweep.core.policy.deploy.Platform;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.Severity;
 import java.io.IOException;
@@ -34,7 +39,8 @@ import picocli.CommandLine.Spec;
                 + "name, validity, key, signature, PEM hygiene.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the chain is OK (no finding of severity medium or above)",
-            "4:problems found (findings of severity medium or above)",
+            "4:problems found (findings of severity medium or above), or a --target platform would reject "
+                + "the files",
             "2:invalid command line or unreadable input (the message names the file)"})
 final class ChainCommand implements Callable<Integer> {
 
@@ -76,11 +82,24 @@ final class ChainCommand implements Callable<Integer> {
             + "path to a trust anchor can be built")
     Path fixChain;
 
+    @Option(names = "--target", paramLabel = "PLATFORM", split = ",",
+            description = "would this platform accept the files? acm, iam, alb, nlb, clb (repeatable or "
+                    + "comma-separated)")
+    List<String> targets = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            DeployRules rules = targets.isEmpty() ? null : DeployRules.load();
+            List<Platform> platforms;
+            try {
+                platforms = rules == null ? List.of() : rules.select(targets);
+            } catch (IllegalArgumentException e) {
+                err.println("tlsweep: " + e.getMessage());
+                return Main.USAGE;
+            }
             List<Finding> findings = new ArrayList<>();
             PemBundle certFile = PemBundle.parse(cert);
             problems(certFile.problems(), findings);
@@ -91,14 +110,16 @@ final class ChainCommand implements Callable<Integer> {
             }
             List<X509Certificate> served = new ArrayList<>(certFile.certificates());
             X509Certificate leaf = served.get(0);
+            PemBundle chainFile = null;
+            PemBundle keyFile = null;
             if (chain != null) {
-                PemBundle chainFile = PemBundle.parse(chain);
+                chainFile = PemBundle.parse(chain);
                 problems(chainFile.problems(), findings);
                 problems(chainFile.checkChain(leaf), findings);
                 served.addAll(chainFile.certificates());
             }
             if (key != null) {
-                PemBundle keyFile = PemBundle.parse(key);
+                keyFile = PemBundle.parse(key);
                 problems(keyFile.problems(), findings);
                 problems(keyFile.checkKey(leaf), findings);
             }
@@ -113,16 +134,22 @@ final class ChainCommand implements Callable<Integer> {
             ChainReport report = analyzer.analyzeCertificates(served, host).get(30, TimeUnit.SECONDS);
             List<Finding> all = new ArrayList<>(report.findings());
             all.addAll(findings);
+            List<DeploymentVerdict> verdicts = rules == null ? List.of()
+                    : new DeploymentCheck(rules, Clock.systemUTC()).check(platforms,
+                            new PemInputs(certFile, chainFile, keyFile), report);
             Path written = null;
             if (fixChain != null && report.fixedChain() != null) {
                 written = FullChainWriter.write(fixChain, cert.getFileName().toString().replaceFirst("\\.[^.]*$", ""),
                         report);
             }
             if (json) {
-                writeJson(report, all, out);
+                writeJson(report, all, verdicts, out);
             } else {
                 boolean color = !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
                 new ChainTerminalRenderer(color).render(report, all, "", out);
+                if (!verdicts.isEmpty()) {
+                    new DeploymentRenderer(color).render(verdicts, out);
+                }
                 if (written != null) {
                     out.println("wrote " + written);
                 } else if (fixChain != null) {
@@ -131,7 +158,8 @@ final class ChainCommand implements Callable<Integer> {
             }
             out.flush();
             boolean problems = all.stream().anyMatch(f -> f.severity().compareTo(Severity.MEDIUM) >= 0);
-            return problems ? PROBLEMS : Main.OK;
+            boolean rejected = verdicts.stream().anyMatch(v -> !v.accepted());
+            return problems || rejected ? PROBLEMS : Main.OK;
         } catch (ChainInputException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
@@ -153,7 +181,8 @@ final class ChainCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeJson(ChainReport report, List<Finding> findings, PrintWriter out) throws IOException {
+    private static void writeJson(ChainReport report, List<Finding> findings, List<DeploymentVerdict> verdicts,
+            PrintWriter out) throws IOException {
         JsonGenerator g = JsonFactory.builder().build().createGenerator(out);
         g.writeStartObject();
         g.writeFieldName("certificates");
@@ -168,6 +197,9 @@ final class ChainCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!verdicts.isEmpty()) {
+            DeploymentRenderer.writeJson(verdicts, g);
+        }
         g.writeEndObject();
         g.flush();
         out.println();

@@ -72,10 +72,12 @@ public final class PemBundle {
     private final List<Integer> keyLines;
     private final int encryptedKeys;
     private final List<Problem> problems;
+    private final int size;
 
     private PemBundle(String source, List<X509Certificate> certificates, List<Integer> certificateLines,
-            List<PrivateKey> keys, List<Integer> keyLines, int encryptedKeys, List<Problem> problems) {
+            List<PrivateKey> keys, List<Integer> keyLines, int encryptedKeys, List<Problem> problems, int size) {
         this.source = source;
+        this.size = size;
         this.certificates = List.copyOf(certificates);
         this.certificateLines = List.copyOf(certificateLines);
         this.keys = List.copyOf(keys);
@@ -114,6 +116,11 @@ public final class PemBundle {
     /** The input's name. */
     public String source() {
         return source;
+    }
+
+    /** The size of the input in bytes (what an upload form or API field receives). */
+    public int size() {
+        return size;
     }
 
     /** The certificates that parsed, in file order. */
@@ -405,7 +412,7 @@ public final class PemBundle {
                 throw new ChainInputException(source, "no PEM block found (expected: -----BEGIN CERTIFICATE-----)");
             }
             problems.sort(java.util.Comparator.comparingInt(Problem::line));
-            return new PemBundle(source, certs, certLines, keys, keyLines, encrypted, problems);
+            return new PemBundle(source, certs, certLines, keys, keyLines, encrypted, problems, bytes.length);
         }
 
         private PemBundle der() throws ChainInputException {
@@ -416,7 +423,7 @@ public final class PemBundle {
                         + "FILE.pem`");
                 certs.add(c);
                 certLines.add(0);
-                return new PemBundle(source, certs, certLines, keys, keyLines, 0, problems);
+                return new PemBundle(source, certs, certLines, keys, keyLines, 0, problems, bytes.length);
             } catch (CertificateException | RuntimeException e) {
                 throw new ChainInputException(source, "binary (DER) data that is not a certificate; a DER private "
                         + "key or PKCS#12 file? (expected: PEM text)");
