@@ -40,6 +40,8 @@ public final class ClientSimulationProbe {
                 .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
     }
 
+    private static final String HRR_NOTE = "after a HelloRetryRequest for ";
+
     /** Replays one profile. */
     public CompletableFuture<ClientResult> run(ProbeContext ctx, ClientProfile profile) {
         Objects.requireNonNull(profile, "profile");
@@ -60,8 +62,11 @@ public final class ClientSimulationProbe {
         return ctx.send(hello).thenCompose(a -> {
             if (a.kind() == HelloAnswer.Kind.HELLO_RETRY) {
                 int group = a.serverHello().keyShareGroup();
-                if (p.groups().contains(group) && !shares.contains(group) && versions.contains(ProtocolVersion.TLSv1_3)) {
-                    String n = "after a HelloRetryRequest for " + groupName(group);
+                // A client follows one HelloRetryRequest; a second is fatal (RFC 8446, 4.1.4).
+                boolean retried = note != null && note.contains(HRR_NOTE);
+                if (!retried && p.groups().contains(group) && !shares.contains(group)
+                        && versions.contains(ProtocolVersion.TLSv1_3)) {
+                    String n = HRR_NOTE + groupName(group);
                     return attempt(ctx, p, versions, List.of(group), fallback, hellos + 1, join(note, n));
                 }
                 return done(fail(p, hellos, note, words(p, Failure.ILLEGAL_PARAMETER, null)));
