@@ -21,7 +21,9 @@ import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ScanStatus;
+import dev.tlsweep.core.report.Severity;
 import dev.tlsweep.core.report.ServedChain;
+import dev.tlsweep.core.wire.ClientHelloEncoder;
 import dev.tlsweep.core.wire.ClientHelloSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,9 +85,10 @@ public final class Scanner {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.analyzer = analyzer;
         this.certificates = options.certificates() ? new CertificateProbe() : null;
+        ClientHelloEncoder.prepare();
     }
 
-    /** Scans one target. Completes on an event-loop thread; do not block in callbacks. */
+    /** Scans one target. Completes on an event loop or the analysis executor; do not block in callbacks. */
     public CompletableFuture<EndpointReport> scan(Target target) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -103,15 +106,12 @@ public final class Scanner {
             result = CompletableFuture.failedFuture(e);
         }
         return result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0)).thenApply(report -> {
-                    observer.endpointDone(report);
-                    return report;
-                });
+                "internal error: " + message(e), started, t0, 0)).thenApply(this::done);
     }
 
     /**
      * Scans one target at an address already resolved (for sweeps that scan every address of a
-     * name); the report names the target's host and this address. Completes on an event-loop thread.
+     * name); the report names the target's host and this address. Completes like {@link #scan(Target)}.
      */
     public CompletableFuture<EndpointReport> scan(Target target, InetAddress ip) {
         Objects.requireNonNull(ip, "ip");
@@ -124,13 +124,30 @@ public final class Scanner {
             result = CompletableFuture.failedFuture(e);
         }
         return result.exceptionally(e -> failed(target, ip.getHostAddress(), ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0));
+                "internal error: " + message(e), started, t0, 0)).thenApply(this::done);
+    }
+
+    private EndpointReport done(EndpointReport report) {
+        observer.endpointDone(report);
+        return report;
     }
 
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
         ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni(), observer);
         String ipText = ip.getHostAddress();
-        return ctx.send(Connectivity.hello(target.sni())).thenCompose(first -> {
+        return ctx.send(Connectivity.hello(target.sni())).thenCompose(answer -> answer.kind() != HelloAnswer.Kind.TIMEOUT
+                ? CompletableFuture.completedFuture(answer)
+                : ctx.send(ConnectivityHello.tls12(target.sni())).thenApply(retry -> {
+                    if (!retry.spokeTls()) {
+                        return answer;
+                    }
+                    ctx.observe(new Finding("TLS13_HELLO_INTOLERANCE", Severity.MEDIUM,
+                            "The endpoint did not answer a ClientHello offering TLS 1.3 (supported_versions, a key"
+                                    + " share) but answered a plain TLS 1.2 one: clients that offer TLS 1.3 — every"
+                                    + " current browser, curl, Java 11+ — may hang until they time out",
+                            "Update the TLS stack, or the middlebox in front of it, that drops TLS 1.3 hellos"));
+                    return retry;
+                })).thenCompose(first -> {
             ScanStatus early = Connectivity.statusOf(first);
             if (early != null) {
                 return CompletableFuture.completedFuture(failed(target, ipText, early,

@@ -23,6 +23,14 @@ public final class ClientHelloEncoder {
     }
 
     /**
+     * Prepares what the first hellos would otherwise pay for on an event loop: the process's shared
+     * x25519 key share. Call it once, off the event loops, before scanning.
+     */
+    public static void prepare() {
+        KeyShares.prepare();
+    }
+
+    /**
      * Encodes the hello as complete records; a handshake message larger than 2^14 bytes is split over records.
      *
      * @param spec the hello to encode

@@ -214,7 +214,7 @@ public final class ClientHelloSpec {
                     list = new byte[len];
                     int off = 0;
                     for (int g : keyShares) {
-                        byte[] key = KeyShares.generate(g);
+                        byte[] key = KeyShares.share(g);
                         list[off] = (byte) (g >>> 8);
                         list[off + 1] = (byte) g;
                         list[off + 2] = (byte) (key.length >>> 8);

@@ -13,6 +13,11 @@ import org.bouncycastle.math.ec.rfc7748.X448;
  * Key-share bytes for ClientHello key_share entries. x25519, x448 and the NIST P-curves get real public
  * keys (the private halves are discarded: a scanner never finishes the handshake); hybrid groups carry
  * a real classical half; every other group gets random bytes of the length its definition requires.
+ *
+ * <p>Generating a P-256 key costs a millisecond or two and the first X25519 key a few hundred, on
+ * whichever thread encodes a hello — often an event loop. Since the private halves are thrown away
+ * anyway, the shares of x25519 and the P-curves are made once per process ({@link #share}) and sent in
+ * every hello; {@link #prepare()} makes the x25519 one ahead of time.
  */
 final class KeyShares {
 
@@ -54,7 +59,43 @@ final class KeyShares {
         };
     }
 
-    /** Creates the key_exchange bytes for a group. */
+    /** The key_exchange bytes to send for a group: shared for x25519 and the P-curves, fresh otherwise. */
+    static byte[] share(int group) {
+        return switch (group) {
+            case X25519_GROUP -> SharedX25519.SHARE;
+            case SECP256R1 -> SharedP256.SHARE;
+            case SECP384R1 -> SharedP384.SHARE;
+            case SECP521R1 -> SharedP521.SHARE;
+            default -> generate(group);
+        };
+    }
+
+    /** Makes the shared x25519 share now, off the event loops. */
+    static void prepare() {
+        if (SharedX25519.SHARE.length != 32) {
+            throw new IllegalStateException("x25519 share");
+        }
+    }
+
+    // One holder per group, each initialised on first use and immutable after (never handed out to be changed:
+    // the encoder copies the bytes into the hello).
+    private static final class SharedX25519 {
+        static final byte[] SHARE = generate(X25519_GROUP);
+    }
+
+    private static final class SharedP256 {
+        static final byte[] SHARE = generate(SECP256R1);
+    }
+
+    private static final class SharedP384 {
+        static final byte[] SHARE = generate(SECP384R1);
+    }
+
+    private static final class SharedP521 {
+        static final byte[] SHARE = generate(SECP521R1);
+    }
+
+    /** Creates fresh key_exchange bytes for a group. */
     static byte[] generate(int group) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         byte[] out = new byte[length(group)];
