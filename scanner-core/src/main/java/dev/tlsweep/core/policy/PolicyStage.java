@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 /**
@@ -22,6 +24,7 @@ import java.util.function.Function;
 public final class PolicyStage {
 
     private final ScanEngine engine;
+    private final Executor judging;
     private final List<PolicyProfile> policies;
     private final boolean matchPolicies;
     private final List<ClientProfile> clients;
@@ -37,6 +40,20 @@ public final class PolicyStage {
      */
     public PolicyStage(ScanEngine engine, List<PolicyProfile> policies, boolean matchPolicies,
             List<ClientProfile> clients, Function<EndpointReport, Optional<CertificateFacts>> certificateFacts) {
+        this(engine, policies, matchPolicies, clients, certificateFacts, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * As above, judging on {@code judging} (never an event loop: the simulated hellos complete there, and
+     * matching against every load-balancer policy is not event-loop work).
+     */
+    public PolicyStage(ScanEngine engine, List<PolicyProfile> policies, boolean matchPolicies,
+            List<ClientProfile> clients, Function<EndpointReport, Optional<CertificateFacts>> certificateFacts,
+            Executor judging) {
+        this.judging = Objects.requireNonNull(judging, "judging");
+        if (matchPolicies) {
+            PolicyCatalog.standard(); // loaded here, on the caller's thread, not on the first report's
+        }
         this.engine = Objects.requireNonNull(engine, "engine");
         this.policies = List.copyOf(policies);
         this.matchPolicies = matchPolicies;
@@ -65,7 +82,7 @@ public final class PolicyStage {
                 simulated = CompletableFuture.completedFuture(List.of());
             }
         }
-        return simulated.thenApply(results -> judge(report, results)).exceptionally(e -> report);
+        return simulated.thenApplyAsync(results -> judge(report, results), judging).exceptionally(e -> report);
     }
 
     /** The report judged against the policies, with the given simulation results. Pure. */

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * Which cipher suites one protocol version accepts.
@@ -117,6 +116,14 @@ public final class CipherSuiteProbe {
     }
 
     private static void noteSilence(ProbeContext ctx, ProtocolVersion version, HelloAnswer answer) {
+        if (answer.kind() == HelloAnswer.Kind.CONNECT_FAILED) {
+            // Not a refusal of the hello: the connection itself failed mid-scan (a connection or rate limit).
+            ctx.observe(new Finding("ENUMERATION_INCOMPLETE", Severity.MEDIUM,
+                    "Some connections failed in the middle of the scan (first at " + version.label() + ": "
+                            + answer.outcome() + "), after the endpoint had answered others: a connection limit or"
+                            + " rate limiter in front? The accepted versions and suites may be incomplete",
+                    "Scan again with fewer connections (--per-endpoint, --per-ip) or a --rate limit"));
+        }
         if (answer.kind() == HelloAnswer.Kind.TIMEOUT) {
             ctx.observe(new Finding("SILENT_REJECTION", Severity.INFO,
                     "The server let some hellos (first at " + version.label() + ") time out instead of answering"
@@ -135,10 +142,5 @@ public final class CipherSuiteProbe {
             out.add(all.subList(i, Math.min(all.size(), i + size)));
         }
         return out;
-    }
-
-    static String names(Collection<Integer> codes) {
-        return codes.stream().map(c -> CipherSuites.byCode(c).map(CipherSuite::ianaName)
-                .orElse(String.format("0x%04X", c))).collect(Collectors.joining(", "));
     }
 }

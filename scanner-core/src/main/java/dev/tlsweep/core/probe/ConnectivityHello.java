@@ -25,6 +25,19 @@ public final class ConnectivityHello {
         return Hellos.modern(SUITES, sni);
     }
 
+    /**
+     * The fallback when the first hello got no answer at all: a plain TLS 1.2 hello (no supported_versions,
+     * no key share), the shape that servers and middleboxes intolerant of TLS 1.3 hellos still answer.
+     */
+    public static ClientHelloSpec tls12(String sni) {
+        return Hellos.forVersion(ProtocolVersion.TLSv1_2, TLS12_SUITES, sni);
+    }
+
+    private static final List<Integer> TLS12_SUITES = SUITES.stream()
+            .filter(c -> CipherSuites.byCode(c).map(s -> !s.versions().contains(ProtocolVersion.TLSv1_3)
+                    || s.versions().contains(ProtocolVersion.TLSv1_2)).orElse(true))
+            .toList();
+
     private static List<Integer> suites() {
         List<Integer> out = new ArrayList<>();
         CipherSuites.forVersion(ProtocolVersion.TLSv1_3).forEach(s -> out.add(s.code()));

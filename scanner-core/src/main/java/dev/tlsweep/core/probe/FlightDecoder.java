@@ -26,8 +26,4 @@ final class FlightDecoder implements ResponseDecoder<ServerFlight> {
         return decoder.result();
     }
 
-    @Override
-    public int bytesRead() {
-        return decoder.result().bytesRead();
-    }
 }

@@ -43,10 +43,16 @@ public final class PreferenceProbe {
         }
         List<Integer> reversed = new ArrayList<>(order);
         Collections.reverse(reversed);
-        CompletableFuture<HelloAnswer> forward = ctx.send(Hellos.forVersion(version, order, ctx.sni()));
-        CompletableFuture<HelloAnswer> backward = ctx.send(Hellos.forVersion(version, reversed, ctx.sni()));
-        return forward.thenCombine(backward, (f, b) -> new Pick[] {
-                Negotiation.pickAt(ctx, version, order, f), Negotiation.pickAt(ctx, version, reversed, b)})
+        // When one bundle's elimination found every suite, its first pick was made from an offer in which
+        // order[0] came first among the accepted suites: the forward offer would get order[0] again,
+        // whatever the server's policy, so only the reversed offer is sent.
+        CompletableFuture<Pick> forward = found.singleBundle()
+                ? CompletableFuture.completedFuture(bySuite.get(order.get(0)))
+                : ctx.send(Hellos.forVersion(version, order, ctx.sni()))
+                        .thenApply(f -> Negotiation.pickAt(ctx, version, order, f));
+        CompletableFuture<Pick> backward = ctx.send(Hellos.forVersion(version, reversed, ctx.sni()))
+                .thenApply(b -> Negotiation.pickAt(ctx, version, reversed, b));
+        return forward.thenCombine(backward, (f, b) -> new Pick[] {f, b})
                 .thenCompose(picks -> {
                     Pick pf = picks[0];
                     Pick pb = picks[1];

@@ -7,6 +7,7 @@ import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.wire.CertificateMessage;
 import dev.tlsweep.core.wire.ServerFlight;
+import dev.tlsweep.core.wire.ServerFlightDecoder;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.wire.ClientHelloEncoder;
@@ -30,14 +31,10 @@ import java.util.function.Supplier;
  */
 public final class ProbeContext {
 
-    /** The most bytes of a server's first flight we read; a certificate chain rarely passes 30 KB. */
-    static final int MAX_FLIGHT_BYTES = 256 * 1024;
-
     private final ScanEngine engine;
     private final InetSocketAddress address;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
-    private final AtomicInteger handshakes = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
     private final HelloObserver observer;
@@ -68,7 +65,8 @@ public final class ProbeContext {
     public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
         byte[] bytes = ClientHelloEncoder.encode(spec);
         hellos.incrementAndGet();
-        return engine.exchange(address, bytes, () -> new FlightDecoder(MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
+        return engine.exchange(address, bytes,
+                () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
                 .thenApply(exchange -> {
                     HelloAnswer answer = HelloAnswer.of(exchange);
                     observer.answered(answer, exchange.elapsedNanos());
@@ -78,17 +76,11 @@ public final class ProbeContext {
 
     /**
      * Runs a handler-driven session (a real TLS handshake) on a new connection, under the engine's
-     * limits; counted as a hello and as a handshake. The future never fails for network reasons.
+     * limits; counted as a hello. The future never fails for network reasons.
      */
     public <T> CompletableFuture<Exchange<T>> session(Supplier<? extends ChannelSession<T>> sessions) {
         hellos.incrementAndGet();
-        handshakes.incrementAndGet();
         return engine.session(address, sessions);
-    }
-
-    /** How many full handshakes ({@link #session}) were started so far. */
-    public int handshakesStarted() {
-        return handshakes.get();
     }
 
     /**
