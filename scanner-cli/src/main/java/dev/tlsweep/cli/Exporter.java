@@ -1,6 +1,8 @@
 package dev.tlsweep.cli;
 
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.InventoryReader;
+import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
@@ -14,7 +16,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,18 +124,12 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
      */
     static List<Target> readInventory(Path file, PrintWriter err) throws IOException {
         Map<String, Target> out = new LinkedHashMap<>();
-        int n = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            n++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            try {
-                Target target = TargetParser.parse(t);
+        try (InventoryReader reader = new InventoryReader(List.of(), InventoryReader.open(file), file.toString(),
+                InventoryReader.DEFAULT_MAX_CIDR_ADDRESSES, Shard.ALL,
+                e -> err.println("tlsweep serve: skipped " + e))) {
+            while (reader.hasNext()) {
+                Target target = reader.next().target();
                 out.putIfAbsent(target.input(), target);
-            } catch (TargetSyntaxException e) {
-                err.println("tlsweep serve: " + file + ":" + n + ": invalid target " + e.getMessage() + " (skipped)");
             }
         }
         return List.copyOf(out.values());
@@ -271,6 +266,12 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
         } catch (TargetSyntaxException e) {
             scannerMetrics.probeRequest("bad_request");
             return done(HttpFront.Response.text(400, "invalid target " + e.getMessage() + "\n"));
+        }
+        if (target.expected().any()) {
+            // expect-cert= names a local file: a remote client must not make the exporter open files.
+            scannerMetrics.probeRequest("bad_request");
+            return done(HttpFront.Response.text(400, "invalid target '" + values.get(0)
+                    + "': expect-sha256=, expect-serial= and expect-cert= belong in the inventory, not in /probe\n"));
         }
         Duration timeout = timeout(scrapeTimeout);
         CompletableFuture<Target> allowed;

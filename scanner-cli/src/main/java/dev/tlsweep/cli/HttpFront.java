@@ -117,7 +117,15 @@ final class HttpFront implements AutoCloseable {
                 return;
             }
             QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-            String path = uri.path();
+            String path;
+            Map<String, List<String>> parameters;
+            try {
+                path = uri.path();
+                parameters = uri.parameters();
+            } catch (IllegalArgumentException e) {
+                send(ctx, Response.text(400, "malformed request URI: " + e.getMessage() + "\n"), false, head);
+                return;
+            }
             boolean known = switch (path) {
                 case "/", "/metrics", "/probe", "/-/healthy", "/-/ready" -> true;
                 default -> false;
@@ -136,7 +144,7 @@ final class HttpFront implements AutoCloseable {
             String accept = req.headers().get(HttpHeaderNames.ACCEPT);
             CompletableFuture<Response> answer = switch (path) {
                 case "/metrics" -> routes.metrics(accept);
-                case "/probe" -> routes.probe(uri.parameters(),
+                case "/probe" -> routes.probe(parameters,
                         req.headers().get("X-Prometheus-Scrape-Timeout-Seconds"), accept);
                 case "/-/healthy" -> CompletableFuture.completedFuture(Response.text(200, "Healthy.\n"));
                 case "/-/ready" -> CompletableFuture.completedFuture(routes.ready() ? Response.text(200, "Ready.\n")

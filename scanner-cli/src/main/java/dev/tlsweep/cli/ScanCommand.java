@@ -32,9 +32,9 @@ import dev.tlsweep.core.sweep.ResumeLog;
 import dev.tlsweep.core.sweep.Sweep;
 import dev.tlsweep.core.sweep.SweepJson;
 import dev.tlsweep.core.sweep.SweepOptions;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +63,16 @@ import picocli.CommandLine.Spec;
         description = "Scans endpoints: which protocol versions and cipher suites each accepts, in the server's order.",
         footer = {"", "Targets: host, host:port, IPv4, [IPv6]:port, https://host[:port]/path, CIDR ranges "
                 + "(10.0.0.0/24[:port], [2001:db8::]/120[:port]); append ' sni=NAME' (quote the target) to send "
-                + "another server name, or ' sni=' to send none. In a file: one per line, # comments, blank lines."})
+                + "another server name, or ' sni=' to send none; ' expect-sha256=HEX', ' expect-serial=HEX' or ' expect-cert=FILE' "
+                + "name the certificate the endpoint should serve. In a file: one per line, # comments, blank lines."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every endpoint was scanned",
+            "1:an endpoint could not be scanned, or an inventory line is malformed",
+            "2:invalid command line or target",
+            "3:internal error",
+            "4:an endpoint does not comply with --policy",
+            "5:a served certificate has expired or expires within --expiry-critical days"})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -184,6 +194,16 @@ final class ScanCommand implements Callable<Integer> {
             err.println("tlsweep: --resume needs -o FILE (the output of the run to continue)");
             return Main.USAGE;
         }
+        String badPath = pathProblems();
+        if (badPath != null) {
+            err.println("tlsweep: " + badPath);
+            return Main.USAGE;
+        }
+        String badOption = optionProblems();
+        if (badOption != null) {
+            err.println("tlsweep: " + badOption);
+            return Main.USAGE;
+        }
         ScanOptions options;
         EngineConfig config;
         SweepOptions sweepOptions;
@@ -219,8 +239,7 @@ final class ScanCommand implements Callable<Integer> {
         BufferedReader file;
         try {
             file = input == null ? null : inventory == null
-                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(inventory, StandardCharsets.UTF_8);
+                    ? InventoryReader.open(null) : InventoryReader.open(inventory);
         } catch (IOException e) {
             err.println("tlsweep: cannot read " + input + ": " + e.getMessage());
             return Main.USAGE;
@@ -235,10 +254,21 @@ final class ScanCommand implements Callable<Integer> {
         EndpointMetrics metrics = metricsFile == null ? null : new EndpointMetrics(ReportCertificateFacts::of, false);
         Summary summary = new Summary();
         ObjectMapper mapper = new ObjectMapper();
+        // Endpoints that make the exit code 4 or 5, counted over the earlier run's reports too (--resume).
+        AtomicLong nonCompliant = new AtomicLong();
+        AtomicLong expiring = new AtomicLong();
         ResumeLog done = ResumeLog.empty();
         if (resume) {
             try {
-                done = ResumeLog.load(output, summary::add);
+                done = ResumeLog.load(output, report -> {
+                    summary.add(report);
+                    if (hasFinding(report, "POLICY_NONCOMPLIANT", null)) {
+                        nonCompliant.incrementAndGet();
+                    }
+                    if (hasFinding(report, "CERT_EXPIRED", null) || hasFinding(report, "CERT_EXPIRES_SOON", "high")) {
+                        expiring.incrementAndGet();
+                    }
+                });
             } catch (IOException e) {
                 err.println("tlsweep: cannot resume from " + output + ": " + e.getMessage());
                 return Main.USAGE;
@@ -253,8 +283,6 @@ final class ScanCommand implements Callable<Integer> {
                 && System.getenv("NO_COLOR") == null;
         TerminalReport renderer = new TerminalReport(color);
         PolicyReport policyRenderer = new PolicyReport(color);
-        AtomicLong nonCompliant = new AtomicLong();
-        AtomicLong expiring = new AtomicLong();
         InventoryReader reader = new InventoryReader(targets, file, inventory == null ? "stdin" : input,
                 cidrMax, part, e -> {
                     synchronized (err) {
@@ -263,16 +291,18 @@ final class ScanCommand implements Callable<Integer> {
                 });
         ResumeLog skip = done;
         Sweep.Result result;
+        // X.509 parsing, chain analysis and policy judgement: never on the event loops.
+        ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("tlsweep-analysis", true));
         try (reader; JsonlFile sink = output == null ? null : JsonlFile.open(output, resume, Duration.ofSeconds(1));
                 ScanEngine engine = new ScanEngine(config);
                 AiaFetcher aia = chains.aia(engine);
                 Progress progress = !noProgress && Progress.wanted(output != null)
                         ? new Progress(err, engine, reader, inventory, targets.size(), finished::get, failed::get)
                         : null) {
-            Scanner scanner = new Scanner(engine, options, chains.analyzer(aia), ForkJoinPool.commonPool(),
-                    Clock.systemUTC());
+            Scanner scanner = new Scanner(engine, options, chains.analyzer(aia), analysis, Clock.systemUTC());
             PolicyStage stage = new PolicyStage(engine, chosen.stream().toList(), matchPolicies,
-                    simulateClients ? ClientProfiles.all() : List.of(), ReportPolicyFacts::of);
+                    simulateClients ? ClientProfiles.all() : List.of(), ReportPolicyFacts::of, analysis);
             Sweep sweep = new Sweep(engine, scanner, sweepOptions, stage::apply);
             result = sweep.run(reader, skip::contains, (InventoryEntry entry, List<EndpointReport> reports) -> {
                 List<String> lines = new ArrayList<>(reports.size());
@@ -317,6 +347,8 @@ final class ScanCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.INTERNAL;
+        } finally {
+            analysis.shutdownNow();
         }
         if (summaryFile != null) {
             Files.writeString(summaryFile, summary.toJson() + "\n", StandardCharsets.UTF_8);
@@ -341,6 +373,71 @@ final class ScanCommand implements Callable<Integer> {
         return anyUnscanned || reader.malformed() > 0 ? Main.UNSCANNED
                 : nonCompliant.get() > 0 ? Main.NONCOMPLIANT
                 : expiring.get() > 0 ? Main.EXPIRING : Main.OK;
+    }
+
+    /**
+     * What is wrong with the files named on the command line, checked before scanning so that a typo
+     * does not cost a whole sweep: the inventory must be a readable file, outputs must go to existing
+     * directories. {@code null} when all is well.
+     */
+    private String pathProblems() {
+        if (input != null && !input.equals("-")) {
+            Path in = Path.of(input);
+            if (!Files.exists(in)) {
+                return "-i " + input + ": no such file";
+            }
+            if (Files.isDirectory(in)) {
+                return "-i " + input + ": is a directory (expected: an inventory file)";
+            }
+            if (!Files.isReadable(in)) {
+                return "-i " + input + ": not readable";
+            }
+        }
+        for (Object[] o : new Object[][] {{"-o", output}, {"--summary", summaryFile}, {"--metrics-file", metricsFile}}) {
+            Path file = (Path) o[1];
+            if (file == null) {
+                continue;
+            }
+            if (Files.isDirectory(file)) {
+                return o[0] + " " + file + ": is a directory (expected: a file to write)";
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                return o[0] + " " + file + ": no such directory " + dir;
+            }
+            if (!Files.isWritable(dir)) {
+                return o[0] + " " + file + ": cannot write in " + dir;
+            }
+        }
+        return null;
+    }
+
+    /** The numeric options checked under their own names; {@code null} when all are in range. */
+    private String optionProblems() {
+        if (concurrency < 1) {
+            return "--concurrency: " + concurrency + " (expected: > 0)";
+        }
+        if (perEndpoint < 1) {
+            return "--per-endpoint: " + perEndpoint + " (expected: > 0)";
+        }
+        if (retries < 0) {
+            return "--retries: " + retries + " (expected: >= 0)";
+        }
+        if (!(timeoutSeconds >= 0.001 && timeoutSeconds <= 3600)) {
+            return "--timeout: " + timeoutSeconds + " (expected: 0.001 to 3600 seconds)";
+        }
+        return null;
+    }
+
+    /** Whether a report's JSON has a finding with {@code code} (and {@code severity}, when not null). */
+    private static boolean hasFinding(com.fasterxml.jackson.databind.JsonNode report, String code, String severity) {
+        for (com.fasterxml.jackson.databind.JsonNode f : report.path("findings")) {
+            if (code.equals(f.path("code").asText())
+                    && (severity == null || severity.equals(f.path("severity").asText()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a served certificate has expired or is within --expiry-critical days of it. */

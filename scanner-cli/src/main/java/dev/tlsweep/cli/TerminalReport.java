@@ -58,9 +58,9 @@ final class TerminalReport {
             for (AcceptedSuite a : p.suites()) {
                 CipherSuite s = a.suite();
                 String rank = Boolean.TRUE.equals(p.serverPreference()) ? String.format(Locale.ROOT, "%2d", i) : " -";
-                out.println(String.format(Locale.ROOT, "    %s  %s  %-26s %4d bits  %s", rank,
+                out.println(String.format(Locale.ROOT, "    %s  %s  %-29s %4d bits  %s", rank,
                         paint(suiteColour(s), String.format(Locale.ROOT, "%-48s", s.ianaName())),
-                        s.opensslName() == null ? "" : s.opensslName(), s.keyBits(), kx(a.keyExchange())));
+                        s.opensslName() == null ? "" : s.opensslName(), s.keyBits(), kx(a.keyExchange())).stripTrailing());
                 i++;
             }
         }

@@ -93,7 +93,13 @@ class CommandLineTest {
         assertThat(run("scan", "--protocols", "tls9", "example.com")).isEqualTo(Main.USAGE);
         assertThat(err.toString()).contains("--protocols: 'tls9'");
         assertThat(run("scan", "--concurrency", "0", "example.com")).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).contains("maxInFlight: 0 (expected: > 0)");
+        assertThat(err.toString()).contains("--concurrency: 0 (expected: > 0)");
+        assertThat(run("scan", "--timeout", "0", "example.com")).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("--timeout: 0.0 (expected: 0.001 to 3600 seconds)");
+        assertThat(run("scan", "-i", "/nonexistent/inventory.txt")).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("-i /nonexistent/inventory.txt: no such file");
+        assertThat(run("scan", "-o", "/nonexistent/dir/out.jsonl", "example.com")).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("-o /nonexistent/dir/out.jsonl: no such directory");
         assertThat(run("scan")).isEqualTo(Main.USAGE);
         assertThat(run("no-such-command")).isEqualTo(Main.USAGE);
         assertThat(out.toString()).isEmpty();

@@ -63,6 +63,17 @@ class ServeTest {
         }
     }
 
+    /** The status line for a request the JDK's HTTP client would refuse to send (a malformed URI). */
+    String rawStatusLine(String path) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", serve.address().getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
@@ -127,6 +138,12 @@ class ServeTest {
         assertThat(get("/probe?target=" + enc("host:99999")).statusCode()).isEqualTo(400);
         assertThat(get("/probe").statusCode()).isEqualTo(400);
         assertThat(get("/probe?target=a&target=b").statusCode()).isEqualTo(400);
+        // A remote client must not make the exporter open local files.
+        HttpResponse<String> file = get("/probe?target=" + enc("127.0.0.1:" + legacy.port() + " expect-cert=/etc/shadow"));
+        assertThat(file.statusCode()).isEqualTo(400);
+        assertThat(file.body()).contains("belong in the inventory");
+        assertThat(rawStatusLine("/probe?target=%zz")).contains(" 400 ");
+        assertThat(rawStatusLine("/%zz")).contains(" 400 ");
     }
 
     @Test

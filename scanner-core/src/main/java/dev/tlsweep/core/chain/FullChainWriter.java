@@ -1,11 +1,10 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -40,17 +39,8 @@ public final class FullChainWriter {
         Path target = dir.resolve(safeName(endpointName));
         Files.createDirectories(target);
         Path file = target.resolve("fullchain.pem");
-        Path temp = Files.createTempFile(target, ".fullchain", ".tmp");
-        try {
-            Files.writeString(temp, pem(r.fixedChain()), StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        String pem = pem(r.fixedChain());
+        AtomicFile.write(file, out -> out.write(pem.getBytes(StandardCharsets.US_ASCII)));
         return file;
     }
 

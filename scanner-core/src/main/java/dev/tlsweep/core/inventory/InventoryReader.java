@@ -3,7 +3,13 @@ package dev.tlsweep.core.inventory;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -41,6 +47,19 @@ public final class InventoryReader implements Iterator<InventoryEntry>, Closeabl
     private InventoryEntry next;
     private volatile long linesRead;
     private volatile long malformed;
+    private boolean inPem;
+
+    /**
+     * Opens an inventory file (or standard input, for {@code null}) as UTF-8 that turns bytes that are
+     * not UTF-8 into U+FFFD: such a line becomes one malformed target, named with its line number,
+     * instead of ending the run.
+     */
+    public static BufferedReader open(Path file) throws IOException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new BufferedReader(new InputStreamReader(file == null ? System.in : Files.newInputStream(file), utf8));
+    }
 
     /**
      * @param arguments targets given on the command line, lines 1..size
@@ -109,6 +128,20 @@ public final class InventoryReader implements Iterator<InventoryEntry>, Closeabl
             }
             line++;
             linesRead = line;
+            if (line == 1 && text.startsWith("\uFEFF")) {
+                text = text.substring(1); // a UTF-8 byte-order mark
+            }
+            if (inPem) { // never echo PEM lines: they may be a private key
+                inPem = !text.strip().startsWith("-----END");
+                continue;
+            }
+            if (text.strip().startsWith("-----BEGIN")) {
+                inPem = true;
+                malformed++;
+                errors.accept(new InventoryError(source, lineInSource,
+                        "PEM data (a certificate or a key), not targets: skipped up to its END line, not shown"));
+                continue;
+            }
             String content = stripComment(text).strip();
             if (content.isEmpty()) {
                 continue;

@@ -134,10 +134,8 @@ public final class EndpointMetrics implements MultiCollector {
         add(gauges, TlsweepMetric.SCAN_DURATION, id, r.durationMillis() / 1000.0);
         add(gauges, TlsweepMetric.SCAN_TIMESTAMP, id, r.startedAt().toEpochMilli() / 1000.0);
         if (ok) {
+            // Only the versions probed: a version left out by --protocols is unknown, not refused.
             Map<ProtocolVersion, Boolean> accepted = new EnumMap<>(ProtocolVersion.class);
-            for (ProtocolVersion v : ProtocolVersion.values()) {
-                accepted.put(v, false);
-            }
             Map<Integer, CipherSuite> suites = new LinkedHashMap<>();
             Map<String, Labels> perSuiteLabels = new TreeMap<>();
             for (ProtocolReport p : r.protocols()) {

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.metrics;
 
+import dev.tlsweep.core.report.AtomicFile;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -9,10 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 /**
@@ -61,21 +59,7 @@ public final class PrometheusText {
      */
     public static void writeAtomically(Path file, MetricSnapshots snapshots) throws IOException {
         Objects.requireNonNull(file, "file");
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                PrometheusTextFormatWriter.create().write(out, snapshots);
-            }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> PrometheusTextFormatWriter.create().write(out, snapshots));
     }
 
     private static void write(ExpositionFormatWriter writer, MetricSnapshots snapshots, OutputStream out) {

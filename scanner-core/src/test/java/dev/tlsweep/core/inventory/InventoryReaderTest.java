@@ -33,6 +33,39 @@ class InventoryReaderTest {
     }
 
     @Test
+    void pemDataIsSkippedWithoutEchoingIt() {
+        List<InventoryEntry> e = read(String.join("\n",
+                "example.com",
+                "-----BEGIN PRIVATE KEY-----",
+                "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC7secret",
+                "-----END PRIVATE KEY-----",
+                "example.org"));
+        assertThat(e).extracting(x -> x.target().host()).containsExactly("example.com", "example.org");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.toString()).contains("PEM data").doesNotContain("MIIEvg").doesNotContain("secret");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8MakeOneMalformedLineAndAByteOrderMarkIsIgnored(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("inventory.txt");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bytes.write("example.com\nexample".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        bytes.write(0xE9);
+        bytes.write(".com\nexample.org\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.file.Files.write(file, bytes.toByteArray());
+        List<InventoryEntry> e = new java.util.ArrayList<>();
+        try (InventoryReader r = new InventoryReader(List.of(), InventoryReader.open(file), "inventory.txt",
+                InventoryReader.DEFAULT_MAX_CIDR_ADDRESSES, Shard.ALL, errors::add)) {
+            r.forEachRemaining(e::add);
+        }
+        assertThat(e).extracting(x -> x.target().host()).containsExactly("example.com", "example.org");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).toString()).contains("inventory.txt:2");
+    }
+
+    @Test
     void everyLineFormIsATarget() {
         List<InventoryEntry> e = read(String.join("\n",
                 "# a comment",
