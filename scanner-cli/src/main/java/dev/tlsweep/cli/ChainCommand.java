@@ -105,8 +105,16 @@ final class ChainCommand implements Callable<Integer> {
             problems(certFile.problems(), findings);
             problems(certFile.checkSingleCertificate(), findings);
             if (certFile.certificates().isEmpty()) {
-                err.println("tlsweep: " + cert + ": no certificate in the file");
-                return Main.USAGE;
+                // Nothing to analyse, but what is wrong with the file is the answer the user needs.
+                err.println("tlsweep: " + cert + ": no certificate in the file could be read");
+                for (Finding f : findings) {
+                    out.println(String.format(java.util.Locale.ROOT, "  %-8s %s  %s", f.severity().label(), f.code(),
+                            f.message()));
+                    if (f.fix() != null) {
+                        out.println("           fix: " + f.fix());
+                    }
+                }
+                return findings.isEmpty() ? Main.USAGE : Main.NONCOMPLIANT;
             }
             List<X509Certificate> served = new ArrayList<>(certFile.certificates());
             X509Certificate leaf = served.get(0);
@@ -127,8 +135,12 @@ final class ChainCommand implements Callable<Integer> {
             if (caFile != null) {
                 anchors = caOnly ? TrustAnchors.fromPem(caFile) : anchors.plus(TrustAnchors.fromPem(caFile));
             }
-            List<X509Certificate> extra = intermediates == null ? List.of()
-                    : PemBundle.parse(intermediates).certificates();
+            List<X509Certificate> extra = List.of();
+            if (intermediates != null) {
+                PemBundle bundle = PemBundle.parse(intermediates);
+                problems(bundle.problems(), findings);
+                extra = bundle.certificates();
+            }
             ChainAnalyzer analyzer = new ChainAnalyzer(anchors, extra, null, ChainPolicy.defaults(),
                     Clock.systemUTC(), Runnable::run);
             ChainReport report = analyzer.analyzeCertificates(served, host).get(30, TimeUnit.SECONDS);

@@ -53,7 +53,14 @@ final class ChainOptions {
                 ChainPolicy.defaults().maxLifetimeDays());
         TrustAnchors anchors = caFile == null ? TrustAnchors.system()
                 : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
-        List<X509Certificate> extra = intermediates == null ? List.of() : PemBundle.parse(intermediates).certificates();
+        List<X509Certificate> extra = List.of();
+        if (intermediates != null) {
+            PemBundle bundle = PemBundle.parse(intermediates);
+            extra = bundle.certificates();
+            if (extra.isEmpty()) {
+                throw new ChainInputException(intermediates.toString(), "--intermediates: no certificate in the file");
+            }
+        }
         return new Loaded(anchors, extra, noAia, policy);
     }
 

@@ -35,6 +35,18 @@ class ChainCommandTest {
     }
 
     @Test
+    void aCertificateFileWithoutAReadableCertificateStillGetsItsHygieneFindings() throws Exception {
+        Path d = files(PKI.leaf("localhost").issue());
+        String pem = java.nio.file.Files.readString(d.resolve("cert.pem"));
+        Path truncated = d.resolve("truncated.pem");
+        java.nio.file.Files.writeString(truncated, pem.substring(0, pem.length() / 2));
+        Result r = run("chain", truncated.toString());
+        assertThat(r.code()).isEqualTo(Main.NONCOMPLIANT);
+        assertThat(r.out()).contains("PEM_MISSING_END");
+        assertThat(r.err()).contains("no certificate in the file could be read");
+    }
+
+    @Test
     void goodChainExitsZeroAndPrintsTheTree() {
         Path d = files(PKI.leaf("localhost").issue());
         Result r = run("chain", d.resolve("cert.pem").toString(), "--chain", d.resolve("chain.pem").toString(),
