@@ -83,9 +83,19 @@ final class HttpFront implements AutoCloseable {
                                     new Handler(routes));
                         }
                     }).bind(listen).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) { // bind() rethrows the socket's checked exceptions unchecked
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw e;
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+                throw new IllegalArgumentException("--listen: " + listen + ": " + e.getMessage()
+                        + " (another process listens there?)", e);
+            }
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cannot listen on " + listen, e);
         }
     }
 

@@ -253,7 +253,12 @@ final class ServeCommand implements Callable<Integer> {
             if (port < 0 || port > 65_535) {
                 throw new NumberFormatException();
             }
-            return new InetSocketAddress(host, port);
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                throw new IllegalArgumentException("--listen: '" + text + "': cannot resolve " + host
+                        + " (expected: an address of this machine, e.g. 127.0.0.1:9219)");
+            }
+            return address;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--listen: '" + text + "' (expected: HOST:PORT, e.g. 127.0.0.1:9219)");
         }
