@@ -1,5 +1,12 @@
 package dev.tlsweep.cli;
 
+import static dev.tlsweep.cli.Ansi.BOLD;
+import static dev.tlsweep.cli.Ansi.DIM;
+import static dev.tlsweep.cli.Ansi.GREEN;
+import static dev.tlsweep.cli.Ansi.RED;
+import static dev.tlsweep.cli.Ansi.RESET;
+import static dev.tlsweep.cli.Ansi.YELLOW;
+
 import dev.tlsweep.core.chain.CertificateInfo;
 import dev.tlsweep.core.chain.ChainReport;
 import dev.tlsweep.core.report.Finding;
@@ -16,13 +23,6 @@ import java.util.Locale;
  * Used by {@code tlsweep chain} and reusable for a scanned endpoint's chain.
  */
 public final class ChainTerminalRenderer {
-
-    private static final String RESET = "\u001B[0m";
-    private static final String BOLD = "\u001B[1m";
-    private static final String RED = "\u001B[31m";
-    private static final String GREEN = "\u001B[32m";
-    private static final String YELLOW = "\u001B[33m";
-    private static final String DIM = "\u001B[2m";
 
     private final boolean color;
 

@@ -1,5 +1,12 @@
 package dev.tlsweep.cli;
 
+import static dev.tlsweep.cli.Ansi.BOLD;
+import static dev.tlsweep.cli.Ansi.DIM;
+import static dev.tlsweep.cli.Ansi.GREEN;
+import static dev.tlsweep.cli.Ansi.RED;
+import static dev.tlsweep.cli.Ansi.RESET;
+import static dev.tlsweep.cli.Ansi.YELLOW;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tlsweep.core.policy.deploy.DeploymentVerdict;
 import dev.tlsweep.core.policy.deploy.DeploymentVerdict.Reason;
@@ -13,13 +20,6 @@ import java.util.Locale;
  * "would be rejected: <the platform's words> — <why> — fix: …", and their JSON form.
  */
 final class DeploymentRenderer {
-
-    private static final String RESET = "\u001B[0m";
-    private static final String BOLD = "\u001B[1m";
-    private static final String RED = "\u001B[31m";
-    private static final String GREEN = "\u001B[32m";
-    private static final String YELLOW = "\u001B[33m";
-    private static final String DIM = "\u001B[2m";
 
     private final boolean color;
 

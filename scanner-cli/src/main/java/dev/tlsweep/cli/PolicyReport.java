@@ -1,5 +1,10 @@
 package dev.tlsweep.cli;
 
+import static dev.tlsweep.cli.Ansi.DIM;
+import static dev.tlsweep.cli.Ansi.GREEN;
+import static dev.tlsweep.cli.Ansi.RED;
+import static dev.tlsweep.cli.Ansi.RESET;
+
 import dev.tlsweep.core.policy.ClientResult;
 import dev.tlsweep.core.policy.Deviation;
 import dev.tlsweep.core.policy.PolicyMatch;
@@ -13,11 +18,6 @@ import java.util.Locale;
  * nearest load-balancer policy, and the simulated clients as a compact table.
  */
 final class PolicyReport {
-
-    private static final String RESET = "\u001B[0m";
-    private static final String RED = "\u001B[31m";
-    private static final String GREEN = "\u001B[32m";
-    private static final String DIM = "\u001B[2m";
 
     private final boolean color;
 

@@ -126,21 +126,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--exhaustive", description = "One ClientHello per (version, suite) instead of elimination.")
     boolean exhaustive;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
-            description = "Connect and read timeout per connection (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2000",
-            description = "Most connections in flight across all endpoints (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--per-endpoint", paramLabel = "N", defaultValue = "8",
-            description = "Most connections in flight to one endpoint (default: ${DEFAULT-VALUE}).")
-    int perEndpoint;
-
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
-            description = "Retries of a connection that timed out or was reset without an answer (default: ${DEFAULT-VALUE}).")
-    int retries;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
 
     @Option(names = "--protocols", paramLabel = "LIST", split = ",",
             description = "Versions to probe, e.g. tls1.2,tls1.3 (default: sslv2 to tls1.3).")
@@ -199,7 +186,7 @@ final class ScanCommand implements Callable<Integer> {
             err.println("tlsweep: " + badPath);
             return Main.USAGE;
         }
-        String badOption = optionProblems();
+        String badOption = connection.problems();
         if (badOption != null) {
             err.println("tlsweep: " + badOption);
             return Main.USAGE;
@@ -214,17 +201,11 @@ final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--cidr-max: " + cidrMax + " (expected: > 0)");
             }
             options = ScanOptions.defaults().withExhaustive(exhaustive).withVersions(versions());
-            Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-            config = EngineConfig.defaults()
-                    .withMaxInFlight(concurrency)
-                    .withMaxPerEndpoint(perEndpoint)
-                    .withConnectTimeout(timeout)
-                    .withReadTimeout(timeout)
-                    .withMaxRetries(retries)
+            config = connection.config()
                     .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
                     .withConnectionsPerSecond(rate);
             sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null ? maxEndpointsInFlight
-                    : SweepOptions.defaultMaxEndpointsInFlight(concurrency));
+                    : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency));
         } catch (IllegalArgumentException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
@@ -408,23 +389,6 @@ final class ScanCommand implements Callable<Integer> {
             if (!Files.isWritable(dir)) {
                 return o[0] + " " + file + ": cannot write in " + dir;
             }
-        }
-        return null;
-    }
-
-    /** The numeric options checked under their own names; {@code null} when all are in range. */
-    private String optionProblems() {
-        if (concurrency < 1) {
-            return "--concurrency: " + concurrency + " (expected: > 0)";
-        }
-        if (perEndpoint < 1) {
-            return "--per-endpoint: " + perEndpoint + " (expected: > 0)";
-        }
-        if (retries < 0) {
-            return "--retries: " + retries + " (expected: >= 0)";
-        }
-        if (!(timeoutSeconds >= 0.001 && timeoutSeconds <= 3600)) {
-            return "--timeout: " + timeoutSeconds + " (expected: 0.001 to 3600 seconds)";
         }
         return null;
     }

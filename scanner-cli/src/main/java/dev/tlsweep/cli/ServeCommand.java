@@ -29,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,21 +83,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--per-suite-metrics", description = "Also export one series per accepted (version, suite).")
     boolean perSuiteMetrics;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
-            description = "Connect and read timeout per connection (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2000",
-            description = "Most connections in flight across all endpoints (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--per-endpoint", paramLabel = "N", defaultValue = "8",
-            description = "Most connections in flight to one endpoint (default: ${DEFAULT-VALUE}).")
-    int perEndpoint;
-
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
-            description = "Retries of a connection that timed out or was reset without an answer (default: ${DEFAULT-VALUE}).")
-    int retries;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
 
     @Mixin
     ChainOptions chainOptions = new ChainOptions();
@@ -161,9 +147,11 @@ final class ServeCommand implements Callable<Integer> {
         Duration probeCap = duration("--probe-timeout", probeTimeout);
         InetSocketAddress address = address(listen);
         ProbeAllowlist allowlist = new ProbeAllowlist(allow);
-        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        EngineConfig config = EngineConfig.defaults().withMaxInFlight(concurrency).withMaxPerEndpoint(perEndpoint)
-                .withConnectTimeout(timeout).withReadTimeout(timeout).withMaxRetries(retries);
+        String badOption = connection.problems();
+        if (badOption != null) {
+            throw new IllegalArgumentException(badOption);
+        }
+        EngineConfig config = connection.config();
         ChainOptions.Loaded chains;
         try {
             chains = chainOptions.load();

@@ -1,5 +1,12 @@
 package dev.tlsweep.cli;
 
+import static dev.tlsweep.cli.Ansi.BOLD;
+import static dev.tlsweep.cli.Ansi.DIM;
+import static dev.tlsweep.cli.Ansi.GREEN;
+import static dev.tlsweep.cli.Ansi.RED;
+import static dev.tlsweep.cli.Ansi.RESET;
+import static dev.tlsweep.cli.Ansi.YELLOW;
+
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.report.AcceptedSuite;
@@ -16,13 +23,6 @@ import java.util.Locale;
 
 /** Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour. */
 final class TerminalReport {
-
-    private static final String RESET = "\u001B[0m";
-    private static final String BOLD = "\u001B[1m";
-    private static final String RED = "\u001B[31m";
-    private static final String GREEN = "\u001B[32m";
-    private static final String YELLOW = "\u001B[33m";
-    private static final String DIM = "\u001B[2m";
 
     private final boolean color;
     private final ChainTerminalRenderer chains;

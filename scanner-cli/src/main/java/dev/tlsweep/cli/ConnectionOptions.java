@@ -1,0 +1,53 @@
+package dev.tlsweep.cli;
+
+import dev.tlsweep.core.engine.EngineConfig;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The connection options {@code scan} and {@code serve} share, checked under their own names. */
+final class ConnectionOptions {
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Connect and read timeout per connection (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2000",
+            description = "Most connections in flight across all endpoints (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--per-endpoint", paramLabel = "N", defaultValue = "8",
+            description = "Most connections in flight to one endpoint (default: ${DEFAULT-VALUE}).")
+    int perEndpoint;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
+            description = "Retries of a connection that timed out or was reset without an answer (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    /** What is out of range, named by option, or {@code null} when all is well. */
+    String problems() {
+        if (concurrency < 1) {
+            return "--concurrency: " + concurrency + " (expected: > 0)";
+        }
+        if (perEndpoint < 1) {
+            return "--per-endpoint: " + perEndpoint + " (expected: > 0)";
+        }
+        if (retries < 0) {
+            return "--retries: " + retries + " (expected: >= 0)";
+        }
+        if (!(timeoutSeconds >= 0.001 && timeoutSeconds <= 3600)) {
+            return "--timeout: " + timeoutSeconds + " (expected: 0.001 to 3600 seconds)";
+        }
+        return null;
+    }
+
+    /** The engine configuration these options describe; call {@link #problems()} first. */
+    EngineConfig config() {
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        return EngineConfig.defaults()
+                .withMaxInFlight(concurrency)
+                .withMaxPerEndpoint(perEndpoint)
+                .withConnectTimeout(timeout)
+                .withReadTimeout(timeout)
+                .withMaxRetries(retries);
+    }
+}
