@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.chain.ChainJson;
-import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.ChainReport;
 import dev.tlsweep.core.chain.FullChainWriter;
 import dev.tlsweep.core.chain.PemBundle;
-import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.policy.deploy.DeployRules;
 import dev.tlsweep.core.policy.deploy.DeploymentCheck;
 import dev.tlsweep.core.policy.deploy.DeploymentVerdict;
@@ -29,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -62,15 +61,8 @@ final class ChainCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "NAME", description = "the name the certificate must cover")
     String host;
 
-    @Option(names = "--ca-file", paramLabel = "FILE", description = "trust these roots (PEM) as well as the system's")
-    Path caFile;
-
-    @Option(names = "--ca-only", description = "with --ca-file: trust only those roots, not the system's")
-    boolean caOnly;
-
-    @Option(names = "--intermediates", paramLabel = "FILE",
-            description = "a bundle of intermediates to complete the path with (not served)")
-    Path intermediates;
+    @Mixin
+    ChainOptions chainOptions = new ChainOptions();
 
     @Option(names = "--json", description = "print JSON: {certificates, findings}")
     boolean json;
@@ -131,17 +123,9 @@ final class ChainCommand implements Callable<Integer> {
                 problems(keyFile.problems(), findings);
                 problems(keyFile.checkKey(leaf), findings);
             }
-            TrustAnchors anchors = TrustAnchors.system();
-            if (caFile != null) {
-                anchors = caOnly ? TrustAnchors.fromPem(caFile) : anchors.plus(TrustAnchors.fromPem(caFile));
-            }
-            List<X509Certificate> extra = List.of();
-            if (intermediates != null) {
-                PemBundle bundle = PemBundle.parse(intermediates);
-                problems(bundle.problems(), findings);
-                extra = bundle.certificates();
-            }
-            ChainAnalyzer analyzer = new ChainAnalyzer(anchors, extra, null, ChainPolicy.defaults(),
+            ChainOptions.Loaded trust = chainOptions.load();
+            problems(trust.intermediateProblems(), findings);
+            ChainAnalyzer analyzer = new ChainAnalyzer(trust.anchors(), trust.intermediates(), null, trust.policy(),
                     Clock.systemUTC(), Runnable::run);
             ChainReport report = analyzer.analyzeCertificates(served, host).get(30, TimeUnit.SECONDS);
             List<Finding> all = new ArrayList<>(report.findings());
@@ -172,7 +156,7 @@ final class ChainCommand implements Callable<Integer> {
             boolean problems = all.stream().anyMatch(f -> f.severity().compareTo(Severity.MEDIUM) >= 0);
             boolean rejected = verdicts.stream().anyMatch(v -> !v.accepted());
             return problems || rejected ? PROBLEMS : Main.OK;
-        } catch (ChainInputException e) {
+        } catch (ChainInputException | IllegalArgumentException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         } catch (IOException e) {

@@ -30,7 +30,8 @@ final class ChainOptions {
             description = "A PEM bundle of intermediates to complete chains with (as a client with them cached would).")
     Path intermediates;
 
-    @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA URLs.")
+    @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA URLs "
+            + "(scan and serve; chain works offline and never fetches).")
     boolean noAia;
 
     @Option(names = "--expiry-warning", paramLabel = "DAYS", defaultValue = "30",
@@ -38,7 +39,7 @@ final class ChainOptions {
     int expiryWarningDays;
 
     @Option(names = "--expiry-critical", paramLabel = "DAYS", defaultValue = "7",
-            description = "CERT_EXPIRES_SOON (high), and exit code 5, with at most this many days left "
+            description = "CERT_EXPIRES_SOON (high) with at most this many days left; scan then exits 5 "
                     + "(default: ${DEFAULT-VALUE}).")
     int expiryCriticalDays;
 
@@ -54,18 +55,21 @@ final class ChainOptions {
         TrustAnchors anchors = caFile == null ? TrustAnchors.system()
                 : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
         List<X509Certificate> extra = List.of();
+        List<PemBundle.Problem> problems = List.of();
         if (intermediates != null) {
             PemBundle bundle = PemBundle.parse(intermediates);
             extra = bundle.certificates();
+            problems = bundle.problems();
             if (extra.isEmpty()) {
                 throw new ChainInputException(intermediates.toString(), "--intermediates: no certificate in the file");
             }
         }
-        return new Loaded(anchors, extra, noAia, policy);
+        return new Loaded(anchors, extra, problems, noAia, policy);
     }
 
     /** What {@link #load()} read; builds the analyzer once the engine runs. */
-    record Loaded(TrustAnchors anchors, List<X509Certificate> intermediates, boolean noAia, ChainPolicy policy) {
+    record Loaded(TrustAnchors anchors, List<X509Certificate> intermediates,
+            List<PemBundle.Problem> intermediateProblems, boolean noAia, ChainPolicy policy) {
 
         /** The AIA fetcher on the engine's event loops, or {@code null} with {@code --no-aia}; close it after use. */
         AiaFetcher aia(ScanEngine engine) {
