@@ -1,11 +1,8 @@
 package dev.tlsweep.core.chain;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,18 +41,9 @@ public final class TrustAnchors {
     /** The certificates of a PEM file (one or more {@code CERTIFICATE} blocks), as for {@code --ca-file}. */
     public static TrustAnchors fromPem(Path file) throws ChainInputException {
         Objects.requireNonNull(file, "file");
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ChainInputException(file.toString(), "cannot read: " + e.getMessage(), e);
-        }
-        List<X509Certificate> certs;
-        try {
-            certs = Certificates.parseAny(bytes);
-        } catch (CertificateException | RuntimeException e) {
-            throw new ChainInputException(file.toString(), "not a PEM certificate bundle: " + e.getMessage(), e);
-        }
+        // The one PEM reader of the project: a root file that also holds its key, or text around the
+        // blocks, still yields its certificates.
+        List<X509Certificate> certs = PemBundle.parse(file).certificates();
         if (certs.isEmpty()) {
             throw new ChainInputException(file.toString(), "no certificate in the file");
         }

@@ -1,18 +1,16 @@
 package dev.tlsweep.core.policy;
 
 import dev.tlsweep.core.chain.CertificateInfo;
+import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.chain.ChainReport;
+import dev.tlsweep.core.chain.PemBundle;
 import dev.tlsweep.core.inventory.Expected;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.Severity;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +50,7 @@ public final class ExpectedCertificate {
                 serial = c.getSerialNumber().toString(16);
                 expectedFrom = c.getNotBefore().toInstant();
                 expectedUntil = c.getNotAfter().toInstant();
-            } catch (IOException | CertificateException | NoSuchAlgorithmException e) {
+            } catch (ChainInputException | CertificateException | NoSuchAlgorithmException e) {
                 return List.of(new Finding(EXPECTED_CERT_UNREADABLE, Severity.MEDIUM,
                         "The expected certificate " + expected.certificate() + " cannot be read: " + e.getMessage()
                                 + "; the served certificate was not compared with it",
@@ -95,10 +93,12 @@ public final class ExpectedCertificate {
                         + " update the expected fingerprint if the change was intended"));
     }
 
-    private static X509Certificate read(Expected expected) throws IOException, CertificateException {
-        try (InputStream in = Files.newInputStream(expected.certificate())) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    private static X509Certificate read(Expected expected) throws ChainInputException {
+        List<X509Certificate> certs = PemBundle.parse(expected.certificate()).certificates();
+        if (certs.isEmpty()) {
+            throw new ChainInputException(expected.certificate().toString(), "no certificate in the file");
         }
+        return certs.get(0);
     }
 
     private static String normalSerial(String hex) {
