@@ -27,6 +27,22 @@ public final class SummaryFiles {
      * @throws IOException when the file cannot be read or is neither form
      */
     public static Summary read(Path file) throws IOException {
+        try {
+            return readFile(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(m.startsWith(file.toString()) ? m : file + ": " + m, e);
+        }
+    }
+
+    private static Summary readFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory (expected: a JSON-lines or summary file)");
+        }
         String first;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             do {
@@ -50,10 +66,14 @@ public final class SummaryFiles {
                     pending = line.isBlank() ? null : line;
                 }
                 if (pending != null) {
+                    JsonNode last = null;
                     try {
-                        s.add(JSON.readTree(pending));
+                        last = JSON.readTree(pending);
                     } catch (IOException torn) {
                         // the torn last line of a killed run: not a report yet
+                    }
+                    if (last != null) {
+                        s.add(parse(file, n, pending));
                     }
                 }
             }
@@ -77,10 +97,15 @@ public final class SummaryFiles {
     }
 
     private static JsonNode parse(Path file, long line, String text) throws IOException {
+        JsonNode node;
         try {
-            return JSON.readTree(text);
+            node = JSON.readTree(text);
         } catch (IOException e) {
             throw new IOException(file + ":" + line + ": not JSON", e);
         }
+        if (node == null || !node.isObject() || !node.path("schema").asText().startsWith("tlsweep/")) {
+            throw new IOException(file + ":" + line + ": not a tlsweep/1 report");
+        }
+        return node;
     }
 }
