@@ -14,6 +14,7 @@ import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.LabFarm;
 import dev.tlsweep.lab.LabServer;
+import dev.tlsweep.lab.LatencyProxy;
 import dev.tlsweep.lab.TestPki;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -62,11 +63,11 @@ public final class SweepHarness {
             case "farm" -> farm(n == 0 ? 1000 : n);
             case "scan-child" -> scanChild(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
             case "refused" -> refused(n == 0 ? 1_000_000 : n);
-            case "compare" -> compare(n == 0 ? 20 : n);
+            case "compare" -> compare(n == 0 ? 20 : n, args.length > 2 ? Integer.parseInt(args[2]) : 0);
             case "connect" -> connect(n == 0 ? 20_000 : n);
             case "serve" -> serve(n, Path.of(args[2]), Integer.parseInt(args[3]));
             default -> {
-                System.err.println("usage: SweepHarness farm N | refused N | compare N | connect N"
+                System.err.println("usage: SweepHarness farm N | refused N | compare N [DELAY_MS] | connect N"
                         + " | serve N INVENTORY SECONDS");
                 System.exit(2);
             }
@@ -174,10 +175,15 @@ public final class SweepHarness {
         Files.deleteIfExists(inventory);
     }
 
-    private static void compare(int n) throws Exception {
+    /**
+     * tlsweep, sslscan and nmap on the same {@code n} lab servers, optionally behind a {@link LatencyProxy}
+     * that delays each direction by {@code delayMillis} (a round trip of twice that), as across a network.
+     */
+    private static void compare(int n, int delayMillis) throws Exception {
         TestPki pki = TestPki.create();
         IssuedCertificate rsa = pki.leaf("localhost", "127.0.0.1").keyType(KeyType.RSA_2048).issue();
         List<LabServer> servers = new ArrayList<>();
+        List<LatencyProxy> proxies = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
                 servers.add(LabServer.builder().protocols("TLSv1.2", "TLSv1.3")
@@ -186,9 +192,20 @@ public final class SweepHarness {
                                 "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA")
                         .serverPreference(i % 2 == 0).certificate(rsa).start());
             }
+            List<Integer> ports = new ArrayList<>();
+            for (LabServer s : servers) {
+                if (delayMillis > 0) {
+                    LatencyProxy proxy = LatencyProxy.start(s.address(), java.time.Duration.ofMillis(delayMillis));
+                    proxies.add(proxy);
+                    ports.add(proxy.port());
+                } else {
+                    ports.add(s.port());
+                }
+            }
             Path inventory = Files.createTempFile("compare", ".txt");
-            Files.write(inventory, servers.stream().map(s -> "127.0.0.1:" + s.port()).toList());
-            System.out.printf("compare: %d LabServer endpoints (BoringSSL, TLS 1.2 + 1.3, 6 suites)%n", n);
+            Files.write(inventory, ports.stream().map(p -> "127.0.0.1:" + p).toList());
+            System.out.printf("compare: %d LabServer endpoints (BoringSSL, TLS 1.2 + 1.3, 6 suites)%s%n", n,
+                    delayMillis > 0 ? ", behind a proxy adding " + delayMillis + " ms each way" : "");
 
             long t0 = System.nanoTime();
             sweep(inventory, ScanOptions.defaults(), EngineConfig.defaults(), 0);
@@ -200,23 +217,26 @@ public final class SweepHarness {
 
             t0 = System.nanoTime();
             int accepted = 0;
-            for (LabServer s : servers) {
-                accepted += (int) run(List.of("sslscan", "--no-colour", "127.0.0.1:" + s.port())).lines()
+            for (int port : ports) {
+                accepted += (int) run(List.of("sslscan", "--no-colour", "127.0.0.1:" + port)).lines()
                         .filter(l -> l.startsWith("Preferred") || l.startsWith("Accepted")).count();
             }
             System.out.printf("compare: sslscan, one endpoint after the other: %.2f s wall (%d accepted suites listed)%n",
                     (System.nanoTime() - t0) / 1e9, accepted);
 
-            String ports = servers.stream().map(s -> String.valueOf(s.port())).collect(Collectors.joining(","));
+            String portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
             t0 = System.nanoTime();
             // -sV: the script only runs on ports nmap knows to speak TLS; unusual ports need version detection.
-            String nmap = run(List.of("nmap", "-sT", "-sV", "-Pn", "-n", "--script", "ssl-enum-ciphers", "-p", ports,
+            String nmap = run(List.of("nmap", "-sT", "-sV", "-Pn", "-n", "--script", "ssl-enum-ciphers", "-p", portList,
                     "127.0.0.1"));
             System.out.printf("compare: nmap -sV --script ssl-enum-ciphers, all ports in one run: %.2f s wall "
                     + "(%d ports with a cipher list)%n", (System.nanoTime() - t0) / 1e9,
                     nmap.lines().filter(l -> l.contains("ssl-enum-ciphers:")).count());
             Files.deleteIfExists(inventory);
         } finally {
+            for (LatencyProxy p : proxies) {
+                p.close();
+            }
             servers.forEach(LabServer::close);
         }
     }
