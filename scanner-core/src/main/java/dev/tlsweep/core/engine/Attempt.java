@@ -19,242 +19,242 @@ import java.util.concurrent.TimeUnit;
  */
 final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
-  /** Receives the end of an attempt, on the channel's event loop. */
-  interface Listener {
-    <T> void attemptEnded(Job<T> job, Outcome outcome, T response, String detail, long received);
+    /** Receives the end of an attempt, on the channel's event loop. */
+    interface Listener {
+        <T> void attemptEnded(Job<T> job, Outcome outcome, T response, String detail, long received);
 
-    /** Whether the engine is closing, so that a connection closed under us is not the peer's. */
-    boolean closing();
-  }
+        /** Whether the engine is closing, so that a connection closed under us is not the peer's. */
+        boolean closing();
+    }
 
-  private final Job<T> job;
-  private final Listener listener;
-  private final long readTimeoutNanos;
-  private final long attemptTimeoutNanos;
-  private final int maxResponseBytes;
+    private final Job<T> job;
+    private final Listener listener;
+    private final long readTimeoutNanos;
+    private final long attemptTimeoutNanos;
+    private final int maxResponseBytes;
 
-  private Channel channel;
-  private ResponseDecoder<T> decoder;
-  private ChannelSession<T> session;
-  private ByteBuf cumulation;
-  private long received;
-  private long lastProgressNanos;
-  private boolean connected;
-  private boolean done;
-  private ScheduledFuture<?> idleTimer;
-  private ScheduledFuture<?> capTimer;
+    private Channel channel;
+    private ResponseDecoder<T> decoder;
+    private ChannelSession<T> session;
+    private ByteBuf cumulation;
+    private long received;
+    private long lastProgressNanos;
+    private boolean connected;
+    private boolean done;
+    private ScheduledFuture<?> idleTimer;
+    private ScheduledFuture<?> capTimer;
 
-  Attempt(Job<T> job, Listener listener, long readTimeoutNanos, long attemptTimeoutNanos,
-      int maxResponseBytes) {
-    this.job = job;
-    this.listener = listener;
-    this.readTimeoutNanos = readTimeoutNanos;
-    this.attemptTimeoutNanos = attemptTimeoutNanos;
-    this.maxResponseBytes = maxResponseBytes;
-  }
+    Attempt(Job<T> job, Listener listener, long readTimeoutNanos, long attemptTimeoutNanos,
+            int maxResponseBytes) {
+        this.job = job;
+        this.listener = listener;
+        this.readTimeoutNanos = readTimeoutNanos;
+        this.attemptTimeoutNanos = attemptTimeoutNanos;
+        this.maxResponseBytes = maxResponseBytes;
+    }
 
-  /** Watches the connect future: a failed connect never reaches {@link #channelActive}. */
-  void connecting(ChannelFuture connect) {
-    connect.addListener((ChannelFuture f) -> {
-      if (!f.isSuccess()) {
-        channel = f.channel();
-        fail(f.cause());
-      }
-    });
-  }
+    /** Watches the connect future: a failed connect never reaches {@link #channelActive}. */
+    void connecting(ChannelFuture connect) {
+        connect.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                channel = f.channel();
+                fail(f.cause());
+            }
+        });
+    }
 
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-    connected = true;
-    if (job.sessions != null) {
-      try {
-        session = job.sessions.get();
-        if (session == null) {
-          finish(Outcome.ERROR, "session supplier returned null");
-          return;
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        connected = true;
+        if (job.sessions != null) {
+            try {
+                session = job.sessions.get();
+                if (session == null) {
+                    finish(Outcome.ERROR, "session supplier returned null");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                finish(Outcome.ERROR, "session supplier failed: " + Failures.describe(e));
+                return;
+            }
+        } else {
+            try {
+                decoder = job.decoders.get();
+                if (decoder == null) {
+                    finish(Outcome.ERROR, "decoder supplier returned null");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                finish(Outcome.ERROR, "decoder supplier failed: " + Failures.describe(e));
+                return;
+            }
         }
-      } catch (RuntimeException e) {
-        finish(Outcome.ERROR, "session supplier failed: " + Failures.describe(e));
-        return;
-      }
-    } else {
-      try {
-        decoder = job.decoders.get();
-        if (decoder == null) {
-          finish(Outcome.ERROR, "decoder supplier returned null");
-          return;
+        lastProgressNanos = ctx.executor().ticker().nanoTime();
+        idleTimer = ctx.executor().schedule(this::checkIdle, readTimeoutNanos, TimeUnit.NANOSECONDS);
+        capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
+                "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
+                        + received + " bytes"), attemptTimeoutNanos, TimeUnit.NANOSECONDS);
+        if (session != null) {
+            startSession(ctx);
+            return;
         }
-      } catch (RuntimeException e) {
-        finish(Outcome.ERROR, "decoder supplier failed: " + Failures.describe(e));
-        return;
-      }
-    }
-    lastProgressNanos = ctx.executor().ticker().nanoTime();
-    idleTimer = ctx.executor().schedule(this::checkIdle, readTimeoutNanos, TimeUnit.NANOSECONDS);
-    capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
-        "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
-            + received + " bytes"), attemptTimeoutNanos, TimeUnit.NANOSECONDS);
-    if (session != null) {
-      startSession(ctx);
-      return;
-    }
-    if (job.request.length > 0) {
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(job.request)).addListener((ChannelFuture f) -> {
-        if (!f.isSuccess()) {
-          fail(f.cause());
+        if (job.request.length > 0) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(job.request)).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    fail(f.cause());
+                }
+            });
         }
-      });
+        ctx.fireChannelActive();
     }
-    ctx.fireChannelActive();
-  }
 
-  private void startSession(ChannelHandlerContext ctx) {
-    Future<?> over;
-    try {
-      over = session.start(ctx.channel());
-      ctx.pipeline().addLast(new Sink());
-    } catch (RuntimeException e) {
-      finish(Outcome.ERROR, "session failed to start: " + Failures.describe(e));
-      return;
+    private void startSession(ChannelHandlerContext ctx) {
+        Future<?> over;
+        try {
+            over = session.start(ctx.channel());
+            ctx.pipeline().addLast(new Sink());
+        } catch (RuntimeException e) {
+            finish(Outcome.ERROR, "session failed to start: " + Failures.describe(e));
+            return;
+        }
+        if (over == null) {
+            finish(Outcome.ERROR, "session start returned null");
+            return;
+        }
+        over.addListener(f -> finish(Outcome.COMPLETED,
+                f.isSuccess() ? "" : Failures.describe(f.cause())));
+        ctx.fireChannelActive();
     }
-    if (over == null) {
-      finish(Outcome.ERROR, "session start returned null");
-      return;
-    }
-    over.addListener(f -> finish(Outcome.COMPLETED,
-        f.isSuccess() ? "" : Failures.describe(f.cause())));
-    ctx.fireChannelActive();
-  }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (session != null && !done && msg instanceof ByteBuf in) {
-      received += in.readableBytes();
-      lastProgressNanos = ctx.executor().ticker().nanoTime();
-      if (received > maxResponseBytes) {
-        in.release();
-        finish(Outcome.ERROR, "response exceeded " + maxResponseBytes + " bytes");
-        return;
-      }
-      ctx.fireChannelRead(in);
-      return;
-    }
-    if (done || decoder == null || !(msg instanceof ByteBuf in)) {
-      ReferenceCountUtil.release(msg);
-      return;
-    }
-    int readable = in.readableBytes();
-    received += readable;
-    lastProgressNanos = ctx.executor().ticker().nanoTime();
-    if (received > maxResponseBytes) {
-      in.release();
-      finish(Outcome.ERROR, "response exceeded " + maxResponseBytes + " bytes");
-      return;
-    }
-    cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(),
-        cumulation == null ? Unpooled.EMPTY_BUFFER : cumulation, in);
-    boolean enough;
-    try {
-      enough = decoder.offer(cumulation);
-    } catch (RuntimeException e) {
-      finish(Outcome.ERROR, "decoder failed: " + Failures.describe(e));
-      return;
-    }
-    if (enough) {
-      finish(Outcome.COMPLETED, "");
-    } else if (!cumulation.isReadable()) {
-      cumulation.release();
-      cumulation = null;
-    } else {
-      cumulation.discardSomeReadBytes();
-    }
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    if (!done) {
-      if (listener.closing()) {
-        finish(Outcome.ERROR, "engine closed");
-      } else {
-        finish(Outcome.CLOSED, "peer closed after " + received + " bytes");
-      }
-    }
-    ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    fail(cause);
-  }
-
-  private void fail(Throwable cause) {
-    if (!done) {
-      finish(Failures.classify(cause, connected), Failures.describe(cause));
-    }
-  }
-
-  private void checkIdle() {
-    if (done) {
-      return;
-    }
-    long idle = channel.eventLoop().ticker().nanoTime() - lastProgressNanos;
-    if (idle >= readTimeoutNanos) {
-      finish(Outcome.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
-          + "ms after " + received + " bytes");
-    } else {
-      idleTimer = channel.eventLoop().schedule(this::checkIdle, readTimeoutNanos - idle,
-          TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void finish(Outcome outcome, String detail) {
-    if (done) {
-      return;
-    }
-    done = true;
-    if (idleTimer != null) {
-      idleTimer.cancel(false);
-    }
-    if (capTimer != null) {
-      capTimer.cancel(false);
-    }
-    if (cumulation != null) {
-      cumulation.release();
-      cumulation = null;
-    }
-    T response = null;
-    if (decoder != null) {
-      try {
-        response = decoder.result();
-      } catch (RuntimeException e) {
-        outcome = Outcome.ERROR;
-        detail = "decoder result failed: " + Failures.describe(e);
-      }
-    } else if (session != null) {
-      try {
-        response = session.result();
-      } catch (RuntimeException e) {
-        outcome = Outcome.ERROR;
-        detail = "session result failed: " + Failures.describe(e);
-      }
-    }
-    if (channel != null) {
-      channel.close();
-    }
-    listener.attemptEnded(job, outcome, response, detail, received);
-  }
-
-  /** The last handler of a session's pipeline: what reaches it is dropped quietly. */
-  private static final class Sink extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ReferenceCountUtil.release(msg);
+        if (session != null && !done && msg instanceof ByteBuf in) {
+            received += in.readableBytes();
+            lastProgressNanos = ctx.executor().ticker().nanoTime();
+            if (received > maxResponseBytes) {
+                in.release();
+                finish(Outcome.ERROR, "response exceeded " + maxResponseBytes + " bytes");
+                return;
+            }
+            ctx.fireChannelRead(in);
+            return;
+        }
+        if (done || decoder == null || !(msg instanceof ByteBuf in)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        int readable = in.readableBytes();
+        received += readable;
+        lastProgressNanos = ctx.executor().ticker().nanoTime();
+        if (received > maxResponseBytes) {
+            in.release();
+            finish(Outcome.ERROR, "response exceeded " + maxResponseBytes + " bytes");
+            return;
+        }
+        cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(),
+                cumulation == null ? Unpooled.EMPTY_BUFFER : cumulation, in);
+        boolean enough;
+        try {
+            enough = decoder.offer(cumulation);
+        } catch (RuntimeException e) {
+            finish(Outcome.ERROR, "decoder failed: " + Failures.describe(e));
+            return;
+        }
+        if (enough) {
+            finish(Outcome.COMPLETED, "");
+        } else if (!cumulation.isReadable()) {
+            cumulation.release();
+            cumulation = null;
+        } else {
+            cumulation.discardSomeReadBytes();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!done) {
+            if (listener.closing()) {
+                finish(Outcome.ERROR, "engine closed");
+            } else {
+                finish(Outcome.CLOSED, "peer closed after " + received + " bytes");
+            }
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // The session reports its own failures through its future; the engine closes the channel.
+        fail(cause);
     }
-  }
+
+    private void fail(Throwable cause) {
+        if (!done) {
+            finish(Failures.classify(cause, connected), Failures.describe(cause));
+        }
+    }
+
+    private void checkIdle() {
+        if (done) {
+            return;
+        }
+        long idle = channel.eventLoop().ticker().nanoTime() - lastProgressNanos;
+        if (idle >= readTimeoutNanos) {
+            finish(Outcome.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
+                    + "ms after " + received + " bytes");
+        } else {
+            idleTimer = channel.eventLoop().schedule(this::checkIdle, readTimeoutNanos - idle,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void finish(Outcome outcome, String detail) {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        if (capTimer != null) {
+            capTimer.cancel(false);
+        }
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+        T response = null;
+        if (decoder != null) {
+            try {
+                response = decoder.result();
+            } catch (RuntimeException e) {
+                outcome = Outcome.ERROR;
+                detail = "decoder result failed: " + Failures.describe(e);
+            }
+        } else if (session != null) {
+            try {
+                response = session.result();
+            } catch (RuntimeException e) {
+                outcome = Outcome.ERROR;
+                detail = "session result failed: " + Failures.describe(e);
+            }
+        }
+        if (channel != null) {
+            channel.close();
+        }
+        listener.attemptEnded(job, outcome, response, detail, received);
+    }
+
+    /** The last handler of a session's pipeline: what reaches it is dropped quietly. */
+    private static final class Sink extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // The session reports its own failures through its future; the engine closes the channel.
+        }
+    }
 }

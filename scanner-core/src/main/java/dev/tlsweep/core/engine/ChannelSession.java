@@ -18,23 +18,23 @@ import io.netty.util.concurrent.Future;
  */
 public interface ChannelSession<T> {
 
-  /**
-   * Starts the conversation: adds handlers to the end of {@code channel}'s pipeline and returns a
-   * future that completes when the session has what it wants. Called once, on the channel's event
-   * loop, when the connection is established (the engine fires {@code channelActive} to the added
-   * handlers right after). When the future completes — successfully or not — the engine closes the
-   * connection and reports {@link Outcome#COMPLETED}, with the failure's text as the detail; the
-   * session describes a failure in its {@link #result()}. A peer close, reset or timeout that comes
-   * first ends the attempt as for a byte exchange.
-   *
-   * @param channel the connected channel
-   * @return completes when the session is over; must not be {@code null}
-   */
-  Future<?> start(Channel channel);
+    /**
+     * Starts the conversation: adds handlers to the end of {@code channel}'s pipeline and returns a
+     * future that completes when the session has what it wants. Called once, on the channel's event
+     * loop, when the connection is established (the engine fires {@code channelActive} to the added
+     * handlers right after). When the future completes — successfully or not — the engine closes the
+     * connection and reports {@link Outcome#COMPLETED}, with the failure's text as the detail; the
+     * session describes a failure in its {@link #result()}. A peer close, reset or timeout that comes
+     * first ends the attempt as for a byte exchange.
+     *
+     * @param channel the connected channel
+     * @return completes when the session is over; must not be {@code null}
+     */
+    Future<?> start(Channel channel);
 
-  /**
-   * What was seen so far. Called exactly once per attempt that connected, after the attempt ended
-   * for whatever reason, on the connection's event loop. Must not throw.
-   */
-  T result();
+    /**
+     * What was seen so far. Called exactly once per attempt that connected, after the attempt ended
+     * for whatever reason, on the connection's event loop. Must not throw.
+     */
+    T result();
 }

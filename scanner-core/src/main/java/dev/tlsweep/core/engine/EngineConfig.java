@@ -31,178 +31,178 @@ import java.util.Objects;
  *     bucket with a burst of a tenth of a second (at least one); 0 (the default) for no limit
  */
 public record EngineConfig(
-    int maxInFlight,
-    int maxPerEndpoint,
-    Duration connectTimeout,
-    Duration readTimeout,
-    int maxRetries,
-    Duration retryBackoff,
-    int ioThreads,
-    boolean nativeTransport,
-    int maxResponseBytes,
-    List<InetSocketAddress> nameServers,
-    Duration dnsQueryTimeout,
-    int maxPerIp,
-    int connectionsPerSecond) {
+        int maxInFlight,
+        int maxPerEndpoint,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxRetries,
+        Duration retryBackoff,
+        int ioThreads,
+        boolean nativeTransport,
+        int maxResponseBytes,
+        List<InetSocketAddress> nameServers,
+        Duration dnsQueryTimeout,
+        int maxPerIp,
+        int connectionsPerSecond) {
 
-  /** Default {@link #maxResponseBytes()}: 1 MiB. */
-  public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
+    /** Default {@link #maxResponseBytes()}: 1 MiB. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
 
-  private static final Duration DEFAULT_DNS_QUERY_TIMEOUT = Duration.ofSeconds(5);
-  private static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE / 3;
+    private static final Duration DEFAULT_DNS_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    private static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE / 3;
 
-  /** Validates the components and copies the list of name servers. */
-  public EngineConfig {
-    positive("maxInFlight", maxInFlight);
-    positive("maxPerEndpoint", maxPerEndpoint);
-    timeout("connectTimeout", connectTimeout);
-    timeout("readTimeout", readTimeout);
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries: " + maxRetries + " (expected: >= 0)");
+    /** Validates the components and copies the list of name servers. */
+    public EngineConfig {
+        positive("maxInFlight", maxInFlight);
+        positive("maxPerEndpoint", maxPerEndpoint);
+        timeout("connectTimeout", connectTimeout);
+        timeout("readTimeout", readTimeout);
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries: " + maxRetries + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        if (retryBackoff.isNegative() || retryBackoff.toMillis() > MAX_TIMEOUT_MILLIS) {
+            throw new IllegalArgumentException(
+                    "retryBackoff: " + retryBackoff + " (expected: >= 0 and <= " + MAX_TIMEOUT_MILLIS + "ms)");
+        }
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
+        }
+        positive("maxResponseBytes", maxResponseBytes);
+        Objects.requireNonNull(nameServers, "nameServers");
+        for (InetSocketAddress server : nameServers) {
+            Objects.requireNonNull(server, "nameServers element");
+            if (server.isUnresolved()) {
+                throw new IllegalArgumentException(
+                        "nameServers: " + server + " (expected: an IP address and port)");
+            }
+        }
+        nameServers = List.copyOf(nameServers);
+        timeout("dnsQueryTimeout", dnsQueryTimeout);
+        positive("maxPerIp", maxPerIp);
+        if (connectionsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "connectionsPerSecond: " + connectionsPerSecond + " (expected: >= 0)");
+        }
     }
-    Objects.requireNonNull(retryBackoff, "retryBackoff");
-    if (retryBackoff.isNegative() || retryBackoff.toMillis() > MAX_TIMEOUT_MILLIS) {
-      throw new IllegalArgumentException(
-          "retryBackoff: " + retryBackoff + " (expected: >= 0 and <= " + MAX_TIMEOUT_MILLIS + "ms)");
+
+    /** The eight core settings, with the defaults for the rest. */
+    public EngineConfig(
+            int maxInFlight,
+            int maxPerEndpoint,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxRetries,
+            Duration retryBackoff,
+            int ioThreads,
+            boolean nativeTransport) {
+        this(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries, retryBackoff,
+                ioThreads, nativeTransport, DEFAULT_MAX_RESPONSE_BYTES, List.of(),
+                DEFAULT_DNS_QUERY_TIMEOUT, Integer.MAX_VALUE, 0);
     }
-    if (ioThreads < 0) {
-      throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
+
+    /** The documented defaults. */
+    public static EngineConfig defaults() {
+        return new EngineConfig(2000, 8, Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
+                Duration.ofMillis(200), 0, true);
     }
-    positive("maxResponseBytes", maxResponseBytes);
-    Objects.requireNonNull(nameServers, "nameServers");
-    for (InetSocketAddress server : nameServers) {
-      Objects.requireNonNull(server, "nameServers element");
-      if (server.isUnresolved()) {
-        throw new IllegalArgumentException(
-            "nameServers: " + server + " (expected: an IP address and port)");
-      }
+
+    /** The overall cap on one attempt from connection to end: three times {@link #readTimeout()}. */
+    public Duration attemptTimeout() {
+        return readTimeout.multipliedBy(3);
     }
-    nameServers = List.copyOf(nameServers);
-    timeout("dnsQueryTimeout", dnsQueryTimeout);
-    positive("maxPerIp", maxPerIp);
-    if (connectionsPerSecond < 0) {
-      throw new IllegalArgumentException(
-          "connectionsPerSecond: " + connectionsPerSecond + " (expected: >= 0)");
+
+    /** A copy with {@link #maxInFlight()} replaced. */
+    public EngineConfig withMaxInFlight(int value) {
+        return new EngineConfig(value, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
     }
-  }
 
-  /** The eight core settings, with the defaults for the rest. */
-  public EngineConfig(
-      int maxInFlight,
-      int maxPerEndpoint,
-      Duration connectTimeout,
-      Duration readTimeout,
-      int maxRetries,
-      Duration retryBackoff,
-      int ioThreads,
-      boolean nativeTransport) {
-    this(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries, retryBackoff,
-        ioThreads, nativeTransport, DEFAULT_MAX_RESPONSE_BYTES, List.of(),
-        DEFAULT_DNS_QUERY_TIMEOUT, Integer.MAX_VALUE, 0);
-  }
-
-  /** The documented defaults. */
-  public static EngineConfig defaults() {
-    return new EngineConfig(2000, 8, Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
-        Duration.ofMillis(200), 0, true);
-  }
-
-  /** The overall cap on one attempt from connection to end: three times {@link #readTimeout()}. */
-  public Duration attemptTimeout() {
-    return readTimeout.multipliedBy(3);
-  }
-
-  /** A copy with {@link #maxInFlight()} replaced. */
-  public EngineConfig withMaxInFlight(int value) {
-    return new EngineConfig(value, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #maxPerEndpoint()} replaced. */
-  public EngineConfig withMaxPerEndpoint(int value) {
-    return new EngineConfig(maxInFlight, value, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #connectTimeout()} replaced. */
-  public EngineConfig withConnectTimeout(Duration value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, value, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #readTimeout()} replaced. */
-  public EngineConfig withReadTimeout(Duration value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, value, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #maxRetries()} replaced. */
-  public EngineConfig withMaxRetries(int value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, value,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #retryBackoff()} replaced. */
-  public EngineConfig withRetryBackoff(Duration value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        value, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #ioThreads()} replaced. */
-  public EngineConfig withIoThreads(int value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, value, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #nativeTransport()} replaced. */
-  public EngineConfig withNativeTransport(boolean value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, value, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #maxResponseBytes()} replaced. */
-  public EngineConfig withMaxResponseBytes(int value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, value, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #nameServers()} replaced. */
-  public EngineConfig withNameServers(List<InetSocketAddress> value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, value, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #dnsQueryTimeout()} replaced. */
-  public EngineConfig withDnsQueryTimeout(Duration value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, value, maxPerIp, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #maxPerIp()} replaced. */
-  public EngineConfig withMaxPerIp(int value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout,
-        value, connectionsPerSecond);
-  }
-
-  /** A copy with {@link #connectionsPerSecond()} replaced. */
-  public EngineConfig withConnectionsPerSecond(int value) {
-    return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
-        retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout,
-        maxPerIp, value);
-  }
-
-  private static void positive(String name, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+    /** A copy with {@link #maxPerEndpoint()} replaced. */
+    public EngineConfig withMaxPerEndpoint(int value) {
+        return new EngineConfig(maxInFlight, value, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
     }
-  }
 
-  private static void timeout(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative() || value.toMillis() < 1 || value.toMillis() > MAX_TIMEOUT_MILLIS) {
-      throw new IllegalArgumentException(
-          name + ": " + value + " (expected: >= 1ms and <= " + MAX_TIMEOUT_MILLIS + "ms)");
+    /** A copy with {@link #connectTimeout()} replaced. */
+    public EngineConfig withConnectTimeout(Duration value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, value, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
     }
-  }
+
+    /** A copy with {@link #readTimeout()} replaced. */
+    public EngineConfig withReadTimeout(Duration value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, value, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #maxRetries()} replaced. */
+    public EngineConfig withMaxRetries(int value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, value,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #retryBackoff()} replaced. */
+    public EngineConfig withRetryBackoff(Duration value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                value, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #ioThreads()} replaced. */
+    public EngineConfig withIoThreads(int value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, value, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #nativeTransport()} replaced. */
+    public EngineConfig withNativeTransport(boolean value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, value, maxResponseBytes, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #maxResponseBytes()} replaced. */
+    public EngineConfig withMaxResponseBytes(int value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, value, nameServers, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #nameServers()} replaced. */
+    public EngineConfig withNameServers(List<InetSocketAddress> value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, value, dnsQueryTimeout, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #dnsQueryTimeout()} replaced. */
+    public EngineConfig withDnsQueryTimeout(Duration value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, value, maxPerIp, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #maxPerIp()} replaced. */
+    public EngineConfig withMaxPerIp(int value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout,
+                value, connectionsPerSecond);
+    }
+
+    /** A copy with {@link #connectionsPerSecond()} replaced. */
+    public EngineConfig withConnectionsPerSecond(int value) {
+        return new EngineConfig(maxInFlight, maxPerEndpoint, connectTimeout, readTimeout, maxRetries,
+                retryBackoff, ioThreads, nativeTransport, maxResponseBytes, nameServers, dnsQueryTimeout,
+                maxPerIp, value);
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
+    }
+
+    private static void timeout(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.toMillis() < 1 || value.toMillis() > MAX_TIMEOUT_MILLIS) {
+            throw new IllegalArgumentException(
+                    name + ": " + value + " (expected: >= 1ms and <= " + MAX_TIMEOUT_MILLIS + "ms)");
+        }
+    }
 }

@@ -17,25 +17,25 @@ import java.util.Objects;
  * @param outcomes completed exchanges by the outcome of their last attempt; every kind present
  */
 public record EngineStats(
-    int inFlight, int queued, long connectionsOpened, long retries, Map<Outcome, Long> outcomes) {
+        int inFlight, int queued, long connectionsOpened, long retries, Map<Outcome, Long> outcomes) {
 
-  /** Validates the components and copies the map. */
-  public EngineStats {
-    Objects.requireNonNull(outcomes, "outcomes");
-    EnumMap<Outcome, Long> copy = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.values()) {
-      copy.put(o, outcomes.getOrDefault(o, 0L));
+    /** Validates the components and copies the map. */
+    public EngineStats {
+        Objects.requireNonNull(outcomes, "outcomes");
+        EnumMap<Outcome, Long> copy = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            copy.put(o, outcomes.getOrDefault(o, 0L));
+        }
+        outcomes = Collections.unmodifiableMap(copy);
     }
-    outcomes = Collections.unmodifiableMap(copy);
-  }
 
-  /** Completed exchanges with the given outcome. */
-  public long count(Outcome outcome) {
-    return outcomes.get(Objects.requireNonNull(outcome, "outcome"));
-  }
+    /** Completed exchanges with the given outcome. */
+    public long count(Outcome outcome) {
+        return outcomes.get(Objects.requireNonNull(outcome, "outcome"));
+    }
 
-  /** All completed exchanges. */
-  public long completed() {
-    return outcomes.values().stream().mapToLong(Long::longValue).sum();
-  }
+    /** All completed exchanges. */
+    public long completed() {
+        return outcomes.values().stream().mapToLong(Long::longValue).sum();
+    }
 }

@@ -18,23 +18,23 @@ import java.util.Objects;
  * @param <T> the decoder's result type
  */
 public record Exchange<T>(
-    Outcome outcome,
-    T response,
-    int attempts,
-    long elapsedNanos,
-    String detail,
-    InetSocketAddress remote) {
+        Outcome outcome,
+        T response,
+        int attempts,
+        long elapsedNanos,
+        String detail,
+        InetSocketAddress remote) {
 
-  /** Validates the components. */
-  public Exchange {
-    Objects.requireNonNull(outcome, "outcome");
-    Objects.requireNonNull(detail, "detail");
-    Objects.requireNonNull(remote, "remote");
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts: " + attempts + " (expected: >= 1)");
+    /** Validates the components. */
+    public Exchange {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(remote, "remote");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts: " + attempts + " (expected: >= 1)");
+        }
+        if (elapsedNanos < 0) {
+            throw new IllegalArgumentException("elapsedNanos: " + elapsedNanos + " (expected: >= 0)");
+        }
     }
-    if (elapsedNanos < 0) {
-      throw new IllegalArgumentException("elapsedNanos: " + elapsedNanos + " (expected: >= 0)");
-    }
-  }
 }

@@ -12,30 +12,30 @@ import java.util.function.Supplier;
  * attempt reads {@code attempts} on its connection's loop after the hand-off that started it.
  */
 final class Job<T> {
-  final InetSocketAddress address;
-  final byte[] request;
-  /** Creates a decoder per attempt; null for a session exchange. */
-  final Supplier<? extends ResponseDecoder<T>> decoders;
-  /** Creates a session per attempt; null for a byte exchange. */
-  final Supplier<? extends ChannelSession<T>> sessions;
-  final long startNanos;
-  final CompletableFuture<Exchange<T>> future = new CompletableFuture<>();
-  volatile int attempts;
-  /** The last attempt's result while a retry is pending; null before the first attempt ends. */
-  volatile Exchange<T> last;
-  ScheduledFuture<?> retryTimer;
+    final InetSocketAddress address;
+    final byte[] request;
+    /** Creates a decoder per attempt; null for a session exchange. */
+    final Supplier<? extends ResponseDecoder<T>> decoders;
+    /** Creates a session per attempt; null for a byte exchange. */
+    final Supplier<? extends ChannelSession<T>> sessions;
+    final long startNanos;
+    final CompletableFuture<Exchange<T>> future = new CompletableFuture<>();
+    volatile int attempts;
+    /** The last attempt's result while a retry is pending; null before the first attempt ends. */
+    volatile Exchange<T> last;
+    ScheduledFuture<?> retryTimer;
 
-  Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
-      long startNanos) {
-    this(address, request, decoders, null, startNanos);
-  }
+    Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
+            long startNanos) {
+        this(address, request, decoders, null, startNanos);
+    }
 
-  Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
-      Supplier<? extends ChannelSession<T>> sessions, long startNanos) {
-    this.address = address;
-    this.request = request;
-    this.decoders = decoders;
-    this.sessions = sessions;
-    this.startNanos = startNanos;
-  }
+    Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
+            Supplier<? extends ChannelSession<T>> sessions, long startNanos) {
+        this.address = address;
+        this.request = request;
+        this.decoders = decoders;
+        this.sessions = sessions;
+        this.startNanos = startNanos;
+    }
 }

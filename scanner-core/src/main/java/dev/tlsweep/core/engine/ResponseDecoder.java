@@ -18,23 +18,23 @@ import io.netty.buffer.ByteBuf;
  */
 public interface ResponseDecoder<T> {
 
-  /**
-   * Consumes readable bytes.
-   *
-   * @param in every byte received and not yet consumed
-   * @return true once the decoder has seen enough; the engine then closes the connection
-   *     and reports {@link Outcome#COMPLETED}. Must not throw.
-   */
-  boolean offer(ByteBuf in);
+    /**
+     * Consumes readable bytes.
+     *
+     * @param in every byte received and not yet consumed
+     * @return true once the decoder has seen enough; the engine then closes the connection
+     *     and reports {@link Outcome#COMPLETED}. Must not throw.
+     */
+    boolean offer(ByteBuf in);
 
-  /**
-   * What was seen so far. Called exactly once per attempt that connected, after completion, peer
-   * close, reset, timeout or error, on the connection's event loop.
-   */
-  T result();
+    /**
+     * What was seen so far. Called exactly once per attempt that connected, after completion, peer
+     * close, reset, timeout or error, on the connection's event loop.
+     */
+    T result();
 
-  /** Bytes consumed so far (for "closed after N bytes" diagnostics). */
-  default int bytesRead() {
-    return 0;
-  }
+    /** Bytes consumed so far (for "closed after N bytes" diagnostics). */
+    default int bytesRead() {
+        return 0;
+    }
 }

@@ -61,404 +61,404 @@ import java.util.function.Supplier;
  */
 public final class ScanEngine implements AutoCloseable {
 
-  private static final long CLOSE_QUIET_MILLIS = 20;
-  private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
-  private static final double JITTER = 0.2;
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final long CLOSE_QUIET_MILLIS = 20;
+    private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
+    private static final double JITTER = 0.2;
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-  private final EngineConfig config;
-  private final Transport transport;
-  private final MultiThreadIoEventLoopGroup group;
-  private final EventLoop schedulerLoop;
-  private final Scheduler scheduler;
-  private final Bootstrap bootstrap;
-  private final ChannelGroup channels;
-  private final DefaultHostsFileEntriesResolver hosts;
-  private final DnsNameResolver dns;
-  private final Events events = new Events();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final LongAdder connectionsOpened = new LongAdder();
-  private final LongAdder retries = new LongAdder();
-  private final AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
-  private final long readTimeoutNanos;
-  private final long attemptTimeoutNanos;
+    private final EngineConfig config;
+    private final Transport transport;
+    private final MultiThreadIoEventLoopGroup group;
+    private final EventLoop schedulerLoop;
+    private final Scheduler scheduler;
+    private final Bootstrap bootstrap;
+    private final ChannelGroup channels;
+    private final DefaultHostsFileEntriesResolver hosts;
+    private final DnsNameResolver dns;
+    private final Events events = new Events();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongAdder connectionsOpened = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
+    private final long readTimeoutNanos;
+    private final long attemptTimeoutNanos;
 
-  /**
-   * Starts the event loops and the DNS resolver. Reads /etc/hosts and, unless name servers are
-   * configured, resolv.conf, on the calling thread.
-   */
-  public ScanEngine(EngineConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.transport = Transport.select(config.nativeTransport());
-    this.readTimeoutNanos = config.readTimeout().toNanos();
-    this.attemptTimeoutNanos = config.attemptTimeout().toNanos();
-    this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-        new DefaultThreadFactory("tlsweep-engine", true), transport.ioHandlerFactory());
-    try {
-      this.schedulerLoop = group.next();
-      this.scheduler = new Scheduler(schedulerLoop, config.maxInFlight(), config.maxPerEndpoint(),
-          config.maxPerIp(), config.connectionsPerSecond(), this::start);
-      this.channels = new DefaultChannelGroup("tlsweep-engine", schedulerLoop);
-      this.bootstrap = new Bootstrap()
-          .group(group)
-          .channel(transport.socketChannel())
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-          .option(ChannelOption.SO_LINGER, 0)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.AUTO_READ, true);
-      this.hosts = new DefaultHostsFileEntriesResolver();
-      DnsNameResolverBuilder dnsBuilder = new DnsNameResolverBuilder(schedulerLoop)
-          .datagramChannelType(transport.datagramChannel())
-          .socketChannelType(transport.socketChannel())
-          .hostsFileEntriesResolver(hosts)
-          .queryTimeoutMillis(config.dnsQueryTimeout().toMillis());
-      if (config.nameServers().isEmpty()) {
-        dnsBuilder.nameServerProvider(systemNameServers());
-      } else {
-        dnsBuilder.nameServerProvider(
-                new SequentialDnsServerAddressStreamProvider(config.nameServers()))
-            .searchDomains(List.of())
-            .ndots(1);
-      }
-      this.dns = dnsBuilder.build();
-    } catch (RuntimeException | Error e) {
-      group.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-      throw e;
-    }
-  }
-
-  /** The configuration this engine runs with. */
-  public EngineConfig config() {
-    return config;
-  }
-
-  /** The I/O transport in use: {@code "epoll"} or {@code "nio"}. */
-  public String transport() {
-    return transport.name();
-  }
-
-  /**
-   * Connects to {@code address}, writes {@code request}, and feeds the response bytes to a fresh
-   * decoder from {@code decoders} until it is done, the peer closes or resets, or the read timeout
-   * passes. Queued while the global or the per-endpoint limit is reached. Retries, with a new
-   * connection and a new decoder, on {@link Outcome#CONNECT_TIMEOUT}, and on {@link
-   * Outcome#READ_TIMEOUT} or {@link Outcome#RESET} when no byte was received, up to {@link
-   * EngineConfig#maxRetries()} times with exponential backoff.
-   *
-   * <p>The future completes on an event-loop thread (see the class comment) and never
-   * exceptionally because of the network. Cancelling it while it is queued frees its place.
-   *
-   * @param address a resolved address
-   * @param request the bytes to send once connected (copied); may be empty
-   * @param decoders creates one decoder per attempt
-   * @throws IllegalArgumentException if {@code address} is unresolved
-   */
-  public <T> CompletableFuture<Exchange<T>> exchange(InetSocketAddress address, byte[] request,
-      Supplier<? extends ResponseDecoder<T>> decoders) {
-    Objects.requireNonNull(address, "address");
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(decoders, "decoders");
-    if (address.isUnresolved()) {
-      throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
-    }
-    return submit(new Job<>(address, request.clone(), decoders, System.nanoTime()));
-  }
-
-  private <T> CompletableFuture<Exchange<T>> submit(Job<T> job) {
-    if (closed.get()) {
-      job.future.completeExceptionally(closedException());
-      return job.future;
-    }
-    try {
-      schedulerLoop.execute(() -> {
-        if (!scheduler.submit(job)) {
-          drop(job);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      drop(job);
-    }
-    return job.future;
-  }
-
-  /**
-   * Connects to {@code address} and lets a fresh {@link ChannelSession} from {@code sessions} carry
-   * out a conversation with its own Netty handlers (e.g. a TLS handshake through an {@code
-   * SslHandler}) until the session's future completes, the peer closes or resets, or the read
-   * timeout passes. Same admission (global and per-endpoint limits, FIFO queue), timeouts, byte cap
-   * and retry policy as {@link #exchange}: retried with a new connection and a new session on
-   * {@link Outcome#CONNECT_TIMEOUT}, and on {@link Outcome#READ_TIMEOUT} or {@link Outcome#RESET}
-   * when no byte was received. The engine still knows nothing of what the session means.
-   *
-   * <p>The future completes on an event-loop thread (see the class comment) and never
-   * exceptionally because of the network; {@link Exchange#response()} is the last attempt's {@link
-   * ChannelSession#result()}.
-   *
-   * @param address a resolved address
-   * @param sessions creates one session per attempt
-   * @throws IllegalArgumentException if {@code address} is unresolved
-   */
-  public <T> CompletableFuture<Exchange<T>> session(InetSocketAddress address,
-      Supplier<? extends ChannelSession<T>> sessions) {
-    Objects.requireNonNull(address, "address");
-    Objects.requireNonNull(sessions, "sessions");
-    if (address.isUnresolved()) {
-      throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
-    }
-    return submit(new Job<>(address, new byte[0], null, sessions, System.nanoTime()));
-  }
-
-  /**
-   * Resolves a host name or IP literal to its addresses, asynchronously.
-   *
-   * <p>IP literals (IPv6 with or without brackets) are returned as they are. {@code localhost}
-   * and names under it come from the hosts file, or are the loopback addresses when it has no
-   * entry (RFC 6761 §6.3). Names under {@code invalid} fail at once (RFC 6761 §6.4). Other names
-   * are looked up in the hosts file, then with DNS queries to {@link EngineConfig#nameServers()}
-   * or the system's name servers. Failures are {@link UnknownHostException}s.
-   */
-  public CompletableFuture<List<InetAddress>> resolve(String host) {
-    Objects.requireNonNull(host, "host");
-    String name = host.startsWith("[") && host.endsWith("]")
-        ? host.substring(1, host.length() - 1) : host;
-    if (NetUtil.isValidIpV4Address(name) || NetUtil.isValidIpV6Address(name)) {
-      InetAddress literal = NetUtil.createInetAddressFromIpAddressString(name);
-      if (literal != null) {
-        return CompletableFuture.completedFuture(List.of(literal));
-      }
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".")) {
-      lower = lower.substring(0, lower.length() - 1);
-    }
-    if (lower.isEmpty()) {
-      return CompletableFuture.failedFuture(new UnknownHostException(host + ": empty name"));
-    }
-    if (lower.equals("invalid") || lower.endsWith(".invalid")) {
-      return CompletableFuture.failedFuture(
-          new UnknownHostException(host + ": reserved name under .invalid (RFC 6761)"));
-    }
-    if (lower.equals("localhost") || lower.endsWith(".localhost")) {
-      return CompletableFuture.completedFuture(localhost(lower));
-    }
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(closedException());
-    }
-    CompletableFuture<List<InetAddress>> result = new CompletableFuture<>();
-    try {
-      dns.resolveAll(name).addListener(f -> {
-        if (f.isSuccess()) {
-          @SuppressWarnings("unchecked")
-          List<InetAddress> addresses = (List<InetAddress>) f.getNow();
-          result.complete(List.copyOf(addresses));
-        } else if (f.cause() instanceof UnknownHostException unknown) {
-          result.completeExceptionally(unknown);
-        } else {
-          UnknownHostException unknown = new UnknownHostException(
-              host + ": " + Failures.describe(f.cause()));
-          unknown.initCause(f.cause());
-          result.completeExceptionally(unknown);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(closedException());
-    }
-    return result;
-  }
-
-  /**
-   * A snapshot of the engine's counters; may be called from any thread. An exchange is counted
-   * in {@link EngineStats#outcomes()} before its future completes; its slot is given back just
-   * after, so {@link EngineStats#inFlight()} may still include it for a moment.
-   */
-  public EngineStats stats() {
-    Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.values()) {
-      byOutcome.put(o, outcomes.get(o.ordinal()));
-    }
-    return new EngineStats(scheduler.inFlight(), scheduler.queued(), connectionsOpened.sum(),
-        retries.sum(), byOutcome);
-  }
-
-  /**
-   * The event loops, for callers that schedule follow-up work. Tasks run there must not block.
-   * Shut down by {@link #close()}, not by the caller.
-   */
-  public EventLoopGroup group() {
-    return group;
-  }
-
-  /**
-   * Stops the engine: exchanges still waiting for a slot fail with {@link IllegalStateException},
-   * open connections are closed (their exchanges complete with {@link Outcome#ERROR}), and the
-   * event loops shut down. Waits for that, up to a few seconds, unless called on one of the
-   * engine's own event loops. Idempotent.
-   */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      try {
-        schedulerLoop.execute(() -> {
-          for (Job<?> job : scheduler.shutDown()) {
-            drop(job);
-          }
-          channels.close();
-          dns.close();
-          group.shutdownGracefully(CLOSE_QUIET_MILLIS, CLOSE_TIMEOUT_MILLIS,
-              TimeUnit.MILLISECONDS);
-        });
-      } catch (RejectedExecutionException e) {
-        group.shutdownGracefully(CLOSE_QUIET_MILLIS, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-      }
-    }
-    for (EventExecutor loop : group) {
-      if (loop.inEventLoop()) {
-        return;
-      }
-    }
-    group.terminationFuture().awaitUninterruptibly(2 * CLOSE_TIMEOUT_MILLIS);
-  }
-
-  /**
-   * The system's name servers, read once now: Netty's platform default re-reads resolv.conf every
-   * few minutes on whichever thread resolves, which would be an event loop.
-   */
-  private static DnsServerAddressStreamProvider systemNameServers() {
-    try {
-      return new UnixResolverDnsServerAddressStreamProvider("/etc/resolv.conf", "/etc/resolver");
-    } catch (IOException | RuntimeException e) {
-      return DnsServerAddressStreamProviders.platformDefault();
-    }
-  }
-
-  private List<InetAddress> localhost(String name) {
-    ResolvedAddressTypes types = dns.resolvedAddressTypes();
-    List<InetAddress> fromHosts = hosts.addresses(name, types);
-    if (fromHosts != null && !fromHosts.isEmpty()) {
-      return List.copyOf(fromHosts);
-    }
-    List<InetAddress> loopback = new ArrayList<>(2);
-    if (types != ResolvedAddressTypes.IPV6_ONLY) {
-      loopback.add(NetUtil.LOCALHOST4);
-    }
-    if (types != ResolvedAddressTypes.IPV4_ONLY) {
-      if (types == ResolvedAddressTypes.IPV6_PREFERRED) {
-        loopback.add(0, NetUtil.LOCALHOST6);
-      } else {
-        loopback.add(NetUtil.LOCALHOST6);
-      }
-    }
-    return List.copyOf(loopback);
-  }
-
-  /** Opens a connection for a job that holds a slot. Runs on the scheduler's loop. */
-  private void start(Job<?> job) {
-    startTyped(job);
-  }
-
-  private <T> void startTyped(Job<T> job) {
-    job.attempts = job.attempts + 1;
-    connectionsOpened.increment();
-    Attempt<T> attempt = new Attempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
-        config.maxResponseBytes());
-    try {
-      ChannelFuture connect = bootstrap.clone().handler(attempt).connect(job.address);
-      channels.add(connect.channel());
-      attempt.connecting(connect);
-    } catch (RuntimeException e) {
-      events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
-    }
-  }
-
-  private static boolean retryable(Outcome outcome, long received) {
-    return switch (outcome) {
-      case CONNECT_TIMEOUT -> true;
-      case READ_TIMEOUT, RESET -> received == 0;
-      default -> false;
-    };
-  }
-
-  /** Backoff before retry number {@code retry} (1-based): doubled each time, ±20% jitter. */
-  private long backoffNanos(int retry) {
-    double exponential = config.retryBackoff().toNanos() * Math.pow(2, Math.min(retry - 1, 30));
-    double jittered = exponential * (1.0 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER));
-    return (long) Math.min(jittered, MAX_BACKOFF_NANOS);
-  }
-
-  /** Runs on the scheduler's loop once a retry's backoff has passed or the engine closed. */
-  private <T> void retry(Job<T> job) {
-    if (!scheduler.submit(job)) {
-      drop(job);
-    }
-  }
-
-  /** Ends a job that will not get (another) connection because the engine closed. */
-  private <T> void drop(Job<T> job) {
-    if (job.retryTimer != null) {
-      job.retryTimer.cancel(false);
-    }
-    Exchange<T> last = job.last;
-    if (last == null) {
-      job.future.completeExceptionally(closedException());
-    } else {
-      complete(job, last.outcome(), last.response(),
-          last.detail() + (last.detail().isEmpty() ? "" : "; ") + "engine closed before retry");
-    }
-  }
-
-  private <T> void complete(Job<T> job, Outcome outcome, T response, String detail) {
-    Exchange<T> exchange = new Exchange<>(outcome, response, Math.max(1, job.attempts),
-        System.nanoTime() - job.startNanos, detail, job.address);
-    if (!job.future.isDone()) {
-      // Counted first, so that a caller who sees the future complete sees it in stats() too.
-      outcomes.incrementAndGet(outcome.ordinal());
-      job.future.complete(exchange);
-    }
-  }
-
-  private static IllegalStateException closedException() {
-    return new IllegalStateException("engine closed");
-  }
-
-  /** Receives attempt ends; kept private so that these methods stay off the public API. */
-  private final class Events implements Attempt.Listener {
-
-    @Override
-    public <T> void attemptEnded(Job<T> job, Outcome outcome, T response, String detail,
-        long received) {
-      boolean retry = !closed.get()
-          && job.attempts <= config.maxRetries()
-          && retryable(outcome, received);
-      if (retry) {
-        job.last = new Exchange<>(outcome, response, job.attempts,
-            System.nanoTime() - job.startNanos, detail, job.address);
-      } else {
-        complete(job, outcome, response, detail);
-      }
-      try {
-        schedulerLoop.execute(() -> {
-          scheduler.release(job.address);
-          if (retry) {
-            if (scheduler.isShutDown()) {
-              drop(job);
-              return;
+    /**
+     * Starts the event loops and the DNS resolver. Reads /etc/hosts and, unless name servers are
+     * configured, resolv.conf, on the calling thread.
+     */
+    public ScanEngine(EngineConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transport = Transport.select(config.nativeTransport());
+        this.readTimeoutNanos = config.readTimeout().toNanos();
+        this.attemptTimeoutNanos = config.attemptTimeout().toNanos();
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                new DefaultThreadFactory("tlsweep-engine", true), transport.ioHandlerFactory());
+        try {
+            this.schedulerLoop = group.next();
+            this.scheduler = new Scheduler(schedulerLoop, config.maxInFlight(), config.maxPerEndpoint(),
+                    config.maxPerIp(), config.connectionsPerSecond(), this::start);
+            this.channels = new DefaultChannelGroup("tlsweep-engine", schedulerLoop);
+            this.bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(transport.socketChannel())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                    .option(ChannelOption.SO_LINGER, 0)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.AUTO_READ, true);
+            this.hosts = new DefaultHostsFileEntriesResolver();
+            DnsNameResolverBuilder dnsBuilder = new DnsNameResolverBuilder(schedulerLoop)
+                    .datagramChannelType(transport.datagramChannel())
+                    .socketChannelType(transport.socketChannel())
+                    .hostsFileEntriesResolver(hosts)
+                    .queryTimeoutMillis(config.dnsQueryTimeout().toMillis());
+            if (config.nameServers().isEmpty()) {
+                dnsBuilder.nameServerProvider(systemNameServers());
+            } else {
+                dnsBuilder.nameServerProvider(
+                                new SequentialDnsServerAddressStreamProvider(config.nameServers()))
+                        .searchDomains(List.of())
+                        .ndots(1);
             }
-            retries.increment();
-            scheduler.backingOff(job);
-            job.retryTimer = schedulerLoop.schedule(() -> retry(job),
-                backoffNanos(job.attempts), TimeUnit.NANOSECONDS);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        if (retry) {
-          drop(job);
+            this.dns = dnsBuilder.build();
+        } catch (RuntimeException | Error e) {
+            group.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            throw e;
         }
-      }
     }
 
-    @Override
-    public boolean closing() {
-      return closed.get();
+    /** The configuration this engine runs with. */
+    public EngineConfig config() {
+        return config;
     }
-  }
+
+    /** The I/O transport in use: {@code "epoll"} or {@code "nio"}. */
+    public String transport() {
+        return transport.name();
+    }
+
+    /**
+     * Connects to {@code address}, writes {@code request}, and feeds the response bytes to a fresh
+     * decoder from {@code decoders} until it is done, the peer closes or resets, or the read timeout
+     * passes. Queued while the global or the per-endpoint limit is reached. Retries, with a new
+     * connection and a new decoder, on {@link Outcome#CONNECT_TIMEOUT}, and on {@link
+     * Outcome#READ_TIMEOUT} or {@link Outcome#RESET} when no byte was received, up to {@link
+     * EngineConfig#maxRetries()} times with exponential backoff.
+     *
+     * <p>The future completes on an event-loop thread (see the class comment) and never
+     * exceptionally because of the network. Cancelling it while it is queued frees its place.
+     *
+     * @param address a resolved address
+     * @param request the bytes to send once connected (copied); may be empty
+     * @param decoders creates one decoder per attempt
+     * @throws IllegalArgumentException if {@code address} is unresolved
+     */
+    public <T> CompletableFuture<Exchange<T>> exchange(InetSocketAddress address, byte[] request,
+            Supplier<? extends ResponseDecoder<T>> decoders) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(decoders, "decoders");
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
+        }
+        return submit(new Job<>(address, request.clone(), decoders, System.nanoTime()));
+    }
+
+    private <T> CompletableFuture<Exchange<T>> submit(Job<T> job) {
+        if (closed.get()) {
+            job.future.completeExceptionally(closedException());
+            return job.future;
+        }
+        try {
+            schedulerLoop.execute(() -> {
+                if (!scheduler.submit(job)) {
+                    drop(job);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            drop(job);
+        }
+        return job.future;
+    }
+
+    /**
+     * Connects to {@code address} and lets a fresh {@link ChannelSession} from {@code sessions} carry
+     * out a conversation with its own Netty handlers (e.g. a TLS handshake through an {@code
+     * SslHandler}) until the session's future completes, the peer closes or resets, or the read
+     * timeout passes. Same admission (global and per-endpoint limits, FIFO queue), timeouts, byte cap
+     * and retry policy as {@link #exchange}: retried with a new connection and a new session on
+     * {@link Outcome#CONNECT_TIMEOUT}, and on {@link Outcome#READ_TIMEOUT} or {@link Outcome#RESET}
+     * when no byte was received. The engine still knows nothing of what the session means.
+     *
+     * <p>The future completes on an event-loop thread (see the class comment) and never
+     * exceptionally because of the network; {@link Exchange#response()} is the last attempt's {@link
+     * ChannelSession#result()}.
+     *
+     * @param address a resolved address
+     * @param sessions creates one session per attempt
+     * @throws IllegalArgumentException if {@code address} is unresolved
+     */
+    public <T> CompletableFuture<Exchange<T>> session(InetSocketAddress address,
+            Supplier<? extends ChannelSession<T>> sessions) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(sessions, "sessions");
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
+        }
+        return submit(new Job<>(address, new byte[0], null, sessions, System.nanoTime()));
+    }
+
+    /**
+     * Resolves a host name or IP literal to its addresses, asynchronously.
+     *
+     * <p>IP literals (IPv6 with or without brackets) are returned as they are. {@code localhost}
+     * and names under it come from the hosts file, or are the loopback addresses when it has no
+     * entry (RFC 6761 §6.3). Names under {@code invalid} fail at once (RFC 6761 §6.4). Other names
+     * are looked up in the hosts file, then with DNS queries to {@link EngineConfig#nameServers()}
+     * or the system's name servers. Failures are {@link UnknownHostException}s.
+     */
+    public CompletableFuture<List<InetAddress>> resolve(String host) {
+        Objects.requireNonNull(host, "host");
+        String name = host.startsWith("[") && host.endsWith("]")
+                ? host.substring(1, host.length() - 1) : host;
+        if (NetUtil.isValidIpV4Address(name) || NetUtil.isValidIpV6Address(name)) {
+            InetAddress literal = NetUtil.createInetAddressFromIpAddressString(name);
+            if (literal != null) {
+                return CompletableFuture.completedFuture(List.of(literal));
+            }
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".")) {
+            lower = lower.substring(0, lower.length() - 1);
+        }
+        if (lower.isEmpty()) {
+            return CompletableFuture.failedFuture(new UnknownHostException(host + ": empty name"));
+        }
+        if (lower.equals("invalid") || lower.endsWith(".invalid")) {
+            return CompletableFuture.failedFuture(
+                    new UnknownHostException(host + ": reserved name under .invalid (RFC 6761)"));
+        }
+        if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+            return CompletableFuture.completedFuture(localhost(lower));
+        }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        CompletableFuture<List<InetAddress>> result = new CompletableFuture<>();
+        try {
+            dns.resolveAll(name).addListener(f -> {
+                if (f.isSuccess()) {
+                    @SuppressWarnings("unchecked")
+                    List<InetAddress> addresses = (List<InetAddress>) f.getNow();
+                    result.complete(List.copyOf(addresses));
+                } else if (f.cause() instanceof UnknownHostException unknown) {
+                    result.completeExceptionally(unknown);
+                } else {
+                    UnknownHostException unknown = new UnknownHostException(
+                            host + ": " + Failures.describe(f.cause()));
+                    unknown.initCause(f.cause());
+                    result.completeExceptionally(unknown);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closedException());
+        }
+        return result;
+    }
+
+    /**
+     * A snapshot of the engine's counters; may be called from any thread. An exchange is counted
+     * in {@link EngineStats#outcomes()} before its future completes; its slot is given back just
+     * after, so {@link EngineStats#inFlight()} may still include it for a moment.
+     */
+    public EngineStats stats() {
+        Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            byOutcome.put(o, outcomes.get(o.ordinal()));
+        }
+        return new EngineStats(scheduler.inFlight(), scheduler.queued(), connectionsOpened.sum(),
+                retries.sum(), byOutcome);
+    }
+
+    /**
+     * The event loops, for callers that schedule follow-up work. Tasks run there must not block.
+     * Shut down by {@link #close()}, not by the caller.
+     */
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /**
+     * Stops the engine: exchanges still waiting for a slot fail with {@link IllegalStateException},
+     * open connections are closed (their exchanges complete with {@link Outcome#ERROR}), and the
+     * event loops shut down. Waits for that, up to a few seconds, unless called on one of the
+     * engine's own event loops. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                schedulerLoop.execute(() -> {
+                    for (Job<?> job : scheduler.shutDown()) {
+                        drop(job);
+                    }
+                    channels.close();
+                    dns.close();
+                    group.shutdownGracefully(CLOSE_QUIET_MILLIS, CLOSE_TIMEOUT_MILLIS,
+                            TimeUnit.MILLISECONDS);
+                });
+            } catch (RejectedExecutionException e) {
+                group.shutdownGracefully(CLOSE_QUIET_MILLIS, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return;
+            }
+        }
+        group.terminationFuture().awaitUninterruptibly(2 * CLOSE_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * The system's name servers, read once now: Netty's platform default re-reads resolv.conf every
+     * few minutes on whichever thread resolves, which would be an event loop.
+     */
+    private static DnsServerAddressStreamProvider systemNameServers() {
+        try {
+            return new UnixResolverDnsServerAddressStreamProvider("/etc/resolv.conf", "/etc/resolver");
+        } catch (IOException | RuntimeException e) {
+            return DnsServerAddressStreamProviders.platformDefault();
+        }
+    }
+
+    private List<InetAddress> localhost(String name) {
+        ResolvedAddressTypes types = dns.resolvedAddressTypes();
+        List<InetAddress> fromHosts = hosts.addresses(name, types);
+        if (fromHosts != null && !fromHosts.isEmpty()) {
+            return List.copyOf(fromHosts);
+        }
+        List<InetAddress> loopback = new ArrayList<>(2);
+        if (types != ResolvedAddressTypes.IPV6_ONLY) {
+            loopback.add(NetUtil.LOCALHOST4);
+        }
+        if (types != ResolvedAddressTypes.IPV4_ONLY) {
+            if (types == ResolvedAddressTypes.IPV6_PREFERRED) {
+                loopback.add(0, NetUtil.LOCALHOST6);
+            } else {
+                loopback.add(NetUtil.LOCALHOST6);
+            }
+        }
+        return List.copyOf(loopback);
+    }
+
+    /** Opens a connection for a job that holds a slot. Runs on the scheduler's loop. */
+    private void start(Job<?> job) {
+        startTyped(job);
+    }
+
+    private <T> void startTyped(Job<T> job) {
+        job.attempts = job.attempts + 1;
+        connectionsOpened.increment();
+        Attempt<T> attempt = new Attempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
+                config.maxResponseBytes());
+        try {
+            ChannelFuture connect = bootstrap.clone().handler(attempt).connect(job.address);
+            channels.add(connect.channel());
+            attempt.connecting(connect);
+        } catch (RuntimeException e) {
+            events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
+        }
+    }
+
+    private static boolean retryable(Outcome outcome, long received) {
+        return switch (outcome) {
+            case CONNECT_TIMEOUT -> true;
+            case READ_TIMEOUT, RESET -> received == 0;
+            default -> false;
+        };
+    }
+
+    /** Backoff before retry number {@code retry} (1-based): doubled each time, ±20% jitter. */
+    private long backoffNanos(int retry) {
+        double exponential = config.retryBackoff().toNanos() * Math.pow(2, Math.min(retry - 1, 30));
+        double jittered = exponential * (1.0 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER));
+        return (long) Math.min(jittered, MAX_BACKOFF_NANOS);
+    }
+
+    /** Runs on the scheduler's loop once a retry's backoff has passed or the engine closed. */
+    private <T> void retry(Job<T> job) {
+        if (!scheduler.submit(job)) {
+            drop(job);
+        }
+    }
+
+    /** Ends a job that will not get (another) connection because the engine closed. */
+    private <T> void drop(Job<T> job) {
+        if (job.retryTimer != null) {
+            job.retryTimer.cancel(false);
+        }
+        Exchange<T> last = job.last;
+        if (last == null) {
+            job.future.completeExceptionally(closedException());
+        } else {
+            complete(job, last.outcome(), last.response(),
+                    last.detail() + (last.detail().isEmpty() ? "" : "; ") + "engine closed before retry");
+        }
+    }
+
+    private <T> void complete(Job<T> job, Outcome outcome, T response, String detail) {
+        Exchange<T> exchange = new Exchange<>(outcome, response, Math.max(1, job.attempts),
+                System.nanoTime() - job.startNanos, detail, job.address);
+        if (!job.future.isDone()) {
+            // Counted first, so that a caller who sees the future complete sees it in stats() too.
+            outcomes.incrementAndGet(outcome.ordinal());
+            job.future.complete(exchange);
+        }
+    }
+
+    private static IllegalStateException closedException() {
+        return new IllegalStateException("engine closed");
+    }
+
+    /** Receives attempt ends; kept private so that these methods stay off the public API. */
+    private final class Events implements Attempt.Listener {
+
+        @Override
+        public <T> void attemptEnded(Job<T> job, Outcome outcome, T response, String detail,
+                long received) {
+            boolean retry = !closed.get()
+                    && job.attempts <= config.maxRetries()
+                    && retryable(outcome, received);
+            if (retry) {
+                job.last = new Exchange<>(outcome, response, job.attempts,
+                        System.nanoTime() - job.startNanos, detail, job.address);
+            } else {
+                complete(job, outcome, response, detail);
+            }
+            try {
+                schedulerLoop.execute(() -> {
+                    scheduler.release(job.address);
+                    if (retry) {
+                        if (scheduler.isShutDown()) {
+                            drop(job);
+                            return;
+                        }
+                        retries.increment();
+                        scheduler.backingOff(job);
+                        job.retryTimer = schedulerLoop.schedule(() -> retry(job),
+                                backoffNanos(job.attempts), TimeUnit.NANOSECONDS);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                if (retry) {
+                    drop(job);
+                }
+            }
+        }
+
+        @Override
+        public boolean closing() {
+            return closed.get();
+        }
+    }
 }

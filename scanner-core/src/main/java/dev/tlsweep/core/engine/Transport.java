@@ -13,17 +13,17 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The I/O transport the engine runs on: native epoll when available and wanted, NIO otherwise. */
 record Transport(
-    String name,
-    IoHandlerFactory ioHandlerFactory,
-    Class<? extends SocketChannel> socketChannel,
-    Class<? extends DatagramChannel> datagramChannel) {
+        String name,
+        IoHandlerFactory ioHandlerFactory,
+        Class<? extends SocketChannel> socketChannel,
+        Class<? extends DatagramChannel> datagramChannel) {
 
-  static Transport select(boolean preferNative) {
-    if (preferNative && Epoll.isAvailable()) {
-      return new Transport("epoll", EpollIoHandler.newFactory(), EpollSocketChannel.class,
-          EpollDatagramChannel.class);
+    static Transport select(boolean preferNative) {
+        if (preferNative && Epoll.isAvailable()) {
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollSocketChannel.class,
+                    EpollDatagramChannel.class);
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioSocketChannel.class,
+                NioDatagramChannel.class);
     }
-    return new Transport("nio", NioIoHandler.newFactory(), NioSocketChannel.class,
-        NioDatagramChannel.class);
-  }
 }

@@ -35,70 +35,70 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoopbackDnsServer implements AutoCloseable {
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final Channel channel;
-  private final Queue<String> questions = new ConcurrentLinkedQueue<>();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel channel;
+    private final Queue<String> questions = new ConcurrentLinkedQueue<>();
 
-  LoopbackDnsServer(Map<String, List<InetAddress>> answers) {
-    channel = new Bootstrap()
-        .group(group)
-        .channel(NioDatagramChannel.class)
-        .handler(new ChannelInitializer<NioDatagramChannel>() {
-          @Override
-          protected void initChannel(NioDatagramChannel ch) {
-            ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(),
-                new SimpleChannelInboundHandler<DatagramDnsQuery>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery query) {
-                    answer(ctx, query, answers);
-                  }
-                });
-          }
-        })
-        .bind("127.0.0.1", 0)
-        .syncUninterruptibly()
-        .channel();
-  }
-
-  private void answer(ChannelHandlerContext ctx, DatagramDnsQuery query,
-      Map<String, List<InetAddress>> answers) {
-    DnsQuestion question = query.recordAt(DnsSection.QUESTION);
-    String name = question.name();
-    String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    questions.add(bare + " " + question.type().name());
-    if (bare.startsWith("silent.")) {
-      return;
+    LoopbackDnsServer(Map<String, List<InetAddress>> answers) {
+        channel = new Bootstrap()
+                .group(group)
+                .channel(NioDatagramChannel.class)
+                .handler(new ChannelInitializer<NioDatagramChannel>() {
+                    @Override
+                    protected void initChannel(NioDatagramChannel ch) {
+                        ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(),
+                                new SimpleChannelInboundHandler<DatagramDnsQuery>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery query) {
+                                        answer(ctx, query, answers);
+                                    }
+                                });
+                    }
+                })
+                .bind("127.0.0.1", 0)
+                .syncUninterruptibly()
+                .channel();
     }
-    DatagramDnsResponse response =
-        new DatagramDnsResponse(query.recipient(), query.sender(), query.id());
-    response.setRecursionDesired(query.isRecursionDesired());
-    response.setRecursionAvailable(true);
-    response.setAuthoritativeAnswer(true);
-    response.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(name, question.type()));
-    List<InetAddress> addresses = answers.get(bare);
-    if (addresses == null) {
-      response.setCode(DnsResponseCode.NXDOMAIN);
-    } else if (question.type() == DnsRecordType.A) {
-      for (InetAddress address : addresses) {
-        response.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(name, DnsRecordType.A, 60,
-            Unpooled.wrappedBuffer(address.getAddress())));
-      }
+
+    private void answer(ChannelHandlerContext ctx, DatagramDnsQuery query,
+            Map<String, List<InetAddress>> answers) {
+        DnsQuestion question = query.recordAt(DnsSection.QUESTION);
+        String name = question.name();
+        String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        questions.add(bare + " " + question.type().name());
+        if (bare.startsWith("silent.")) {
+            return;
+        }
+        DatagramDnsResponse response =
+                new DatagramDnsResponse(query.recipient(), query.sender(), query.id());
+        response.setRecursionDesired(query.isRecursionDesired());
+        response.setRecursionAvailable(true);
+        response.setAuthoritativeAnswer(true);
+        response.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(name, question.type()));
+        List<InetAddress> addresses = answers.get(bare);
+        if (addresses == null) {
+            response.setCode(DnsResponseCode.NXDOMAIN);
+        } else if (question.type() == DnsRecordType.A) {
+            for (InetAddress address : addresses) {
+                response.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(name, DnsRecordType.A, 60,
+                        Unpooled.wrappedBuffer(address.getAddress())));
+            }
+        }
+        ctx.writeAndFlush(response);
     }
-    ctx.writeAndFlush(response);
-  }
 
-  InetSocketAddress address() {
-    return (InetSocketAddress) channel.localAddress();
-  }
+    InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
 
-  /** Questions received so far, as "name TYPE". */
-  List<String> questions() {
-    return List.copyOf(questions);
-  }
+    /** Questions received so far, as "name TYPE". */
+    List<String> questions() {
+        return List.copyOf(questions);
+    }
 
-  @Override
-  public void close() {
-    channel.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
 }
