@@ -1,19 +1,20 @@
 package dev.tlsweep.core.policy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads this package's tab-separated data files: '#' comments, blank lines skipped. */
-final class DataFile {
+/**
+ * Reads the tab-separated data files of the policy packages (policies, client profiles, deployment
+ * rules): '#' comments and blank lines skipped, every other line split at tabs.
+ */
+public final class DataFile {
 
     /** One data line, split at tabs, with where it came from. */
-    record Line(String source, int number, String[] columns) {
+    public record Line(String source, int number, String[] columns) {
 
         Line expect(int columns) {
             if (this.columns.length != columns) {
@@ -30,25 +31,28 @@ final class DataFile {
     private DataFile() {
     }
 
-    /** Every data line; callers check the column counts. */
+    /** Every data line of a resource; callers check the column counts. */
     static List<Line> read(String resource) {
-        List<Line> out = new ArrayList<>();
         try (InputStream in = DataFile.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String s;
-            int n = 0;
-            while ((s = r.readLine()) != null) {
-                n++;
-                if (s.isBlank() || s.startsWith("#")) {
-                    continue;
-                }
-                out.add(new Line(resource, n, s.split("\t", -1)));
-            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + resource, e);
+        }
+    }
+
+    /** Every data line of {@code text}; {@code source} names it in errors. */
+    public static List<Line> parse(String text, String source) {
+        List<Line> out = new ArrayList<>();
+        int n = 0;
+        for (String s : text.split("\r?\n", -1)) {
+            n++;
+            if (s.isBlank() || s.startsWith("#")) {
+                continue;
+            }
+            out.add(new Line(source, n, s.split("\t", -1)));
         }
         return out;
     }

@@ -1,9 +1,9 @@
 package dev.tlsweep.core.policy.deploy;
 
-import java.io.BufferedReader;
+import dev.tlsweep.core.policy.DataFile;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,25 +76,9 @@ public final class DeployRules {
         List<DeployRule> rules = new ArrayList<>();
         List<Limit> limits = new ArrayList<>();
         Map<String, String> pem = new LinkedHashMap<>();
-        List<String[]> pending = new ArrayList<>();
-        List<Integer> pendingLines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new java.io.StringReader(text))) {
-            String s;
-            int n = 0;
-            while ((s = r.readLine()) != null) {
-                n++;
-                if (s.isBlank() || s.startsWith("#")) {
-                    continue;
-                }
-                pending.add(s.split("\t", -1));
-                pendingLines.add(n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int i = 0; i < pending.size(); i++) {
-            String[] c = pending.get(i);
-            String where = source + " line " + pendingLines.get(i) + ": ";
+        for (DataFile.Line line : DataFile.parse(text, source)) {
+            String[] c = line.columns();
+            String where = source + " line " + line.number() + ": ";
             try {
                 switch (c[0]) {
                     case "platform" -> {
