@@ -33,13 +33,13 @@ import java.util.concurrent.TimeUnit;
  * as A records (and an empty answer for other types); names starting with {@code silent.} are
  * never answered; every other name is NXDOMAIN.
  */
-final class LoopbackDnsServer implements AutoCloseable {
+public final class LoopbackDnsServer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
     private final Queue<String> questions = new ConcurrentLinkedQueue<>();
 
-    LoopbackDnsServer(Map<String, List<InetAddress>> answers) {
+    public LoopbackDnsServer(Map<String, List<InetAddress>> answers) {
         channel = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
@@ -87,7 +87,7 @@ final class LoopbackDnsServer implements AutoCloseable {
         ctx.writeAndFlush(response);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
     }
 

@@ -1,0 +1,65 @@
+package dev.tlsweep.core.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsweep.core.engine.EngineConfig;
+import dev.tlsweep.core.engine.LoopbackDnsServer;
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.InventoryEntry;
+import dev.tlsweep.core.inventory.InventoryReader;
+import dev.tlsweep.core.inventory.Shard;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ScanStatus;
+import dev.tlsweep.core.scan.ScanOptions;
+import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.lab.CannedResponder;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * --all-addresses: a name whose DNS answer lists two addresses (a load-balancer pool whose members
+ * disagree) gives one report per address, each with what that address serves. DNS comes from a
+ * server the test starts on loopback.
+ */
+class AllAddressesSweepTest {
+
+    @Test
+    void everyAddressOfANameIsScannedAndReportedWithItsIp() throws Exception {
+        InetAddress first = InetAddress.getByName("127.0.0.1");
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        try (CannedResponder a = CannedResponder.builder().bind(first).version(0x0303, 0xC02F).start();
+                CannedResponder b = CannedResponder.builder().bind(second).port(a.port())
+                        .version(0x0301, 0xC013).start();
+                LoopbackDnsServer dns = new LoopbackDnsServer(Map.of("pool.test", List.of(first, second)));
+                ScanEngine engine = new ScanEngine(EngineConfig.defaults().withNameServers(List.of(dns.address()))
+                        .withConnectTimeout(Duration.ofSeconds(2)).withReadTimeout(Duration.ofSeconds(1)));
+                InventoryReader reader = new InventoryReader(List.of(), new BufferedReader(
+                        new StringReader("pool.test:" + a.port() + "\n")), "pool", 16, Shard.ALL,
+                        err -> { throw new AssertionError(err.toString()); })) {
+            ScanOptions options = ScanOptions.defaults().withVersions(EnumSet.of(ProtocolVersion.TLSv1_0,
+                    ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3));
+            List<EndpointReport> reports = new ArrayList<>();
+            new Sweep(engine, new Scanner(engine, options), new SweepOptions(true, 10))
+                    .run(reader, e -> false, (InventoryEntry entry, List<EndpointReport> r) -> reports.addAll(r));
+            Map<String, List<ProtocolVersion>> byIp = new TreeMap<>();
+            for (EndpointReport r : reports) {
+                assertThat(r.status()).as(r.error()).isEqualTo(ScanStatus.OK);
+                assertThat(r.host()).isEqualTo("pool.test");
+                byIp.put(r.ip(), r.protocols().stream().filter(ProtocolReport::accepted)
+                        .map(ProtocolReport::version).toList());
+            }
+            assertThat(byIp).containsExactly(Map.entry("127.0.0.1", List.of(ProtocolVersion.TLSv1_2)),
+                    Map.entry("127.0.0.2", List.of(ProtocolVersion.TLSv1_0)));
+        }
+    }
+}
