@@ -34,7 +34,8 @@ public final class CipherSuiteProbe {
 
     /** Enumerates the suites of {@code version}, by elimination or exhaustively. */
     public CompletableFuture<SuiteEnumeration> run(ProbeContext ctx, ProtocolVersion version, boolean exhaustive) {
-        List<Integer> candidates = CipherSuites.forVersion(version).stream().map(CipherSuite::code).toList();
+        List<Integer> candidates = CipherSuites.forVersion(version).stream().sorted(SuiteRank.ORDER)
+                .map(CipherSuite::code).toList();
         if (version == ProtocolVersion.SSLv2) {
             return sslv2(ctx, candidates);
         }

@@ -1,12 +1,9 @@
 package dev.tlsweep.core.probe;
 
-import dev.tlsweep.core.registry.CipherSuite;
-import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.wire.ClientHelloSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -42,18 +39,10 @@ public final class ConnectivityHello {
         List<Integer> out = new ArrayList<>();
         CipherSuites.forVersion(ProtocolVersion.TLSv1_3).forEach(s -> out.add(s.code()));
         CipherSuites.forVersion(ProtocolVersion.TLSv1_2).stream()
-                .sorted(Comparator.comparingInt(ConnectivityHello::rank))
+                .sorted(SuiteRank.ORDER)
                 .limit(Hellos.MAX_SUITES_PER_HELLO - out.size())
                 .forEach(s -> out.add(s.code()));
         return List.copyOf(out);
     }
 
-    /** Modern suites first: forward-secret AEAD, then forward-secret CBC, then the rest. */
-    private static int rank(CipherSuite s) {
-        boolean fs = s.has(Flag.FORWARD_SECRECY);
-        boolean aead = s.has(Flag.AEAD);
-        boolean odd = s.has(Flag.PSK) || s.has(Flag.SRP) || s.has(Flag.KRB5)
-                || s.has(Flag.ANONYMOUS) || s.has(Flag.NULL_CIPHER);
-        return (odd ? 4 : 0) + (fs ? 0 : 2) + (aead ? 0 : 1);
-    }
 }
