@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.TestPki;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -20,14 +18,8 @@ class ChainTargetTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static ChainCommandTest.Result run(String... args) {
+        return ChainCommandTest.run(args);
     }
 
     private String[] args(Path d, String... more) {
@@ -42,7 +34,7 @@ class ChainTargetTest {
     @Test
     void rsa2048IsAcceptedEverywhereAndExitsZero() {
         Path d = PKI.leaf("www.example.test").issue().writeTo(dir.resolve("ok"));
-        Result r = run(args(d, "--target", "alb,nlb", "--target", "clb", "--target", "acm,iam"));
+        ChainCommandTest.Result r = run(args(d, "--target", "alb,nlb", "--target", "clb", "--target", "acm,iam"));
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Deployment").contains("  alb  would be accepted")
                 .contains("  nlb  would be accepted").contains("  clb  would be accepted")
@@ -54,7 +46,7 @@ class ChainTargetTest {
     void rsa4096IsRejectedByNlbInItsWordsAndExitsFour() {
         IssuedCertificate leaf = PKI.leaf("www.example.test").keyType(KeyType.RSA_4096).issue();
         Path d = leaf.writeTo(dir.resolve("rsa4096"));
-        Result r = run(args(d, "--target", "alb,nlb,clb"));
+        ChainCommandTest.Result r = run(args(d, "--target", "alb,nlb,clb"));
         assertThat(r.code()).isEqualTo(ChainCommand.PROBLEMS);
         assertThat(r.out()).contains("  alb  would be accepted").contains("  nlb  would be rejected")
                 .contains("rejected DEPLOY_UNSUPPORTED_KEY: UnsupportedCertificate: The certificate '<arn>' must "
@@ -70,7 +62,7 @@ class ChainTargetTest {
         Path d = leaf.writeTo(dir.resolve("mismatch"));
         Path o = other.writeTo(dir.resolve("other"));
         Files.copy(o.resolve("key.pem"), d.resolve("key.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Result r = run(args(d, "--target", "iam", "--json"));
+        ChainCommandTest.Result r = run(args(d, "--target", "iam", "--json"));
         assertThat(r.code()).isEqualTo(ChainCommand.PROBLEMS);
         assertThat(r.out()).contains("\"deployment\":[{\"platform\":\"iam\"").contains("\"accepted\":false")
                 .contains("\"code\":\"DEPLOY_KEY_MISMATCH\"").contains("\"platformWords\":\"KeyPairMismatch");
@@ -86,7 +78,7 @@ class ChainTargetTest {
     @Test
     void unknownTargetExitsTwoAndListsTheKnownOnes() {
         Path d = PKI.leaf("www.example.test").issue().writeTo(dir.resolve("x"));
-        Result r = run(args(d, "--target", "elb"));
+        ChainCommandTest.Result r = run(args(d, "--target", "elb"));
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("target: elb (expected: one of acm, iam, alb, nlb, clb)");
     }
