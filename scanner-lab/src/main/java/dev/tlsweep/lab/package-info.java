@@ -8,6 +8,9 @@
  * configurations) and {@link dev.tlsweep.lab.CannedResponder}, which answers ClientHellos from a fixed
  * configuration without ever finishing a handshake — the only way to serve SSLv2, SSLv3, export, RC4
  * and DES today, and to imitate servers that misbehave ({@link dev.tlsweep.lab.CannedQuirk}).
+ * {@link dev.tlsweep.lab.HostileFront} stands before any of them and imitates hostile networks: it
+ * resets every connection after the first few, rate-limits new connections with resets, black-holes
+ * connections, or resets a connection in the middle of the answer.
  *
  * <p>References: <a href="https://www.rfc-editor.org/rfc/rfc5280">RFC 5280</a> (certificates),
  * <a href="https://www.rfc-editor.org/rfc/rfc8446">RFC 8446</a> (TLS 1.3),
