@@ -7,8 +7,8 @@ import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.render.TerminalReport;
 import dev.tlsweep.core.report.ReportJson;
-import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
 import dev.tlsweep.lab.CannedResponder;
 import dev.tlsweep.lab.IssuedCertificate;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,8 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 // The lab's root stands in for a public CA: trusted here as --ca-file would make it.
                 ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.system().plus(TrustAnchors.of(List.of(pki.root()))),
                         List.of(), null, ChainPolicy.defaults(), Clock.systemUTC());
-                Scanner scanner = new Scanner(engine, ScanOptions.defaults(), analyzer, ForkJoinPool.commonPool(),
-                        Clock.systemUTC());
+                Scanner scanner = Scanner.builder(engine).analyzer(analyzer).build();
                 List<CompletableFuture<EndpointReport>> running = targets.stream().map(scanner::scan).toList();
                 for (CompletableFuture<EndpointReport> f : running) {
                     EndpointReport r = f.join();

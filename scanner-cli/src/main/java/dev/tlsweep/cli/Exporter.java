@@ -1,6 +1,7 @@
 package dev.tlsweep.cli;
 
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.Target;
@@ -12,6 +13,9 @@ import dev.tlsweep.core.metrics.ScannerMetrics;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.sink.MetricsFileSink;
+import dev.tlsweep.core.sweep.Sweep;
+import dev.tlsweep.core.sweep.SweepOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -40,8 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keeps the latest report of every endpoint in {@link EndpointMetrics}, reloads the inventory when its file
  * changes or on demand, and answers {@code /metrics} and {@code /probe}.
  *
- * <p>Threads: schedule and inventory state live on the single {@code control} thread; reports are folded into
- * the metrics and scrapes rendered on {@code work}; scans run on the engine's event loops.
+ * <p>Threads: schedule and inventory state live on the single {@code control} thread; a sweep runs through
+ * {@link Sweep} on a thread of its own, which folds reports into the metrics; scrapes are rendered on
+ * {@code work}; scans run on the engine's event loops.
  */
 final class Exporter implements HttpFront.Routes, AutoCloseable {
 
@@ -215,35 +220,32 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
         nextSweep = control.schedule(this::startSweep, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Scans every target, at most {@code maxEndpointsInFlight} at once; completes when all are folded in. */
+    /**
+     * Sweeps every target through {@link Sweep} (at most {@code maxEndpointsInFlight} at once) into the
+     * endpoint metrics, on a thread of its own; completes when all are folded in. The {@code expect-cert=}
+     * files are read again for each sweep.
+     */
     private CompletableFuture<Void> sweep(List<Target> list) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (list.isEmpty()) {
-            done.complete(null);
-            return done;
+        List<InventoryEntry> entries = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            entries.add(new InventoryEntry(i + 1, list.get(i)));
         }
-        Iterator<Target> next = list.iterator();
-        AtomicInteger remaining = new AtomicInteger(list.size());
-        Runnable[] launch = new Runnable[1];
-        launch[0] = () -> {
-            Target t;
-            synchronized (next) {
-                if (!next.hasNext() || closed) {
-                    return;
-                }
-                t = next.next();
+        Thread t = new Thread(() -> {
+            try {
+                scanner.forgetExpectedCertificates();
+                new Sweep(engine, scanner, new SweepOptions(false, settings.maxEndpointsInFlight()))
+                        .run(entries.iterator(), e -> closed, new MetricsFileSink(endpointMetrics, null));
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.completeExceptionally(e);
             }
-            scanner.scan(t).thenAcceptAsync(endpointMetrics::update, work).whenComplete((v, e) -> {
-                if (remaining.decrementAndGet() == 0) {
-                    done.complete(null);
-                } else {
-                    launch[0].run();
-                }
-            });
-        };
-        for (int i = 0; i < Math.min(settings.maxEndpointsInFlight(), list.size()); i++) {
-            launch[0].run();
-        }
+        }, "tlsweep-sweep");
+        t.setDaemon(true);
+        t.start();
         return done;
     }
 

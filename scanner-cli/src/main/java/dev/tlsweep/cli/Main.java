@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.sink.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every endpoint was scanned",
-            "1:at least one endpoint could not be scanned (refused, timeout, dns-error, not-tls, error)",
+            "1:at least one endpoint could not be scanned to the end (refused, timeout, dns-error, not-tls, "
+                + "error, incomplete)",
             "2:invalid command line or target",
             "3:internal error",
             "4:an endpoint does not comply with --policy (every endpoint was scanned); for chain: problems found",
@@ -19,17 +21,17 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /** Exit code: every endpoint was scanned. */
-    static final int OK = 0;
+    static final int OK = ExitCode.OK.code();
     /** Exit code: at least one endpoint could not be scanned. */
-    static final int UNSCANNED = 1;
+    static final int UNSCANNED = ExitCode.UNSCANNED.code();
     /** Exit code: the command line or a target is invalid. */
-    static final int USAGE = 2;
+    static final int USAGE = ExitCode.USAGE.code();
     /** Exit code: a served certificate has expired or is within the critical expiry threshold. */
-    static final int EXPIRING = 5;
+    static final int EXPIRING = ExitCode.EXPIRING.code();
     /** Exit code: tlsweep itself failed. */
-    static final int INTERNAL = 3;
+    static final int INTERNAL = ExitCode.INTERNAL.code();
     /** Exit code: every endpoint was scanned, and at least one does not comply with {@code --policy}. */
-    static final int NONCOMPLIANT = 4;
+    static final int NONCOMPLIANT = ExitCode.NONCOMPLIANT.code();
 
     private Main() {
     }

@@ -1,36 +1,34 @@
 package dev.tlsweep.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainInputException;
-import dev.tlsweep.core.chain.ChainReport;
-import dev.tlsweep.core.chain.FullChainWriter;
 import dev.tlsweep.core.engine.EngineConfig;
-import dev.tlsweep.core.metrics.EndpointMetrics;
-import dev.tlsweep.core.metrics.PrometheusText;
-import dev.tlsweep.core.metrics.ReportCertificateFacts;
 import dev.tlsweep.core.engine.ScanEngine;
-import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
-import dev.tlsweep.core.policy.ClientProfiles;
+import dev.tlsweep.core.metrics.EndpointMetrics;
+import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
-import dev.tlsweep.core.policy.PolicyStage;
-import dev.tlsweep.core.policy.ReportPolicyFacts;
+import dev.tlsweep.core.probe.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
-import dev.tlsweep.core.report.EndpointReport;
-import dev.tlsweep.core.report.ScanStatus;
-import dev.tlsweep.core.report.Severity;
+import dev.tlsweep.core.render.TerminalReport;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.sink.FixChainSink;
+import dev.tlsweep.core.sink.JsonLinesSink;
+import dev.tlsweep.core.sink.JsonlFile;
+import dev.tlsweep.core.sink.LineWriter;
+import dev.tlsweep.core.sink.MetricsFileSink;
+import dev.tlsweep.core.sink.ReportSink;
+import dev.tlsweep.core.sink.RunVerdict;
+import dev.tlsweep.core.sink.SummarySink;
+import dev.tlsweep.core.sink.TerminalSink;
 import dev.tlsweep.core.summary.Summary;
-import dev.tlsweep.core.sweep.JsonlFile;
 import dev.tlsweep.core.sweep.ResumeLog;
 import dev.tlsweep.core.sweep.Sweep;
-import dev.tlsweep.core.sweep.SweepJson;
 import dev.tlsweep.core.sweep.SweepOptions;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedReader;
@@ -40,7 +38,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -68,7 +65,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every endpoint was scanned",
-            "1:an endpoint could not be scanned, or an inventory line is malformed",
+            "1:an endpoint could not be scanned to the end (incomplete included), or an inventory line is malformed",
             "2:invalid command line or target",
             "3:internal error",
             "4:an endpoint does not comply with --policy",
@@ -161,186 +158,48 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--simulate-clients", description = "Replay real clients' ClientHellos and report which connect.")
     boolean simulateClients;
 
+    /** A command line that cannot run, with the message that says why. */
+    private static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Everything the command line asks for, checked, before anything is scanned. */
+    private record Plan(ScanOptions options, EngineConfig config, SweepOptions sweep, Shard shard, Judges judges,
+            ChainOptions.Loaded chains, Path inventory, BufferedReader file) {
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (targets.isEmpty() && input == null) {
-            err.println("tlsweep: no targets (expected: TARGET... or -i FILE)");
-            return Main.USAGE;
-        }
-        for (String t : targets) {
-            try {
-                TargetParser.expand(t, Math.max(1, cidrMax));
-            } catch (TargetSyntaxException e) {
-                err.println("tlsweep: invalid target " + e.getMessage());
-                return Main.USAGE;
-            }
-        }
-        if (resume && output == null) {
-            err.println("tlsweep: --resume needs -o FILE (the output of the run to continue)");
-            return Main.USAGE;
-        }
-        String badPath = pathProblems();
-        if (badPath != null) {
-            err.println("tlsweep: " + badPath);
-            return Main.USAGE;
-        }
-        String badOption = connection.problems();
-        if (badOption != null) {
-            err.println("tlsweep: " + badOption);
-            return Main.USAGE;
-        }
-        ScanOptions options;
-        EngineConfig config;
-        SweepOptions sweepOptions;
-        Shard part;
+        Plan plan;
         try {
-            part = shard == null ? Shard.ALL : Shard.parse(shard);
-            if (cidrMax < 1) {
-                throw new IllegalArgumentException("--cidr-max: " + cidrMax + " (expected: > 0)");
-            }
-            options = ScanOptions.defaults().withExhaustive(exhaustive).withVersions(versions());
-            config = connection.config()
-                    .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
-                    .withConnectionsPerSecond(rate);
-            sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null ? maxEndpointsInFlight
-                    : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency));
-        } catch (IllegalArgumentException e) {
+            plan = plan();
+        } catch (UsageError e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
-        Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
-        if (policy != null && chosen.isEmpty()) {
-            err.println("tlsweep: --policy: unknown policy '" + policy + "' (expected: mozilla-modern, mozilla-intermediate, "
-                    + "mozilla-old, or an ELBSecurityPolicy-... name)");
-            return Main.USAGE;
-        }
-        Path inventory = input == null || input.equals("-") ? null : Path.of(input);
-        BufferedReader file;
-        try {
-            file = input == null ? null : inventory == null
-                    ? InventoryReader.open(null) : InventoryReader.open(inventory);
-        } catch (IOException e) {
-            err.println("tlsweep: cannot read " + input + ": " + e.getMessage());
-            return Main.USAGE;
-        }
-        ChainOptions.Loaded chains;
-        try {
-            chains = chainOptions.load();
-        } catch (ChainInputException | IllegalArgumentException e) {
-            err.println("tlsweep: " + e.getMessage());
-            return Main.USAGE;
-        }
-        EndpointMetrics metrics = metricsFile == null ? null : new EndpointMetrics(ReportCertificateFacts::of, false);
         Summary summary = new Summary();
-        ObjectMapper mapper = new ObjectMapper();
-        // Endpoints that make the exit code 4 or 5, counted over the earlier run's reports too (--resume).
-        AtomicLong nonCompliant = new AtomicLong();
-        AtomicLong expiring = new AtomicLong();
-        ResumeLog done = ResumeLog.empty();
-        if (resume) {
-            try {
-                done = ResumeLog.load(output, report -> {
-                    summary.add(report);
-                    if (hasFinding(report, "POLICY_NONCOMPLIANT", null)) {
-                        nonCompliant.incrementAndGet();
-                    }
-                    if (hasFinding(report, "CERT_EXPIRED", null) || hasFinding(report, "CERT_EXPIRES_SOON", "high")) {
-                        expiring.incrementAndGet();
-                    }
-                });
-            } catch (IOException e) {
-                err.println("tlsweep: cannot resume from " + output + ": " + e.getMessage());
-                return Main.USAGE;
-            }
-            err.println("tlsweep: resuming: " + done.size() + " reports in " + output
-                    + (done.truncatedBytes() > 0 ? ", a torn last line of " + done.truncatedBytes() + " bytes cut" : ""));
+        RunVerdict verdict = new RunVerdict();
+        ResumeLog done;
+        try {
+            done = resume(summary, verdict, err);
+        } catch (IOException e) {
+            err.println("tlsweep: cannot resume from " + output + ": " + e.getMessage());
+            return Main.USAGE;
         }
         long previous = summary.endpoints();
-        AtomicLong finished = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        boolean color = !noColor && !json && output == null && System.console() != null
-                && System.getenv("NO_COLOR") == null;
-        TerminalReport renderer = new TerminalReport(color);
-        PolicyReport policyRenderer = new PolicyReport(color);
-        InventoryReader reader = new InventoryReader(targets, file, inventory == null ? "stdin" : input,
-                cidrMax, part, e -> {
-                    synchronized (err) {
-                        err.println("tlsweep: skipped " + e);
-                    }
-                });
-        ResumeLog skip = done;
         Sweep.Result result;
-        // X.509 parsing, chain analysis and policy judgement: never on the event loops.
-        ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("tlsweep-analysis", true));
-        try (reader; JsonlFile sink = output == null ? null : JsonlFile.open(output, resume, Duration.ofSeconds(1));
-                ScanEngine engine = new ScanEngine(config);
-                AiaFetcher aia = chains.aia(engine);
-                Progress progress = !noProgress && Progress.wanted(output != null)
-                        ? new Progress(err, engine, reader, inventory, targets.size(), finished::get, failed::get)
-                        : null) {
-            Scanner scanner = new Scanner(engine, options, chains.analyzer(aia), analysis, Clock.systemUTC());
-            PolicyStage stage = new PolicyStage(engine, chosen.stream().toList(), matchPolicies,
-                    simulateClients ? ClientProfiles.all() : List.of(), ReportPolicyFacts::of, analysis);
-            Sweep sweep = new Sweep(engine, scanner, sweepOptions, stage::apply);
-            result = sweep.run(reader, skip::contains, (InventoryEntry entry, List<EndpointReport> reports) -> {
-                List<String> lines = new ArrayList<>(reports.size());
-                for (EndpointReport r : reports) {
-                    String line = SweepJson.line(entry, r);
-                    lines.add(line);
-                    summary.add(mapper.readTree(line));
-                    finished.incrementAndGet();
-                    if (r.status() != ScanStatus.OK) {
-                        failed.incrementAndGet();
-                    }
-                    if (r.policy() != null && r.policy().anyNonCompliant()) {
-                        nonCompliant.incrementAndGet();
-                    }
-                    if (expiresCritically(r)) {
-                        expiring.incrementAndGet();
-                    }
-                    if (metrics != null) {
-                        metrics.update(r);
-                    }
-                    if (fixChain != null) {
-                        writeFixedChains(r, err);
-                    }
-                }
-                if (sink != null) {
-                    sink.write(lines);
-                } else if (json) {
-                    synchronized (err) {
-                        lines.forEach(out::println);
-                        out.flush();
-                    }
-                } else {
-                    synchronized (err) {
-                        reports.forEach(r -> {
-                            renderer.render(r, out);
-                            policyRenderer.render(r.policy(), out);
-                        });
-                        out.flush();
-                    }
-                }
-            });
-        } catch (UncheckedIOException e) {
+        try {
+            result = sweep(plan, done, summary, verdict, out, err);
+        } catch (IOException | UncheckedIOException e) {
             err.println("tlsweep: " + e.getMessage());
             return Main.INTERNAL;
-        } finally {
-            analysis.shutdownNow();
         }
         if (summaryFile != null) {
             Files.writeString(summaryFile, summary.toJson() + "\n", StandardCharsets.UTF_8);
-        }
-        if (metrics != null) {
-            try {
-                PrometheusText.writeAtomically(metricsFile, metrics.collect());
-            } catch (IOException e) {
-                err.println("tlsweep: cannot write --metrics-file " + metricsFile + ": " + e.getMessage());
-                return Main.INTERNAL;
-            }
         }
         if (output != null || summary.endpoints() > 1) {
             err.print(summary.toText());
@@ -349,11 +208,131 @@ final class ScanCommand implements Callable<Integer> {
             }
             err.flush();
         }
-        boolean anyUnscanned = summary.byStatus().entrySet().stream()
-                .anyMatch(e -> !e.getKey().equals(ScanStatus.OK.label()) && e.getValue() > 0);
-        return anyUnscanned || reader.malformed() > 0 ? Main.UNSCANNED
-                : nonCompliant.get() > 0 ? Main.NONCOMPLIANT
-                : expiring.get() > 0 ? Main.EXPIRING : Main.OK;
+        return verdict.exitCode().code();
+    }
+
+    /** Checks the command line and reads what it names (inventory, trust anchors, policy). */
+    private Plan plan() throws UsageError {
+        if (targets.isEmpty() && input == null) {
+            throw new UsageError("no targets (expected: TARGET... or -i FILE)");
+        }
+        for (String t : targets) {
+            try {
+                TargetParser.expand(t, Math.max(1, cidrMax));
+            } catch (TargetSyntaxException e) {
+                throw new UsageError("invalid target " + e.getMessage());
+            }
+        }
+        if (resume && output == null) {
+            throw new UsageError("--resume needs -o FILE (the output of the run to continue)");
+        }
+        String problem = pathProblems();
+        problem = problem != null ? problem : connection.problems();
+        if (problem != null) {
+            throw new UsageError(problem);
+        }
+        try {
+            Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
+            if (cidrMax < 1) {
+                throw new IllegalArgumentException("--cidr-max: " + cidrMax + " (expected: > 0)");
+            }
+            ScanOptions options = ScanOptions.defaults().withExhaustive(exhaustive).withVersions(versions())
+                    .withClients(simulateClients ? ClientProfiles.all() : List.of());
+            EngineConfig config = connection.config()
+                    .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
+                    .withConnectionsPerSecond(rate);
+            SweepOptions sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null
+                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency));
+            Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
+            if (policy != null && chosen.isEmpty()) {
+                throw new UsageError("--policy: unknown policy '" + policy + "' (expected: mozilla-modern, "
+                        + "mozilla-intermediate, mozilla-old, or an ELBSecurityPolicy-... name)");
+            }
+            Judges judges = new Judges(chosen.stream().toList(), matchPolicies);
+            ChainOptions.Loaded chains = chainOptions.load();
+            Path inventory = input == null || input.equals("-") ? null : Path.of(input);
+            BufferedReader file;
+            try {
+                file = input == null ? null : InventoryReader.open(inventory);
+            } catch (IOException e) {
+                throw new UsageError("cannot read " + input + ": " + e.getMessage());
+            }
+            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file);
+        } catch (IllegalArgumentException | ChainInputException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /** With {@code --resume}: the earlier run's reports, counted into the summary and the exit code. */
+    private ResumeLog resume(Summary summary, RunVerdict verdict, PrintWriter err) throws IOException {
+        if (!resume) {
+            return ResumeLog.empty();
+        }
+        ResumeLog done = ResumeLog.load(output, r -> {
+            summary.add(r);
+            verdict.add(r);
+        });
+        err.println("tlsweep: resuming: " + done.size() + " reports in " + output
+                + (done.truncatedBytes() > 0 ? ", a torn last line of " + done.truncatedBytes() + " bytes cut" : ""));
+        return done;
+    }
+
+    /** Streams the inventory through the scanner into the sinks this command line asks for. */
+    private Sweep.Result sweep(Plan plan, ResumeLog done, Summary summary, RunVerdict verdict, PrintWriter out,
+            PrintWriter err) throws IOException, InterruptedException {
+        AtomicLong finished = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        InventoryReader reader = new InventoryReader(targets, plan.file(), plan.inventory() == null ? "stdin" : input,
+                cidrMax, plan.shard(), e -> {
+                    synchronized (err) {
+                        err.println("tlsweep: skipped " + e);
+                    }
+                });
+        // X.509 parsing, chain analysis and judgement: never on the event loops.
+        ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("tlsweep-analysis", true));
+        try (reader; JsonlFile file = output == null ? null : JsonlFile.open(output, resume, Duration.ofSeconds(1));
+                ScanEngine engine = new ScanEngine(plan.config());
+                AiaFetcher aia = plan.chains().aia(engine);
+                Progress progress = !noProgress && Progress.wanted(output != null)
+                        ? new Progress(err, engine, reader, plan.inventory(), targets.size(), finished::get, failed::get)
+                        : null) {
+            Scanner scanner = Scanner.builder(engine).options(plan.options()).analyzer(plan.chains().analyzer(aia))
+                    .judges(plan.judges()).analysis(analysis).build();
+            List<ReportSink> sinks = new ArrayList<>();
+            sinks.add((entry, reports) -> reports.forEach(r -> {
+                finished.incrementAndGet();
+                if (!r.status().scanned()) {
+                    failed.incrementAndGet();
+                }
+            }));
+            sinks.add(new SummarySink(summary));
+            sinks.add(verdict);
+            if (file != null) {
+                sinks.add(new JsonLinesSink(file));
+            } else if (json) {
+                sinks.add(new JsonLinesSink(LineWriter.of(out, "standard output")));
+            } else {
+                sinks.add(new TerminalSink(out, new TerminalReport(color()), err));
+            }
+            if (metricsFile != null) {
+                sinks.add(new MetricsFileSink(new EndpointMetrics(false), metricsFile));
+            }
+            if (fixChain != null) {
+                sinks.add(new FixChainSink(fixChain, err));
+            }
+            Sweep.Result result = new Sweep(engine, scanner, plan.sweep()).run(reader, done::contains,
+                    ReportSink.tee(sinks));
+            verdict.malformedLines(reader.malformed());
+            return result;
+        } finally {
+            analysis.shutdownNow();
+        }
+    }
+
+    /** Colours only on a terminal that gets the reports, unless switched off. */
+    private boolean color() {
+        return !noColor && !json && output == null && System.console() != null && System.getenv("NO_COLOR") == null;
     }
 
     /**
@@ -391,44 +370,6 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    /** Whether a report's JSON has a finding with {@code code} (and {@code severity}, when not null). */
-    private static boolean hasFinding(com.fasterxml.jackson.databind.JsonNode report, String code, String severity) {
-        for (com.fasterxml.jackson.databind.JsonNode f : report.path("findings")) {
-            if (code.equals(f.path("code").asText())
-                    && (severity == null || severity.equals(f.path("severity").asText()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a served certificate has expired or is within --expiry-critical days of it. */
-    static boolean expiresCritically(EndpointReport r) {
-        return r.findings().stream().anyMatch(f -> f.code().equals("CERT_EXPIRED")
-                || (f.code().equals("CERT_EXPIRES_SOON") && f.severity().compareTo(Severity.HIGH) >= 0));
-    }
-
-    /** Writes each completable chain of the report under {@link #fixChain}; problems go to stderr. */
-    private void writeFixedChains(EndpointReport r, PrintWriter err) {
-        for (int i = 0; i < r.chains().size(); i++) {
-            ChainReport chain = r.chains().get(i);
-            if (chain.fixedChain() == null) {
-                continue;
-            }
-            String name = r.host() + "_" + r.port() + (r.chains().size() > 1
-                    ? "_" + r.served().chains().get(i).keyType().toLowerCase(java.util.Locale.ROOT) : "");
-            try {
-                Path written = FullChainWriter.write(fixChain, name, chain);
-                synchronized (err) {
-                    err.println("tlsweep: wrote " + written);
-                }
-            } catch (IOException e) {
-                err.println("tlsweep: cannot write the fixed chain of " + r.target() + " under " + fixChain + ": "
-                        + e.getMessage());
-            }
-        }
     }
 
     private Set<ProtocolVersion> versions() {

@@ -4,12 +4,8 @@ import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
-import dev.tlsweep.core.metrics.CertificateFacts;
 import dev.tlsweep.core.metrics.EndpointMetrics;
-import dev.tlsweep.core.metrics.ReportCertificateFacts;
 import dev.tlsweep.core.metrics.ScannerMetrics;
-import dev.tlsweep.core.report.EndpointReport;
-import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,13 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -88,9 +82,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ChainOptions chainOptions = new ChainOptions();
-
-    /** Where certificate facts come from: the chain analysis of each report. */
-    Function<EndpointReport, Optional<CertificateFacts>> certificateFacts = ReportCertificateFacts::of;
 
     @Override
     public Integer call() throws Exception {
@@ -167,13 +158,13 @@ final class ServeCommand implements Callable<Integer> {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ScannerMetrics scannerMetrics = new ScannerMetrics(engine::stats);
             scannerMetrics.bindTo(registry);
-            EndpointMetrics endpointMetrics = new EndpointMetrics(certificateFacts, perSuiteMetrics);
+            EndpointMetrics endpointMetrics = new EndpointMetrics(perSuiteMetrics);
             registry.getPrometheusRegistry().register(endpointMetrics);
-            Scanner scanner = new Scanner(engine, ScanOptions.defaults(), chains.analyzer(aia), work, Clock.systemUTC(),
-                    scannerMetrics);
+            Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(work)
+                    .observer(scannerMetrics).build();
             Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
                     maxConcurrentProbes, probeCap, 256), engine, scanner, registry, scannerMetrics, endpointMetrics,
-                    () -> new EndpointMetrics(certificateFacts, perSuiteMetrics), control, work, err, Clock.systemUTC());
+                    () -> new EndpointMetrics(perSuiteMetrics), control, work, err, Clock.systemUTC());
             HttpFront http = new HttpFront(address, exporter);
             exporter.start();
             onSighup(exporter, err);

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.CertificateInfo;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -267,7 +268,7 @@ final class Certificates {
                 cert.getNotBefore().toInstant(), notAfter, daysLeft, keyType(key), keyBits(key), curve(key),
                 signatureAlgorithm(cert), sans(cert, 2), ips,
                 cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal()),
-                cert.getBasicConstraints() >= 0, caIssuers(cert), der);
+                cert.getBasicConstraints() >= 0, caIssuers(cert));
     }
 
     static String signatureAlgorithm(X509Certificate cert) {

@@ -1,5 +1,8 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.OpenSslVerdict;
 import dev.tlsweep.core.report.Finding;
 import java.net.URI;
 import java.security.cert.CertificateException;
@@ -433,7 +436,7 @@ public final class ChainAnalyzer {
             f.add(ChainFindings.longLifetime(leaf, lifetime, policy));
         }
 
-        List<X509Certificate> fixed = null;
+        List<byte[]> fixed = null;
         if (trusted) {
             fixed = new ArrayList<>();
             for (int i = 0; i < b.path.size(); i++) {
@@ -441,7 +444,7 @@ public final class ChainAnalyzer {
                 if (i > 0 && i == b.path.size() - 1 && n.anchor() && Certificates.selfSigned(n.cert())) {
                     break;
                 }
-                fixed.add(n.cert());
+                fixed.add(Certificates.encoded(n.cert()));
             }
         }
         return new ChainReport(servedInfo, pathInfo, complete, trusted, aiaFixable, hostnameValid, verdict, f, fixed);

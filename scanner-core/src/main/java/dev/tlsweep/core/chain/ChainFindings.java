@@ -1,5 +1,8 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.FindingCode;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.OpenSslVerdict;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.Severity;
 import java.time.Instant;
@@ -14,24 +17,6 @@ import java.util.Locale;
  */
 final class ChainFindings {
 
-    static final String CHAIN_INCOMPLETE = "CHAIN_INCOMPLETE";
-    static final String CHAIN_INCOMPLETE_AIA_FIXABLE = "CHAIN_INCOMPLETE_AIA_FIXABLE";
-    static final String CHAIN_WRONG_ORDER = "CHAIN_WRONG_ORDER";
-    static final String CHAIN_EXTRA_CERT = "CHAIN_EXTRA_CERT";
-    static final String CHAIN_CONTAINS_ROOT = "CHAIN_CONTAINS_ROOT";
-    static final String CHAIN_LEAF_REPEATED = "CHAIN_LEAF_REPEATED";
-    static final String CHAIN_EMPTY = "CHAIN_EMPTY";
-    static final String CERT_UNPARSEABLE = "CERT_UNPARSEABLE";
-    static final String CERT_EXPIRED = "CERT_EXPIRED";
-    static final String CERT_NOT_YET_VALID = "CERT_NOT_YET_VALID";
-    static final String CERT_EXPIRES_SOON = "CERT_EXPIRES_SOON";
-    static final String CERT_SELF_SIGNED = "CERT_SELF_SIGNED";
-    static final String CERT_UNTRUSTED = "CERT_UNTRUSTED";
-    static final String CERT_HOSTNAME_MISMATCH = "CERT_HOSTNAME_MISMATCH";
-    static final String CERT_CN_ONLY = "CERT_CN_ONLY";
-    static final String CERT_WEAK_KEY = "CERT_WEAK_KEY";
-    static final String CERT_WEAK_SIGNATURE = "CERT_WEAK_SIGNATURE";
-    static final String CERT_LONG_LIFETIME = "CERT_LONG_LIFETIME";
 
     static final String JAVA_PKIX = "javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
             + "sun.security.provider.certpath.SunCertPathBuilderException: "
@@ -80,14 +65,14 @@ final class ChainFindings {
     }
 
     static Finding unparseable(int index, String reason) {
-        return new Finding(CERT_UNPARSEABLE, Severity.HIGH, said("Certificate #" + (index + 1)
+        return new Finding(FindingCode.CERT_UNPARSEABLE, Severity.HIGH, said("Certificate #" + (index + 1)
                 + " of the served chain cannot be parsed (" + reason + ")",
                 "unable to load certificate", null, "java.security.cert.CertificateParsingException",
                 "every client: the handshake fails"), "Re-export the certificate from the issuing CA as PEM or DER");
     }
 
     static Finding empty() {
-        return new Finding(CHAIN_EMPTY, Severity.CRITICAL, said("No certificate was served",
+        return new Finding(FindingCode.CHAIN_EMPTY, Severity.CRITICAL, said("No certificate was served",
                 null, null, null, "every client"), "Configure a certificate on the endpoint");
     }
 
@@ -101,7 +86,7 @@ final class ChainFindings {
                         : "; tlsweep could not find it") + aiaNote
                 + " (openssl s_client without -verify_return_error ends with `Verify return code: 21 (unable to "
                 + "verify the first certificate)` when only the leaf is served)";
-        return new Finding(CHAIN_INCOMPLETE, Severity.HIGH, said(what, shown.sClientLine(), shown.curlLine(),
+        return new Finding(FindingCode.CHAIN_INCOMPLETE, Severity.HIGH, said(what, shown.sClientLine(), shown.curlLine(),
                 JAVA_PKIX, "curl, OpenSSL, Java, Python, Go, Node.js, mobile apps and API clients fail; desktop "
                         + "Chrome, Edge and Safari may still connect when they fetch or cached the intermediate"),
                 issuerKnown ? SERVE_FULL_CHAIN + "; `tlsweep chain --fix-chain DIR` writes it" : SERVE_FULL_CHAIN
@@ -115,7 +100,7 @@ final class ChainFindings {
         String what = "The chain is incomplete: the intermediate that issued " + quote(last) + " is not served; it "
                 + "is available from the certificate's AIA caIssuers URL " + url
                 + ", which browsers fetch and most other clients do not";
-        return new Finding(CHAIN_INCOMPLETE_AIA_FIXABLE, Severity.HIGH, said(what, shown.sClientLine(),
+        return new Finding(FindingCode.CHAIN_INCOMPLETE_AIA_FIXABLE, Severity.HIGH, said(what, shown.sClientLine(),
                 shown.curlLine(), JAVA_PKIX, "curl, OpenSSL, Java, Python, Go, Node.js, mobile apps and API clients "
                         + "fail; desktop Chrome, Edge and Safari work because they fetch the intermediate (\"works "
                         + "in the browser, fails in curl\")"),
@@ -126,7 +111,7 @@ final class ChainFindings {
         String what = "The served certificates are out of order: served " + servedOrder + ", the path is "
                 + pathOrder + (leafNotFirst ? "; the first certificate is not the leaf, so clients check the "
                         + "server's signature against the wrong key" : "");
-        return new Finding(CHAIN_WRONG_ORDER, leafNotFirst ? Severity.HIGH : Severity.MEDIUM, said(what,
+        return new Finding(FindingCode.CHAIN_WRONG_ORDER, leafNotFirst ? Severity.HIGH : Severity.MEDIUM, said(what,
                 leafNotFirst ? "tls_process_server_certificate / bad signature (handshake failure)" : null, null,
                 leafNotFirst ? "javax.net.ssl.SSLHandshakeException" : null,
                 leafNotFirst ? "every client" : "strict clients (older Java and embedded TLS stacks, some "
@@ -135,7 +120,7 @@ final class ChainFindings {
     }
 
     static Finding extra(CertificateInfo c, String why) {
-        return new Finding(CHAIN_EXTRA_CERT, Severity.LOW, said("The server sends " + quote(c) + " (issued by '"
+        return new Finding(FindingCode.CHAIN_EXTRA_CERT, Severity.LOW, said("The server sends " + quote(c) + " (issued by '"
                 + Certificates.commonName(c.issuer()).orElse(c.issuer()) + "'), which is not on the path to the "
                 + "trust anchor" + why, null, null, null, "no client fails because of it in general; every handshake "
                 + "carries the extra bytes, and strict clients (older Java, embedded stacks) may pick the wrong "
@@ -143,14 +128,14 @@ final class ChainFindings {
     }
 
     static Finding containsRoot(CertificateInfo c) {
-        return new Finding(CHAIN_CONTAINS_ROOT, Severity.LOW, said("The server sends the root " + quote(c)
+        return new Finding(FindingCode.CHAIN_CONTAINS_ROOT, Severity.LOW, said("The server sends the root " + quote(c)
                 + "; clients ignore it (a root is trusted only from their own store), so it only adds bytes to every "
                 + "handshake", null, null, null, "none directly; clients that do not have this root still fail"),
                 "Remove the root from the served chain (serve the leaf and intermediates only)");
     }
 
     static Finding leafRepeated(CertificateInfo leaf, int times) {
-        return new Finding(CHAIN_LEAF_REPEATED, Severity.LOW, said("The leaf " + quote(leaf) + " is served "
+        return new Finding(FindingCode.CHAIN_LEAF_REPEATED, Severity.LOW, said("The leaf " + quote(leaf) + " is served "
                 + times + " times (usually a chain file that already starts with the certificate, appended to it)",
                 null, null, null, "strict clients and load-balancer certificate imports reject the chain; others "
                         + "ignore the copy"), "Serve the leaf once: remove it from the chain file");
@@ -159,7 +144,7 @@ final class ChainFindings {
     static Finding expired(CertificateInfo c, String role, Instant now) {
         long days = Math.max(0, -c.daysLeft());
         OpenSslVerdict v = OpenSslVerdict.of(OpenSslVerdict.CERT_HAS_EXPIRED, 0);
-        return new Finding(CERT_EXPIRED, Severity.CRITICAL, said("The " + role + " " + quote(c) + " expired on "
+        return new Finding(FindingCode.CERT_EXPIRED, Severity.CRITICAL, said("The " + role + " " + quote(c) + " expired on "
                 + day(c.notAfter()) + " (" + days + " days ago)", v.sClientLine(), v.curlLine(),
                 "java.security.cert.CertificateExpiredException: NotAfter: " + JAVA_DATE.format(c.notAfter()),
                 "every client (browsers: NET::ERR_CERT_DATE_INVALID)"),
@@ -168,7 +153,7 @@ final class ChainFindings {
 
     static Finding notYetValid(CertificateInfo c, String role) {
         OpenSslVerdict v = OpenSslVerdict.of(OpenSslVerdict.CERT_NOT_YET_VALID, 0);
-        return new Finding(CERT_NOT_YET_VALID, Severity.CRITICAL, said("The " + role + " " + quote(c)
+        return new Finding(FindingCode.CERT_NOT_YET_VALID, Severity.CRITICAL, said("The " + role + " " + quote(c)
                 + " is not valid before " + c.notBefore(), v.sClientLine(), v.curlLine(),
                 "java.security.cert.CertificateNotYetValidException: NotBefore: " + JAVA_DATE.format(c.notBefore()),
                 "every client (browsers: NET::ERR_CERT_DATE_INVALID)"),
@@ -178,14 +163,14 @@ final class ChainFindings {
 
     static Finding expiresSoon(CertificateInfo c, String role, ChainPolicy policy) {
         Severity s = c.daysLeft() <= policy.expiryCriticalDays() ? Severity.HIGH : Severity.MEDIUM;
-        return new Finding(CERT_EXPIRES_SOON, s, said("The " + role + " " + quote(c) + " expires on "
+        return new Finding(FindingCode.CERT_EXPIRES_SOON, s, said("The " + role + " " + quote(c) + " expires on "
                 + day(c.notAfter()) + ", in " + c.daysLeft() + " days", null, null, null,
                 "every client once it has expired"), "Renew the " + role + " certificate before " + day(c.notAfter()));
     }
 
     static Finding selfSigned(CertificateInfo c) {
         OpenSslVerdict v = OpenSslVerdict.of(OpenSslVerdict.DEPTH_ZERO_SELF_SIGNED_CERT, 0);
-        return new Finding(CERT_SELF_SIGNED, Severity.HIGH, said("The leaf " + quote(c) + " is self-signed and "
+        return new Finding(FindingCode.CERT_SELF_SIGNED, Severity.HIGH, said("The leaf " + quote(c) + " is self-signed and "
                 + "not in the trust store", v.sClientLine(), v.curlLine(), JAVA_PKIX,
                 "every client that does not trust this exact certificate (browsers: NET::ERR_CERT_AUTHORITY_INVALID)"),
                 "Serve a certificate issued by a trusted CA (or add this one to the clients' trust stores)");
@@ -194,7 +179,7 @@ final class ChainFindings {
     static Finding untrusted(CertificateInfo top, OpenSslVerdict verdict) {
         OpenSslVerdict v = verdict.code() == OpenSslVerdict.SELF_SIGNED_CERT_IN_CHAIN ? verdict
                 : OpenSslVerdict.of(OpenSslVerdict.SELF_SIGNED_CERT_IN_CHAIN, 1);
-        return new Finding(CERT_UNTRUSTED, Severity.HIGH, said("The chain ends at the root " + quote(top)
+        return new Finding(FindingCode.CERT_UNTRUSTED, Severity.HIGH, said("The chain ends at the root " + quote(top)
                 + ", which is not in the trust store (a private CA, or a TLS-intercepting proxy)", v.sClientLine(),
                 v.curlLine(), JAVA_PKIX,
                 "every client without this root (browsers: NET::ERR_CERT_AUTHORITY_INVALID)"),
@@ -208,7 +193,7 @@ final class ChainFindings {
                 0);
         String covered = leaf.dnsNames().isEmpty() && leaf.ipAddresses().isEmpty() ? "no names in subjectAltName"
                 : String.join(", ", concat(leaf));
-        return new Finding(CERT_HOSTNAME_MISMATCH, Severity.HIGH, said("The leaf " + quote(leaf) + " does not cover "
+        return new Finding(FindingCode.CERT_HOSTNAME_MISMATCH, Severity.HIGH, said("The leaf " + quote(leaf) + " does not cover "
                 + host + " (it covers: " + covered + ")", v.sClientLine(), "curl: (60) SSL: no alternative "
                 + "certificate subject name matches target " + (ip ? "ipv4 address" : "hostname") + " '" + host + "'",
                 ip ? "java.security.cert.CertificateException: No subject alternative names matching IP address "
@@ -227,7 +212,7 @@ final class ChainFindings {
 
     static Finding cnOnly(CertificateInfo leaf, String host) {
         String hostNote = host == null ? "" : "; " + host + " matches only through the CN";
-        return new Finding(CERT_CN_ONLY, Severity.HIGH, said("The leaf " + quote(leaf) + " has no subjectAltName: "
+        return new Finding(FindingCode.CERT_CN_ONLY, Severity.HIGH, said("The leaf " + quote(leaf) + " has no subjectAltName: "
                 + "its name is only in the subject CN, which current clients ignore" + hostNote, null, null, null,
                 "Chrome, Edge, Firefox and Safari (NET::ERR_CERT_COMMON_NAME_INVALID), Go (`x509: certificate relies "
                         + "on legacy Common Name field, use SANs instead`); OpenSSL, curl and Java still fall back "
@@ -238,7 +223,7 @@ final class ChainFindings {
         int min = "EC".equals(c.keyType()) ? 256 : 2048;
         int code = "leaf".equals(role) ? 66 : 67;
         String text = code == 66 ? "EE certificate key too weak" : "CA certificate key too weak";
-        return new Finding(CERT_WEAK_KEY, Severity.HIGH, said("The " + role + " " + quote(c) + " has a "
+        return new Finding(FindingCode.CERT_WEAK_KEY, Severity.HIGH, said("The " + role + " " + quote(c) + " has a "
                 + c.keyDescription() + " key, below " + min + " bits", "verify error:num=" + code + ":" + text,
                 "curl: (60) SSL certificate problem: " + text, null, "browsers and public CAs reject RSA below 2048 "
                         + "bits; OpenSSL 3 clients at security level 2 (the default of several distributions) "
@@ -247,7 +232,7 @@ final class ChainFindings {
 
     static Finding weakSignature(CertificateInfo c, String role) {
         boolean md5 = c.signatureAlgorithm().toUpperCase(Locale.ROOT).contains("MD");
-        return new Finding(CERT_WEAK_SIGNATURE, md5 ? Severity.CRITICAL : Severity.HIGH, said("The " + role + " "
+        return new Finding(FindingCode.CERT_WEAK_SIGNATURE, md5 ? Severity.CRITICAL : Severity.HIGH, said("The " + role + " "
                 + quote(c) + " is signed with " + c.signatureAlgorithm() + " (" + (md5 ? "MD5 is" : "SHA-1 is")
                 + " broken for signatures)", "verify error:num=68:CA signature digest algorithm too weak",
                 "curl: (60) SSL certificate problem: CA signature digest algorithm too weak", null,
@@ -256,7 +241,7 @@ final class ChainFindings {
     }
 
     static Finding longLifetime(CertificateInfo leaf, long days, ChainPolicy policy) {
-        return new Finding(CERT_LONG_LIFETIME, Severity.MEDIUM, said("The leaf " + quote(leaf) + " is valid for "
+        return new Finding(FindingCode.CERT_LONG_LIFETIME, Severity.MEDIUM, said("The leaf " + quote(leaf) + " is valid for "
                 + days + " days (" + day(leaf.notBefore()) + " to " + day(leaf.notAfter()) + "), more than "
                 + policy.maxLifetimeDays(), null, null, null,
                 "Safari and Chrome reject publicly trusted TLS certificates issued since 2020-09-01 valid for more "

@@ -1,11 +1,11 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -44,12 +44,12 @@ public final class FullChainWriter {
         return file;
     }
 
-    /** PEM text of the certificates, in order. */
-    public static String pem(List<X509Certificate> certificates) {
+    /** PEM text of the certificates (DER encodings), in order. */
+    public static String pem(List<byte[]> certificates) {
         StringBuilder sb = new StringBuilder();
         Base64.Encoder enc = Base64.getMimeEncoder(64, new byte[] {'\n'});
-        for (X509Certificate c : certificates) {
-            sb.append("-----BEGIN CERTIFICATE-----\n").append(enc.encodeToString(Certificates.encoded(c)))
+        for (byte[] der : certificates) {
+            sb.append("-----BEGIN CERTIFICATE-----\n").append(enc.encodeToString(der))
                     .append("\n-----END CERTIFICATE-----\n");
         }
         return sb.toString();

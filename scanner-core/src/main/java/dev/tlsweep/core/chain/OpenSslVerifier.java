@@ -1,5 +1,6 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.OpenSslVerdict;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;

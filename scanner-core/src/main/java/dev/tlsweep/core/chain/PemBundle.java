@@ -1,5 +1,6 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.Severity;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class PemBundle {
      * @param message  what is wrong
      * @param fix      what to do
      */
-    public record Problem(String code, Severity severity, String source, int line, String message, String fix) {
+    public record Problem(FindingCode code, Severity severity, String source, int line, String message, String fix) {
 
         /** Checks required fields. */
         public Problem {
@@ -158,14 +159,14 @@ public final class PemBundle {
     public List<Problem> checkSingleCertificate() {
         List<Problem> out = new ArrayList<>();
         if (certificates.size() > 1) {
-            out.add(new Problem("PEM_SEVERAL_CERTIFICATES", Severity.MEDIUM, source, certificateLines.get(1),
+            out.add(new Problem(FindingCode.PEM_SEVERAL_CERTIFICATES, Severity.MEDIUM, source, certificateLines.get(1),
                     "holds " + certificates.size() + " certificates where one is expected (the first, '"
                             + name(certificates.get(0)) + "', is taken as the certificate; the others as its chain)",
                     "Keep only the server certificate in this file and put the intermediates in the chain file "
                             + "(load-balancer imports have separate certificate and chain fields)"));
         }
         if (certificates.isEmpty()) {
-            out.add(new Problem("PEM_NO_CERTIFICATE", Severity.HIGH, source, 0, "holds no certificate",
+            out.add(new Problem(FindingCode.PEM_NO_CERTIFICATE, Severity.HIGH, source, 0, "holds no certificate",
                     "Give the file with the -----BEGIN CERTIFICATE----- block of the server certificate"));
         }
         return out;
@@ -175,7 +176,7 @@ public final class PemBundle {
     public List<Problem> checkKey(X509Certificate leaf) {
         List<Problem> out = new ArrayList<>();
         if (keys.isEmpty() && encryptedKeys == 0) {
-            out.add(new Problem("PEM_NO_KEY", Severity.HIGH, source, 0, "holds no private key",
+            out.add(new Problem(FindingCode.PEM_NO_KEY, Severity.HIGH, source, 0, "holds no private key",
                     "Give the file with the -----BEGIN PRIVATE KEY----- block"));
             return out;
         }
@@ -185,7 +186,7 @@ public final class PemBundle {
         PublicKey pub = leaf.getPublicKey();
         for (int i = 0; i < keys.size(); i++) {
             if (!matches(keys.get(i), pub)) {
-                out.add(new Problem("PEM_KEY_MISMATCH", Severity.CRITICAL, source, keyLines.get(i),
+                out.add(new Problem(FindingCode.PEM_KEY_MISMATCH, Severity.CRITICAL, source, keyLines.get(i),
                         "the private key does not belong to the certificate '" + name(leaf)
                                 + "' (its public key differs): the server cannot start or every handshake fails "
                                 + "(nginx: `key values mismatch`, OpenSSL: `X509_check_private_key:key values "
@@ -207,7 +208,7 @@ public final class PemBundle {
         for (int i = 0; i < certificates.size(); i++) {
             X509Certificate c = certificates.get(i);
             if (Certificates.sameCertificate(c, leaf)) {
-                out.add(new Problem("PEM_CHAIN_CONTAINS_LEAF", Severity.MEDIUM, source, certificateLines.get(i),
+                out.add(new Problem(FindingCode.PEM_CHAIN_CONTAINS_LEAF, Severity.MEDIUM, source, certificateLines.get(i),
                         "the chain file contains the certificate itself ('" + name(c) + "'): servers that append the "
                                 + "chain to the certificate then send the leaf twice",
                         "Remove the server certificate from the chain file: it holds the intermediates only"));
@@ -234,7 +235,7 @@ public final class PemBundle {
         for (int k = 1; k < order.size(); k++) {
             if (order.get(k) < order.get(k - 1)) {
                 int i = order.get(k);
-                out.add(new Problem("PEM_CHAIN_OUT_OF_ORDER", Severity.MEDIUM, source, restLines.get(i),
+                out.add(new Problem(FindingCode.PEM_CHAIN_OUT_OF_ORDER, Severity.MEDIUM, source, restLines.get(i),
                         "'" + name(rest.get(i)) + "' issues '" + name(rest.get(order.get(k - 1)))
                                 + "' but comes before it: the chain must go upwards, each certificate followed by "
                                 + "its issuer", "Reorder the file: the leaf's issuer first, then its issuer, up to "
@@ -244,7 +245,7 @@ public final class PemBundle {
         }
         for (int i = 0; i < rest.size(); i++) {
             if (!order.contains(i)) {
-                out.add(new Problem("PEM_CHAIN_UNRELATED", Severity.MEDIUM, source, restLines.get(i),
+                out.add(new Problem(FindingCode.PEM_CHAIN_UNRELATED, Severity.MEDIUM, source, restLines.get(i),
                         "'" + name(rest.get(i)) + "' is not an issuer on the path of '" + name(leaf)
                                 + "': it belongs to another chain (a stale intermediate after a CA change, or another "
                                 + "certificate's bundle)", "Remove it from the chain file"));
@@ -320,7 +321,7 @@ public final class PemBundle {
                 String raw = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
                 String line = raw.strip();
                 if (!raw.isEmpty() && !raw.equals(line)) {
-                    add("PEM_STRAY_WHITESPACE", Severity.LOW, lineNo, "whitespace "
+                    add(FindingCode.PEM_STRAY_WHITESPACE, Severity.LOW, lineNo, "whitespace "
                             + (Character.isWhitespace(raw.charAt(0)) ? "at the start" : "at the end") + " of the line: "
                             + LB_REJECTS, "Remove spaces and tabs around the PEM lines");
                 }
@@ -342,7 +343,7 @@ public final class PemBundle {
                         flushText(textRunStart, lineNo);
                         textRunStart = 0;
                         blocks++;
-                        add("PEM_MISSING_BEGIN", Severity.HIGH, lineNo, "END line without a BEGIN line before it ("
+                        add(FindingCode.PEM_MISSING_BEGIN, Severity.HIGH, lineNo, "END line without a BEGIN line before it ("
                                 + "the start of the block was cut off)", "Copy the whole block, from -----BEGIN to "
                                 + "-----END");
                     } else if (line.isEmpty()) {
@@ -355,7 +356,7 @@ public final class PemBundle {
                     continue;
                 }
                 if (beginLine) {
-                    add("PEM_MISSING_END", Severity.HIGH, begin, "the " + label + " block has no END line (a new "
+                    add(FindingCode.PEM_MISSING_END, Severity.HIGH, begin, "the " + label + " block has no END line (a new "
                             + "BEGIN follows at line " + lineNo + ")", "Add -----END " + label + "----- after the "
                             + "block's base64 lines");
                     label = boundaryLabel(line, "BEGIN", lineNo);
@@ -369,7 +370,7 @@ public final class PemBundle {
                 if (endLine) {
                     String endLabel = boundaryLabel(line, "END", lineNo);
                     if (!endLabel.equals(label)) {
-                        add("PEM_LABEL_MISMATCH", Severity.HIGH, lineNo, "the block begun at line " + begin + " as "
+                        add(FindingCode.PEM_LABEL_MISMATCH, Severity.HIGH, lineNo, "the block begun at line " + begin + " as "
                                 + label + " ends as " + endLabel, "Make the BEGIN and END lines name the same type");
                     }
                     finishBlock(label, begin, body.toString(), firstBodyLine, procEncrypted);
@@ -392,7 +393,7 @@ public final class PemBundle {
                 for (int k = 0; k < line.length(); k++) {
                     char c = line.charAt(k);
                     if (!isBase64(c)) {
-                        add("PEM_BAD_BASE64", Severity.HIGH, lineNo, "character " + describe(c) + " at column "
+                        add(FindingCode.PEM_BAD_BASE64, Severity.HIGH, lineNo, "character " + describe(c) + " at column "
                                 + (k + 1) + " is not base64 (the " + label + " block was damaged by copy and paste, "
                                 + "an editor or a mail program)", "Export the " + label.toLowerCase(Locale.ROOT)
                                 + " again from its source");
@@ -403,7 +404,7 @@ public final class PemBundle {
                 body.append(line);
             }
             if (label != null) {
-                add("PEM_MISSING_END", Severity.HIGH, begin, "the " + label + " block has no END line (the file "
+                add(FindingCode.PEM_MISSING_END, Severity.HIGH, begin, "the " + label + " block has no END line (the file "
                         + "ends first: it was cut off)", "Add -----END " + label + "----- or copy the whole block");
             }
             flushText(textRunStart, n + 1);
@@ -418,7 +419,7 @@ public final class PemBundle {
         private PemBundle der() throws ChainInputException {
             try {
                 X509Certificate c = Certificates.parse(bytes);
-                add("PEM_DER_NOT_PEM", Severity.MEDIUM, 0, "is DER (binary), not PEM text: servers and load "
+                add(FindingCode.PEM_DER_NOT_PEM, Severity.MEDIUM, 0, "is DER (binary), not PEM text: servers and load "
                         + "balancers that expect PEM refuse it", "Convert it: `openssl x509 -inform der -in FILE -out "
                         + "FILE.pem`");
                 certs.add(c);
@@ -438,7 +439,7 @@ public final class PemBundle {
             try {
                 der = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
-                add("PEM_BAD_BASE64", Severity.HIGH, firstBodyLine == 0 ? begin : firstBodyLine, "the base64 of the "
+                add(FindingCode.PEM_BAD_BASE64, Severity.HIGH, firstBodyLine == 0 ? begin : firstBodyLine, "the base64 of the "
                         + label + " block begun at line " + begin + " does not decode (wrong length or padding: lines "
                         + "missing or cut)", "Export the " + label.toLowerCase(Locale.ROOT) + " again from its source");
                 return;
@@ -449,7 +450,7 @@ public final class PemBundle {
                         certs.add(label.equals("TRUSTED CERTIFICATE") ? firstCertificate(der) : Certificates.parse(der));
                         certLines.add(begin);
                     } catch (CertificateException | RuntimeException e) {
-                        add("PEM_NOT_A_CERTIFICATE", Severity.HIGH, begin, "the CERTIFICATE block begun here does "
+                        add(FindingCode.PEM_NOT_A_CERTIFICATE, Severity.HIGH, begin, "the CERTIFICATE block begun here does "
                                 + "not hold a valid X.509 certificate", "Export the certificate again from the CA");
                     }
                 }
@@ -461,7 +462,7 @@ public final class PemBundle {
                     }
                     PrivateKey key = privateKey(label, der);
                     if (key == null) {
-                        add("PEM_BAD_KEY", Severity.HIGH, begin, "the " + label + " block begun here does not hold a "
+                        add(FindingCode.PEM_BAD_KEY, Severity.HIGH, begin, "the " + label + " block begun here does not hold a "
                                 + "private key tlsweep can read", "Export the key again (`openssl pkey -in KEY "
                                 + "-out KEY.pem`)");
                     } else {
@@ -487,7 +488,7 @@ public final class PemBundle {
 
         private void encryptedKey(int begin) {
             encrypted++;
-            add("PEM_ENCRYPTED_KEY", Severity.MEDIUM, begin, "the private key is encrypted (password-protected): "
+            add(FindingCode.PEM_ENCRYPTED_KEY, Severity.MEDIUM, begin, "the private key is encrypted (password-protected): "
                     + "servers prompt for the password at start (or fail unattended) and load-balancer imports "
                     + "reject it", "Decrypt it for deployment: `openssl pkey -in KEY -out KEY.decrypted.pem` (keep "
                     + "the file readable by the server only)");
@@ -521,7 +522,7 @@ public final class PemBundle {
                 return;
             }
             boolean before = certs.isEmpty() && keys.isEmpty() && encrypted == 0 && blocks == 0;
-            add("PEM_TEXT_AROUND_BLOCK", Severity.MEDIUM, start, "text " + (before ? "before the first" : "after a")
+            add(FindingCode.PEM_TEXT_AROUND_BLOCK, Severity.MEDIUM, start, "text " + (before ? "before the first" : "after a")
                     + " PEM block (lines " + start + "–" + (lineNo - 1) + "; e.g. `Bag Attributes` or `subject=` "
                     + "lines from openssl output): " + LB_REJECTS, "Keep only the -----BEGIN ... -----END blocks");
         }
@@ -536,7 +537,7 @@ public final class PemBundle {
             if (!atEnd && blocks > 0 && lineNo - start == 1) {
                 return; // one empty line between blocks is common and accepted
             }
-            add("PEM_STRAY_WHITESPACE", Severity.LOW, start, "blank lines " + (blocks == 0 ? "before the first block"
+            add(FindingCode.PEM_STRAY_WHITESPACE, Severity.LOW, start, "blank lines " + (blocks == 0 ? "before the first block"
                     : atEnd ? "after the last block" : "between blocks") + " (lines " + start + "–" + (lineNo - 1)
                     + "): " + LB_REJECTS, "Remove the blank lines around the PEM blocks");
         }
@@ -550,7 +551,7 @@ public final class PemBundle {
             String rest = line.substring(at + kind.length());
             String label = rest.replace("-", " ").strip().replaceAll("\\s+", " ");
             if (!wellFormed) {
-                add("PEM_MANGLED_BOUNDARY", Severity.HIGH, lineNo, "the " + kind + " line is malformed ('"
+                add(FindingCode.PEM_MANGLED_BOUNDARY, Severity.HIGH, lineNo, "the " + kind + " line is malformed ('"
                         + printable(line) + "'; expected: -----" + kind + " " + (label.isEmpty() ? "CERTIFICATE" : label)
                         + "-----, five dashes on each side)", "Fix the " + kind + " line: exactly five dashes, "
                         + kind + ", the type, five dashes");
@@ -581,7 +582,7 @@ public final class PemBundle {
                     || c == '=';
         }
 
-        private void add(String code, Severity severity, int line, String message, String fix) {
+        private void add(FindingCode code, Severity severity, int line, String message, String fix) {
             problems.add(new Problem(code, severity, source, line, message, fix));
         }
     }

@@ -3,9 +3,9 @@
  * trust, AIA completion, names, validity, keys and signatures, and the corrected chain.
  *
  * <p>Entry points: {@link dev.tlsweep.core.chain.ChainAnalyzer#analyze} (served DER certificates
- * in, a {@link dev.tlsweep.core.chain.ChainReport} with findings out),
+ * in, a {@link dev.tlsweep.core.report.ChainReport} with findings out),
  * {@link dev.tlsweep.core.chain.TrustAnchors}, {@link dev.tlsweep.core.chain.AiaFetcher} (AIA
- * caIssuers over HTTP on Netty), {@link dev.tlsweep.core.chain.ChainJson},
+ * caIssuers over HTTP on Netty), {@link dev.tlsweep.core.report.ChainJson},
  * {@link dev.tlsweep.core.chain.FullChainWriter} and, for local files,
  * {@link dev.tlsweep.core.chain.PemBundle}.
  *

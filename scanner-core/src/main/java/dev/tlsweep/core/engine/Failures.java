@@ -38,6 +38,11 @@ final class Failures {
         if (message.contains("unreachable")) {
             return Outcome.UNREACHABLE;
         }
+        if (message.contains("connection reset")) {
+            // The peer accepted the connection and reset it at once (a front shedding load): the TCP handshake
+            // was answered, so this is a reset, not a refusal, even when it surfaces while finishing the connect.
+            return Outcome.RESET;
+        }
         if (t instanceof ConnectException || t instanceof PortUnreachableException) {
             if (message.contains("timed out")) {
                 return Outcome.CONNECT_TIMEOUT;

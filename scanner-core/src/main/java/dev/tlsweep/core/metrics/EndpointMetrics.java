@@ -4,6 +4,8 @@ import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ProtocolReport;
@@ -24,11 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The endpoint metrics ({@link TlsweepMetric.Scope#ENDPOINT}): one set of series per endpoint, from the
@@ -52,33 +52,23 @@ public final class EndpointMetrics implements MultiCollector {
     static final Set<Flag> WEAK = Set.of(Flag.NULL_CIPHER, Flag.ANONYMOUS, Flag.EXPORT, Flag.RC4, Flag.DES,
             Flag.TRIPLE_DES);
 
-    private final Function<EndpointReport, Optional<CertificateFacts>> facts;
     private final boolean perSuite;
-    private final Map<String, Entry> latest = new ConcurrentHashMap<>();
+    private final Map<String, EndpointReport> latest = new ConcurrentHashMap<>();
 
-    private record Entry(EndpointReport report, Optional<CertificateFacts> facts) {
-    }
-
-    /** Endpoint metrics without certificate facts or per-suite series. */
+    /** Endpoint metrics without per-suite series. */
     public EndpointMetrics() {
-        this(r -> Optional.empty(), false);
+        this(false);
     }
 
-    /**
-     * @param facts    the certificate facts of a report, or empty when there are none; called once per
-     *                 {@link #update}, on the caller's thread
-     * @param perSuite whether to export {@code tlsweep_suite_accepted} (one series per accepted suite)
-     */
-    public EndpointMetrics(Function<EndpointReport, Optional<CertificateFacts>> facts, boolean perSuite) {
-        this.facts = Objects.requireNonNull(facts, "facts");
+    /** @param perSuite whether to export {@code tlsweep_suite_accepted} (one series per accepted suite) */
+    public EndpointMetrics(boolean perSuite) {
         this.perSuite = perSuite;
     }
 
     /** Makes {@code report} the latest of its endpoint (keyed by its target text). */
     public void update(EndpointReport report) {
         Objects.requireNonNull(report, "report");
-        Optional<CertificateFacts> f = Objects.requireNonNull(facts.apply(report), "facts of " + report.target());
-        latest.put(report.target(), new Entry(report, f));
+        latest.put(report.target(), report);
     }
 
     /** Drops every endpoint whose target text is not in {@code targets} (after an inventory reload). */
@@ -94,11 +84,11 @@ public final class EndpointMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        List<Entry> entries = new ArrayList<>(latest.values());
-        entries.sort((a, b) -> a.report().target().compareTo(b.report().target()));
+        List<EndpointReport> entries = new ArrayList<>(latest.values());
+        entries.sort((a, b) -> a.target().compareTo(b.target()));
         Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges = new EnumMap<>(TlsweepMetric.class);
         List<InfoDataPointSnapshot> leaf = new ArrayList<>();
-        for (Entry e : entries) {
+        for (EndpointReport e : entries) {
             collect(e, gauges, leaf);
         }
         List<MetricSnapshot> out = new ArrayList<>();
@@ -124,22 +114,24 @@ public final class EndpointMetrics implements MultiCollector {
         return new MetricSnapshots(out);
     }
 
-    private void collect(Entry e, Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges,
+    private void collect(EndpointReport r, Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges,
             List<InfoDataPointSnapshot> leaf) {
-        EndpointReport r = e.report();
         Labels id = Labels.of(ENDPOINT_LABELS, List.of(r.target(), r.host(), Integer.toString(r.port()),
                 r.ip() == null ? "" : r.ip(), r.sni() == null ? "" : r.sni()));
         boolean ok = r.status() == ScanStatus.OK;
         add(gauges, TlsweepMetric.SCAN_SUCCESS, id.add("status", r.status().label()), ok ? 1 : 0);
         add(gauges, TlsweepMetric.SCAN_DURATION, id, r.durationMillis() / 1000.0);
         add(gauges, TlsweepMetric.SCAN_TIMESTAMP, id, r.startedAt().toEpochMilli() / 1000.0);
-        if (ok) {
-            // Only the versions probed: a version left out by --protocols is unknown, not refused.
+        if (!r.protocols().isEmpty()) {
+            // Only the versions whose answer is known: a version left out by --protocols, or whose probes did
+            // not complete without finding a suite, is unknown, not refused.
             Map<ProtocolVersion, Boolean> accepted = new EnumMap<>(ProtocolVersion.class);
             Map<Integer, CipherSuite> suites = new LinkedHashMap<>();
             Map<String, Labels> perSuiteLabels = new TreeMap<>();
             for (ProtocolReport p : r.protocols()) {
-                accepted.put(p.version(), p.accepted());
+                if (!p.unknown()) {
+                    accepted.put(p.version(), p.accepted());
+                }
                 for (AcceptedSuite s : p.suites()) {
                     suites.putIfAbsent(s.suite().code(), s.suite());
                     if (perSuite) {
@@ -161,18 +153,23 @@ public final class EndpointMetrics implements MultiCollector {
                         .toLowerCase(java.util.Locale.ROOT)), 1);
             }
         }
-        e.facts().ifPresent(c -> {
-            add(gauges, TlsweepMetric.CERT_EARLIEST_EXPIRY, id, c.earliestExpiry().toEpochMilli() / 1000.0);
-            add(gauges, TlsweepMetric.CHAIN_COMPLETE, id, c.chainComplete() ? 1 : 0);
-            add(gauges, TlsweepMetric.CHAIN_TRUSTED, id, c.trusted() ? 1 : 0);
-            add(gauges, TlsweepMetric.CERT_HOSTNAME_VALID, id, c.hostnameValid() ? 1 : 0);
+        List<CertificateInfo> leaves = r.leaves();
+        if (!leaves.isEmpty()) {
+            // With several chains (RSA and ECDSA): the first chain's leaf; the earliest expiry over every
+            // certificate served; complete, trusted and hostname-valid only if they hold for every chain.
+            CertificateInfo c = leaves.get(0);
+            r.earliestExpiry().ifPresent(t -> add(gauges, TlsweepMetric.CERT_EARLIEST_EXPIRY, id,
+                    t.toEpochMilli() / 1000.0));
+            add(gauges, TlsweepMetric.CHAIN_COMPLETE, id, r.everyChain(ChainReport::complete) ? 1 : 0);
+            add(gauges, TlsweepMetric.CHAIN_TRUSTED, id, r.everyChain(ChainReport::trusted) ? 1 : 0);
+            add(gauges, TlsweepMetric.CERT_HOSTNAME_VALID, id, r.everyChain(ChainReport::hostnameValid) ? 1 : 0);
             leaf.add(InfoDataPointSnapshot.builder().labels(id
-                    .add("fingerprint_sha256", nonNull(c.leafSha256()))
-                    .add("serial", nonNull(c.leafSerialHex()))
-                    .add("subject", nonNull(c.leafSubject()))
-                    .add("issuer", nonNull(c.leafIssuer()))
-                    .add("sans", String.join(",", c.leafSans()))).build());
-        });
+                    .add("fingerprint_sha256", nonNull(c.sha256()))
+                    .add("serial", nonNull(c.serialHex()))
+                    .add("subject", nonNull(c.subject()))
+                    .add("issuer", nonNull(c.issuer()))
+                    .add("sans", String.join(",", c.subjectAltNames()))).build());
+        }
     }
 
     static boolean weak(CipherSuite s) {

@@ -1,6 +1,7 @@
 package dev.tlsweep.core.policy;
 
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.DataFile;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class PolicyCatalog {
     static List<PolicyProfile> parse(String file, String family) {
         Map<String, String> sets = new HashMap<>();
         List<PolicyProfile> out = new ArrayList<>();
-        for (DataFile.Line line : DataFile.read(file)) {
+        for (DataFile.Line line : DataFile.read(PolicyCatalog.class, file)) {
             if (line.columns()[0].equals("set")) {
                 line.expect(3);
                 sets.put(line.columns()[1], expand(line.columns()[2], sets));

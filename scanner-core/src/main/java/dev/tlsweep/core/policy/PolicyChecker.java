@@ -1,6 +1,8 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.policy.Deviation.Kind;
+import dev.tlsweep.core.report.PolicyResult;
+import dev.tlsweep.core.report.Deviation;
+import dev.tlsweep.core.report.Deviation.Kind;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
@@ -12,7 +14,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.OptionalInt;
+import dev.tlsweep.core.report.CertificateInfo;
 import java.util.Set;
 
 /**
@@ -32,17 +35,27 @@ public final class PolicyChecker {
     private PolicyChecker() {
     }
 
-    /** Checks one endpoint against one policy. */
+    /**
+     * Checks one endpoint against one policy.
+     *
+     * @param leaves the leaf of every analysed chain (empty: the certificate rules are not checked)
+     */
     public static PolicyResult check(PolicyProfile policy, List<ProtocolReport> protocols,
-            Optional<CertificateFacts> certificate) {
+            List<CertificateInfo> leaves) {
         List<Deviation> out = new ArrayList<>();
         List<String> notChecked = new ArrayList<>();
+        // Only versions whose probes completed can be missing: an incomplete one is unknown, not refused.
         Set<ProtocolVersion> probed = EnumSet.noneOf(ProtocolVersion.class);
+        Set<ProtocolVersion> incomplete = EnumSet.noneOf(ProtocolVersion.class);
         Set<ProtocolVersion> accepted = EnumSet.noneOf(ProtocolVersion.class);
         Set<CipherSuite> suites = new LinkedHashSet<>();
         Set<CipherSuite> tls13 = new LinkedHashSet<>();
         for (ProtocolReport p : protocols) {
-            probed.add(p.version());
+            if (p.run().completed()) {
+                probed.add(p.version());
+            } else {
+                incomplete.add(p.version());
+            }
             if (p.accepted()) {
                 accepted.add(p.version());
             }
@@ -70,21 +83,28 @@ public final class PolicyChecker {
                 "versions the policy enables that the server refuses" + advisory);
         Set<ProtocolVersion> notProbed = EnumSet.copyOf(policy.versions());
         notProbed.removeAll(probed);
+        notProbed.removeAll(incomplete);
         if (!notProbed.isEmpty()) {
             notChecked.add("versions not probed: " + String.join(", ", labels(notProbed)));
         }
+        if (!incomplete.isEmpty()) {
+            notChecked.add("versions whose probes did not complete (missing versions and suites not judged): "
+                    + String.join(", ", labels(incomplete)));
+        }
 
         boolean anyOld = accepted.stream().anyMatch(v -> v != ProtocolVersion.TLSv1_3 && v != ProtocolVersion.SSLv2);
+        boolean oldComplete = incomplete.stream().noneMatch(v -> v != ProtocolVersion.TLSv1_3 && v != ProtocolVersion.SSLv2);
         boolean policyOld = policy.versions().stream().anyMatch(v -> v != ProtocolVersion.TLSv1_3);
         add(out, Kind.EXTRA_SUITE, true, names(minus(suites, policy.suites())),
                 "TLS 1.0-1.2 suites accepted that the policy does not enable");
-        if (anyOld && policyOld) {
+        if (anyOld && policyOld && oldComplete) {
             add(out, Kind.MISSING_SUITE, missingFails, names(minus(policy.suites(), suites)),
                     "TLS 1.0-1.2 suites the policy enables that the server refuses" + advisory);
         }
         add(out, Kind.EXTRA_TLS13_SUITE, true, names(minus(tls13, policy.tls13Suites())),
                 "TLS 1.3 suites accepted that the policy does not enable");
-        if (accepted.contains(ProtocolVersion.TLSv1_3) && policy.versions().contains(ProtocolVersion.TLSv1_3)) {
+        if (accepted.contains(ProtocolVersion.TLSv1_3) && probed.contains(ProtocolVersion.TLSv1_3)
+                && policy.versions().contains(ProtocolVersion.TLSv1_3)) {
             add(out, Kind.MISSING_TLS13_SUITE, missingFails, names(minus(policy.tls13Suites(), tls13)),
                     "TLS 1.3 suites the policy enables that the server refuses" + advisory);
         }
@@ -100,7 +120,7 @@ public final class PolicyChecker {
             add(out, Kind.NO_SERVER_PREFERENCE, true, clientOrder,
                     "the policy requires the server's cipher order, but the server follows the client's at");
         }
-        certificate(out, notChecked, policy, certificate);
+        certificate(out, notChecked, policy, leaves);
         out.sort(Comparator.comparing((Deviation d) -> !d.failing()));
         boolean compliant = out.stream().noneMatch(Deviation::failing);
         return new PolicyResult(policy.id(), compliant, out, notChecked);
@@ -130,37 +150,38 @@ public final class PolicyChecker {
     }
 
     private static void certificate(List<Deviation> out, List<String> notChecked, PolicyProfile policy,
-            Optional<CertificateFacts> facts) {
+            List<CertificateInfo> leaves) {
         boolean hasRules = policy.minRsaBits() > 0 || policy.maxLifetimeDays() > 0
                 || !policy.certificateTypes().isEmpty() || !policy.certificateSignatures().isEmpty();
         if (!hasRules) {
             return;
         }
-        if (facts.isEmpty()) {
+        if (leaves.isEmpty()) {
             notChecked.add("key size, certificate lifetime, certificate type and signature: "
-                    + "no certificate facts");
+                    + "no certificate analysed");
             return;
         }
-        CertificateFacts f = facts.get();
-        if (policy.minRsaBits() > 0 && f.smallestRsaBits().isPresent()
-                && f.smallestRsaBits().getAsInt() < policy.minRsaBits()) {
-            add(out, Kind.RSA_KEY_TOO_SMALL, true, List.of("RSA " + f.smallestRsaBits().getAsInt()),
+        OptionalInt smallestRsa = leaves.stream().filter(l -> "RSA".equals(l.keyType()))
+                .mapToInt(CertificateInfo::keyBits).min();
+        long longest = leaves.stream().mapToLong(CertificateInfo::lifetimeDays).max().orElse(0);
+        List<String> keys = leaves.stream().map(CertificateInfo::keyName).toList();
+        List<String> signatures = leaves.stream().map(CertificateInfo::signatureOpenSslName).toList();
+        if (policy.minRsaBits() > 0 && smallestRsa.isPresent() && smallestRsa.getAsInt() < policy.minRsaBits()) {
+            add(out, Kind.RSA_KEY_TOO_SMALL, true, List.of("RSA " + smallestRsa.getAsInt()),
                     "a leaf RSA key is smaller than the policy's " + policy.minRsaBits() + " bits");
         }
-        if (policy.maxLifetimeDays() > 0 && f.leafLifetimeDays().isPresent()
-                && f.leafLifetimeDays().getAsLong() > policy.maxLifetimeDays()) {
-            add(out, Kind.CERTIFICATE_LIFETIME, true, List.of(f.leafLifetimeDays().getAsLong() + " days"),
+        if (policy.maxLifetimeDays() > 0 && longest > policy.maxLifetimeDays()) {
+            add(out, Kind.CERTIFICATE_LIFETIME, true, List.of(longest + " days"),
                     "the leaf certificate is valid longer than the policy's " + policy.maxLifetimeDays() + " days");
         }
-        if (!policy.certificateTypes().isEmpty() && !f.leafKeyTypes().isEmpty()
-                && f.leafKeyTypes().stream().noneMatch(t -> policy.certificateTypes().contains(keyType(t)))) {
-            add(out, Kind.CERTIFICATE_TYPE, true, f.leafKeyTypes(),
+        if (!policy.certificateTypes().isEmpty()
+                && keys.stream().noneMatch(t -> policy.certificateTypes().contains(keyType(t)))) {
+            add(out, Kind.CERTIFICATE_TYPE, true, keys,
                     "no leaf key is of a type the policy allows (" + String.join(", ", policy.certificateTypes()) + ")");
         }
-        if (!policy.certificateSignatures().isEmpty() && !f.leafSignatureAlgorithms().isEmpty()
-                && f.leafSignatureAlgorithms().stream().noneMatch(s -> policy.certificateSignatures().stream()
-                        .anyMatch(s::equalsIgnoreCase))) {
-            add(out, Kind.CERTIFICATE_SIGNATURE, true, f.leafSignatureAlgorithms(),
+        if (!policy.certificateSignatures().isEmpty() && signatures.stream().noneMatch(
+                s -> policy.certificateSignatures().stream().anyMatch(s::equalsIgnoreCase))) {
+            add(out, Kind.CERTIFICATE_SIGNATURE, true, signatures,
                     "no leaf is signed with an algorithm the policy allows");
         }
     }

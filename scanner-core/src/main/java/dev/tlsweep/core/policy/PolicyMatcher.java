@@ -1,5 +1,6 @@
 package dev.tlsweep.core.policy;
 
+import dev.tlsweep.core.report.PolicyMatch;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +32,9 @@ public final class PolicyMatcher {
         Set<ProtocolVersion> accepted = EnumSet.noneOf(ProtocolVersion.class);
         Set<String> pairs = new HashSet<>();
         for (ProtocolReport p : protocols) {
-            probed.add(p.version());
+            if (p.run().completed()) { // an incomplete version is unknown: it is not compared
+                probed.add(p.version());
+            }
             if (p.accepted()) {
                 accepted.add(p.version());
             }
@@ -53,7 +55,7 @@ public final class PolicyMatcher {
                 nearest = policy;
             }
         }
-        return new PolicyMatch(exact, nearest.id(), best, PolicyChecker.check(nearest, protocols, Optional.empty()));
+        return new PolicyMatch(exact, nearest.id(), best, PolicyChecker.check(nearest, protocols, List.of()));
     }
 
     static int distance(PolicyProfile policy, Set<ProtocolVersion> probed, Set<ProtocolVersion> accepted,

@@ -6,7 +6,7 @@
  * {@link dev.tlsweep.core.policy.PolicyCatalog} (Mozilla configurations and AWS load-balancer policies,
  * loaded from {@code mozilla.tsv}, {@code aws-elb.tsv}, {@code aws-clb.tsv}) with
  * {@link dev.tlsweep.core.policy.PolicyChecker#check} and {@link dev.tlsweep.core.policy.PolicyMatcher#match};
- * {@link dev.tlsweep.core.policy.ClientProfiles} ({@code clients.tsv}), replayed by
+ * {@link dev.tlsweep.core.probe.ClientProfiles} ({@code clients.tsv}), replayed by
  * {@link dev.tlsweep.core.probe.ClientSimulationProbe}; {@link dev.tlsweep.core.policy.PolicyStage}, which
  * adds all of it to a finished report.
  *

@@ -123,7 +123,7 @@ public final class CertificateProbe {
                 if (!suites.isEmpty()) {
                     ProtocolVersion version = p.version();
                     extra.add(ctx.send(Hellos.forVersion(version, suites, ctx.sni()))
-                            .thenAccept(answer -> Negotiation.pickAt(ctx, version, suites, answer)));
+                            .thenAccept(answer -> ctx.read(version, suites, answer)));
                     break;
                 }
             }

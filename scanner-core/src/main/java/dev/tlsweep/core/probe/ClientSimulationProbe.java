@@ -1,7 +1,6 @@
 package dev.tlsweep.core.probe;
 
-import dev.tlsweep.core.policy.ClientProfile;
-import dev.tlsweep.core.policy.ClientResult;
+import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.NamedGroups;

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.probe;
 
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.registry.NamedGroups;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.Finding;
@@ -7,7 +8,9 @@ import dev.tlsweep.core.report.KeyExchangeParams;
 import dev.tlsweep.core.report.Severity;
 import dev.tlsweep.core.wire.ServerHello;
 import dev.tlsweep.core.wire.ServerKeyExchange;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Reads a server's answer to a hello offered at one version: did it negotiate that version, which
@@ -21,13 +24,42 @@ final class Negotiation {
     }
 
     /**
-     * The suite the server picked at exactly {@code version} from {@code offered}, or {@code null} when
-     * it refused or negotiated something else. Protocol violations are reported to {@code ctx}.
+     * What {@code answer} to an offer of {@code offered} at exactly {@code version} means. Protocol
+     * violations on the way are the reading's observations. Pure.
      */
-    static Pick pickAt(ProbeContext ctx, ProtocolVersion version, Collection<Integer> offered, HelloAnswer answer) {
-        if (answer.kind() == HelloAnswer.Kind.SSL2_SERVER_HELLO) {
-            return null; // handled by the SSLv2 probe; a TLS hello answered in SSLv2 is no TLS pick
+    static Reading read(ProtocolVersion version, Collection<Integer> offered, HelloAnswer answer) {
+        List<Finding> seen = new ArrayList<>();
+        Reading.Kind kind;
+        Pick pick = null;
+        String detail = answer.detail();
+        switch (answer.kind()) {
+            case SERVER_HELLO, HELLO_RETRY -> {
+                pick = pickAt(version, offered, answer, seen);
+                if (pick != null) {
+                    kind = Reading.Kind.PICK;
+                } else if (seen.stream().anyMatch(f -> f.code().equals("SUITE_NOT_OFFERED"))) {
+                    kind = Reading.Kind.FAILED;
+                    detail = String.format("the server picked the suite 0x%04X, which was not offered",
+                            answer.serverHello().cipherSuite());
+                } else {
+                    kind = Reading.Kind.REFUSED;
+                    detail = "a ServerHello at another version";
+                }
+            }
+            case SSL2_SERVER_HELLO, ALERT -> kind = Reading.Kind.REFUSED;
+            case RESET, CLOSED, TIMEOUT -> kind = answer.unanswered() ? Reading.Kind.UNANSWERED : Reading.Kind.FAILED;
+            default -> kind = Reading.Kind.FAILED; // CONNECT_FAILED, NOT_TLS, MALFORMED
         }
+        return new Reading(kind, pick, detail, answer.sentAtNanos(), answer.answeredAtNanos(), answer.attempts(),
+                answer.kind() == HelloAnswer.Kind.TIMEOUT, seen);
+    }
+
+    /**
+     * The suite the server picked at exactly {@code version} from {@code offered}, or {@code null} when
+     * it refused or negotiated something else; protocol violations are added to {@code seen}.
+     */
+    private static Pick pickAt(ProtocolVersion version, Collection<Integer> offered, HelloAnswer answer,
+            List<Finding> seen) {
         ServerHello sh = answer.serverHello();
         if (sh == null) {
             return null;
@@ -35,7 +67,7 @@ final class Negotiation {
         if (version == ProtocolVersion.TLSv1_3) {
             if (sh.selectedVersion() != TLS13) {
                 if (sh.legacyVersion() == TLS13 && sh.selectedVersion() < 0) {
-                    ctx.observe(new Finding("TLS13_WITHOUT_SUPPORTED_VERSIONS", Severity.LOW,
+                    seen.add(new Finding(FindingCode.TLS13_WITHOUT_SUPPORTED_VERSIONS, Severity.LOW,
                             "The server claimed TLS 1.3 in the ServerHello's version field without the"
                                     + " supported_versions extension, which RFC 8446 requires; TLS 1.3 is not"
                                     + " counted as supported",
@@ -45,7 +77,7 @@ final class Negotiation {
             }
         } else {
             if (sh.selectedVersion() >= 0) {
-                ctx.observe(new Finding("UNSOLICITED_SUPPORTED_VERSIONS", Severity.LOW,
+                seen.add(new Finding(FindingCode.UNSOLICITED_SUPPORTED_VERSIONS, Severity.LOW,
                         "The server sent supported_versions in answer to a " + version.label()
                                 + " hello that did not offer it",
                         "Update the TLS stack: extensions must only answer what the client offered"));
@@ -54,7 +86,7 @@ final class Negotiation {
             int v = sh.legacyVersion();
             if (v != version.wire()) {
                 if (v > version.wire()) {
-                    ctx.observe(new Finding("VERSION_ABOVE_OFFER", Severity.MEDIUM,
+                    seen.add(new Finding(FindingCode.VERSION_ABOVE_OFFER, Severity.MEDIUM,
                             "The server answered a " + version.label() + " hello with "
                                     + ProtocolVersion.fromWire(v).map(ProtocolVersion::label)
                                             .orElse(String.format("version 0x%04X", v))
@@ -66,14 +98,11 @@ final class Negotiation {
         }
         int suite = sh.cipherSuite();
         if (!offered.contains(suite)) {
-            ctx.observe(new Finding("SUITE_NOT_OFFERED", Severity.MEDIUM,
+            seen.add(new Finding(FindingCode.SUITE_NOT_OFFERED, Severity.MEDIUM,
                     String.format("The server picked the cipher suite 0x%04X at %s although the client did not"
-                            + " offer it; results for this version may be incomplete", suite, version.label()),
+                            + " offer it; the suites of this version may be incomplete", suite, version.label()),
                     "Update the TLS stack: a server must pick one of the offered suites"));
             return null;
-        }
-        if (version != ProtocolVersion.SSLv2 && answer.flight() != null) {
-            ctx.recordServed(version, suite, answer.flight());
         }
         return new Pick(suite, keyExchange(answer, sh));
     }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,16 @@ public final class ProbeContext {
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
     private final HelloObserver observer;
+    /** The latest {@link HelloAnswer#sentAtNanos()} of an answer that spoke TLS; {@link #NEVER} before one. */
+    private final AtomicLong latestTlsSentAt = new AtomicLong(NEVER);
+    private CompletableFuture<Boolean> control;
+    private long controlSentAt;
+    /** Whether connections this endpoint answers were sometimes left unanswered: a limit in front of it. */
+    private final java.util.concurrent.atomic.AtomicReference<String> throttled = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The versions whose completion counted unanswered connections as refusals. */
+    private final java.util.Set<ProtocolVersion> reliedOnUnanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static final long NEVER = Long.MIN_VALUE;
 
     public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni) {
         this(engine, address, sni, HelloObserver.NONE);
@@ -65,13 +76,84 @@ public final class ProbeContext {
     public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
         byte[] bytes = ClientHelloEncoder.encode(spec);
         hellos.incrementAndGet();
+        long sent = System.nanoTime();
         return engine.exchange(address, bytes,
                 () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
                 .thenApply(exchange -> {
-                    HelloAnswer answer = HelloAnswer.of(exchange);
+                    HelloAnswer answer = HelloAnswer.of(exchange, sent, System.nanoTime());
+                    if (answer.spokeTls()) {
+                        latestTlsSentAt.accumulateAndGet(sent, (a, b) -> a == NEVER || b - a > 0 ? b : a);
+                        if (answer.attempts() > 1) {
+                            // The engine retried a reset, silence or connect timeout, and then it was answered.
+                            throttled("a connection was answered only when retried (" + exchange.attempts()
+                                    + " attempts)");
+                        }
+                    }
                     observer.answered(answer, exchange.elapsedNanos());
                     return answer;
                 });
+    }
+
+    /** Whether any hello of this scan was answered in TLS (a ServerHello or an alert). */
+    public boolean anyTlsAnswer() {
+        return latestTlsSentAt.get() != NEVER;
+    }
+
+    /** Sends one hello counted on {@code tally}. */
+    CompletableFuture<HelloAnswer> send(ClientHelloSpec spec, Tally tally) {
+        tally.hello();
+        return send(spec);
+    }
+
+    /**
+     * Whether the endpoint answered in TLS on a connection started after {@code afterNanos}
+     * ({@link System#nanoTime()}): then connections that ended without an answer before were the server's
+     * own refusals, not a limit in front of it. Uses any answer of the scan that qualifies; otherwise sends
+     * one control hello (the connectivity hello, which a TLS server answers with something), shared by the
+     * probes that ask meanwhile, and counted on {@code tally}.
+     */
+    CompletableFuture<Boolean> confirmAlive(long afterNanos, Tally tally) {
+        long latest = latestTlsSentAt.get();
+        if (latest != NEVER && latest - afterNanos > 0) {
+            return CompletableFuture.completedFuture(true);
+        }
+        synchronized (this) {
+            if (control != null && controlSentAt - afterNanos > 0) {
+                return control;
+            }
+            controlSentAt = System.nanoTime();
+            control = send(ConnectivityHello.build(sni), tally).thenApply(a -> {
+                if (!a.spokeTls()) {
+                    throttled("the connectivity hello, answered before, went unanswered (" + a.detail() + ")");
+                }
+                return a.spokeTls();
+            });
+            return control;
+        }
+    }
+
+    /**
+     * Records that this endpoint left connections it otherwise answers unanswered (a retry or a second
+     * offer got the answer the first did not, or a hello it answered before went unanswered): a connection
+     * limit or rate limiter is in front of it, so refusals by reset, close or silence cannot be trusted.
+     */
+    void throttled(String evidence) {
+        throttled.compareAndSet(null, evidence);
+    }
+
+    /** Why the endpoint looks throttled, or {@code null} when it does not. */
+    public String throttled() {
+        return throttled.get();
+    }
+
+    /** Records that {@code version} completed by counting unanswered connections as the server's refusals. */
+    void reliedOnUnanswered(ProtocolVersion version) {
+        reliedOnUnanswered.add(version);
+    }
+
+    /** Whether {@code version} completed by counting unanswered connections as refusals. */
+    public boolean reliesOnUnanswered(ProtocolVersion version) {
+        return reliedOnUnanswered.contains(version);
     }
 
     /**
@@ -81,6 +163,19 @@ public final class ProbeContext {
     public <T> CompletableFuture<Exchange<T>> session(Supplier<? extends ChannelSession<T>> sessions) {
         hellos.incrementAndGet();
         return engine.session(address, sessions);
+    }
+
+    /**
+     * Reads an answer to an offer at {@code version} ({@link Negotiation#read}), records what the server did
+     * wrong, and keeps the certificates of a picked flight.
+     */
+    Reading read(ProtocolVersion version, java.util.Collection<Integer> offered, HelloAnswer answer) {
+        Reading r = Negotiation.read(version, offered, answer);
+        r.observations().forEach(this::observe);
+        if (r.kind() == Reading.Kind.PICK && answer.flight() != null && version != ProtocolVersion.SSLv2) {
+            recordServed(version, r.pick().suite(), answer.flight());
+        }
+        return r;
     }
 
     /**

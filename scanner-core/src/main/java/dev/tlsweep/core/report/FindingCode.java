@@ -112,8 +112,9 @@ public enum FindingCode {
             "clients that offer TLS 1.3 — every current browser, curl, Java 11+ — may hang until they time out",
             List.of("RFC 8446")),
     SILENT_REJECTION(Section.SERVER_BEHAVIOUR, Severity.INFO,
-            "The server let hellos time out instead of answering with an alert; after a retry these were counted"
-                    + " as refusals.",
+            "The server let hellos time out instead of answering with an alert; a later connection was answered, so"
+                    + " they count as refusals (when the endpoint also leaves connections it answers unanswered, the"
+                    + " version is `ENUMERATION_INCOMPLETE` instead).",
             null,
             List.of()),
 

@@ -1,20 +1,16 @@
 package dev.tlsweep.core.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tlsweep.core.policy.ClientResult;
-import dev.tlsweep.core.policy.Deviation;
-import dev.tlsweep.core.policy.PolicyMatch;
-import dev.tlsweep.core.policy.PolicyResult;
-import dev.tlsweep.core.policy.PolicyResults;
 import java.io.IOException;
+import java.util.List;
 
-/** The {@code "policy"} and {@code "clients"} members of a report's JSON form. */
+/** The {@code "policy"} and {@code "clients"} members of a report's JSON form (read back by {@link ReportReader}). */
 final class PolicyJson {
 
     private PolicyJson() {
     }
 
-    static void write(PolicyResults p, JsonGenerator g) throws IOException {
+    static void writePolicy(PolicyResults p, JsonGenerator g) throws IOException {
         g.writeObjectFieldStart("policy");
         g.writeArrayFieldStart("checks");
         for (PolicyResult r : p.checks()) {
@@ -36,25 +32,26 @@ final class PolicyJson {
             g.writeEndObject();
         }
         g.writeEndObject();
-        if (!p.clients().isEmpty()) {
-            g.writeArrayFieldStart("clients");
-            for (ClientResult c : p.clients()) {
-                g.writeStartObject();
-                g.writeStringField("client", c.client());
-                g.writeStringField("name", c.name());
-                g.writeBooleanField("connected", c.connected());
-                g.writeStringField("version", c.version() == null ? null : c.version().label());
-                g.writeStringField("suite", c.suite() == null ? null : c.suite().ianaName());
-                g.writeStringField("keyExchange", c.keyExchange());
-                g.writeStringField("reason", c.reason());
-                if (c.note() != null) {
-                    g.writeStringField("note", c.note());
-                }
-                g.writeNumberField("hellos", c.hellos());
-                g.writeEndObject();
+    }
+
+    static void writeClients(List<ClientResult> clients, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("clients");
+        for (ClientResult c : clients) {
+            g.writeStartObject();
+            g.writeStringField("client", c.client());
+            g.writeStringField("name", c.name());
+            g.writeBooleanField("connected", c.connected());
+            g.writeStringField("version", c.version() == null ? null : c.version().label());
+            g.writeStringField("suite", c.suite() == null ? null : c.suite().ianaName());
+            g.writeStringField("keyExchange", c.keyExchange());
+            g.writeStringField("reason", c.reason());
+            if (c.note() != null) {
+                g.writeStringField("note", c.note());
             }
-            g.writeEndArray();
+            g.writeNumberField("hellos", c.hellos());
+            g.writeEndObject();
         }
+        g.writeEndArray();
     }
 
     private static void result(PolicyResult r, JsonGenerator g) throws IOException {

@@ -2,7 +2,7 @@ package dev.tlsweep.core.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tlsweep.core.chain.ChainJson;
+import dev.tlsweep.core.report.ChainJson;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.Flag;
@@ -51,7 +51,15 @@ public final class ReportJson {
         for (ProtocolReport p : r.protocols()) {
             g.writeStartObject();
             g.writeStringField("version", p.version().label());
-            g.writeBooleanField("accepted", p.accepted());
+            g.writeStringField("status", p.status().label());
+            if (p.run().error() != null) {
+                g.writeStringField("error", p.run().error());
+            }
+            if (p.unknown()) {
+                g.writeNullField("accepted");
+            } else {
+                g.writeBooleanField("accepted", p.accepted());
+            }
             if (p.serverPreference() == null) {
                 g.writeNullField("serverPreference");
             } else {
@@ -65,19 +73,14 @@ public final class ReportJson {
                 writeSuite(a, g);
             }
             g.writeEndArray();
+            g.writeNumberField("durationMillis", p.run().durationMillis());
+            g.writeNumberField("hellos", p.run().hellos());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeArrayFieldStart("findings");
         for (Finding f : r.findings()) {
-            g.writeStartObject();
-            g.writeStringField("code", f.code());
-            g.writeStringField("severity", f.severity().label());
-            g.writeStringField("message", f.message());
-            if (f.fix() != null) {
-                g.writeStringField("fix", f.fix());
-            }
-            g.writeEndObject();
+            writeFinding(f, g);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("served");
@@ -117,7 +120,29 @@ public final class ReportJson {
         g.writeNumberField("durationMillis", r.durationMillis());
         g.writeNumberField("hellosSent", r.hellosSent());
         if (r.policy() != null) {
-            PolicyJson.write(r.policy(), g);
+            PolicyJson.writePolicy(r.policy(), g);
+        }
+        if (!r.clients().isEmpty()) {
+            PolicyJson.writeClients(r.clients(), g);
+        }
+        g.writeEndObject();
+    }
+
+    /** One finding: code, severity, message, and the fix and subjects when there are any. */
+    public static void writeFinding(Finding f, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("code", f.code());
+        g.writeStringField("severity", f.severity().label());
+        g.writeStringField("message", f.message());
+        if (f.fix() != null) {
+            g.writeStringField("fix", f.fix());
+        }
+        if (!f.subjects().isEmpty()) {
+            g.writeArrayFieldStart("subjects");
+            for (String s : f.subjects()) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
         }
         g.writeEndObject();
     }

@@ -4,6 +4,12 @@ package dev.tlsweep.core.report;
 public enum ScanStatus {
     /** The endpoint speaks TLS (or SSL) and was scanned; findings say what is wrong with it. */
     OK("ok"),
+    /**
+     * The endpoint speaks TLS, but some probes could not finish (connections reset or timed out without
+     * an answer, a connection limit or rate limiter in front, a deadline): what was found is in the report,
+     * what is missing is unknown, never "not accepted". {@code protocols[].status} says which.
+     */
+    INCOMPLETE("incomplete"),
     /** Nothing accepts TCP connections at the address and port (RST to the SYN). */
     REFUSED("refused"),
     /** The connection or every answer timed out. */
@@ -24,5 +30,20 @@ public enum ScanStatus {
     /** The label written in JSON and in the terminal. */
     public String label() {
         return label;
+    }
+
+    /** Whether the endpoint was scanned to the end: only {@link #OK}. Every other status counts as "could not scan". */
+    public boolean scanned() {
+        return this == OK;
+    }
+
+    /** The status with this JSON label. */
+    public static java.util.Optional<ScanStatus> fromLabel(String label) {
+        for (ScanStatus s : values()) {
+            if (s.label.equals(label)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -1,36 +1,39 @@
 package dev.tlsweep.core.scan;
 
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainPolicy;
-import dev.tlsweep.core.chain.ChainReport;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
-import dev.tlsweep.core.policy.BaselineFindings;
 import dev.tlsweep.core.policy.ExpectedCertificate;
+import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
+import dev.tlsweep.core.probe.ClientSimulationProbe;
 import dev.tlsweep.core.probe.ConnectivityHello;
 import dev.tlsweep.core.probe.HelloAnswer;
 import dev.tlsweep.core.probe.PreferenceProbe;
 import dev.tlsweep.core.probe.ProbeContext;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.CertificateCapture;
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.ProbeRun;
+import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ScanStatus;
-import dev.tlsweep.core.report.Severity;
 import dev.tlsweep.core.report.ServedChain;
+import dev.tlsweep.core.report.Severity;
 import dev.tlsweep.core.wire.ClientHelloEncoder;
-import dev.tlsweep.core.wire.ClientHelloSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -41,10 +44,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Scans endpoints: resolves the target, checks that it speaks TLS, runs the probes for every version
- * concurrently, captures the certificate chains served (from the enumeration's TLS 1.2-and-earlier
- * flights, or one TLS 1.3 handshake), judges the results and returns one {@link EndpointReport}. The returned future never
- * fails: whatever happens becomes the report's status and error.
+ * The one orchestrator of a scan. Data walks one way: target → resolve → connectivity → probes (suites
+ * and preference of every version concurrently, certificates, client simulation) → chain analysis →
+ * judges → one {@link EndpointReport}. Probes run on the engine's event loops; chain analysis, the
+ * expected certificate and the judges run on the analysis executor. The returned future never fails:
+ * whatever happens becomes the report's status and error.
  */
 public final class Scanner {
 
@@ -54,38 +58,107 @@ public final class Scanner {
     private final ScanObserver observer;
     private final CipherSuiteProbe suites = new CipherSuiteProbe();
     private final PreferenceProbe preference = new PreferenceProbe();
+    private final ClientSimulationProbe simulation = new ClientSimulationProbe();
     private final CertificateProbe certificates;
     private final ChainAnalyzer analyzer;
+    private final Judges judges;
     private final Executor analysis;
+    private final ManagedCertificates managed;
 
     /**
-     * A scanner that judges served chains against the system's trust store, without AIA fetching.
-     * Construct it off the event loops: it loads the TLS library for certificate handshakes.
+     * A scanner that judges served chains against the system's trust store, without AIA fetching, with the
+     * baseline judgements only, analysing on the common pool. Construct it off the event loops: it loads the
+     * TLS library for certificate handshakes.
      */
     public Scanner(ScanEngine engine, ScanOptions options) {
-        this(engine, options, new ChainAnalyzer(TrustAnchors.system(), List.of(), null, ChainPolicy.defaults(),
-                Clock.systemUTC()), ForkJoinPool.commonPool(), Clock.systemUTC());
+        this(builder(engine).options(options));
+    }
+
+    private Scanner(Builder b) {
+        this.engine = Objects.requireNonNull(b.engine, "engine");
+        this.options = Objects.requireNonNull(b.options, "options");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.analysis = Objects.requireNonNull(b.analysis, "analysis");
+        this.observer = Objects.requireNonNull(b.observer, "observer");
+        this.judges = Objects.requireNonNull(b.judges, "judges");
+        this.analyzer = b.analyzerSet ? b.analyzer : new ChainAnalyzer(TrustAnchors.system(), List.of(), null,
+                ChainPolicy.defaults(), clock);
+        this.certificates = options.certificates() ? new CertificateProbe() : null;
+        this.managed = new ManagedCertificates(analysis, clock);
+        ClientHelloEncoder.prepare();
+    }
+
+    /** A builder of a scanner on {@code engine}. */
+    public static Builder builder(ScanEngine engine) {
+        return new Builder(engine);
+    }
+
+    /** Builds a {@link Scanner}; every setting has a default. */
+    public static final class Builder {
+        private final ScanEngine engine;
+        private ScanOptions options = ScanOptions.defaults();
+        private ChainAnalyzer analyzer;
+        private boolean analyzerSet;
+        private Judges judges = Judges.baseline();
+        private Executor analysis = ForkJoinPool.commonPool();
+        private Clock clock = Clock.systemUTC();
+        private ScanObserver observer = ScanObserver.NONE;
+
+        private Builder(ScanEngine engine) {
+            this.engine = engine;
+        }
+
+        /** What to probe (default: every version, by elimination, with certificates, no client simulation). */
+        public Builder options(ScanOptions value) {
+            options = value;
+            return this;
+        }
+
+        /**
+         * Judges each served chain; {@code null} captures chains without judging them (default: the system's
+         * trust store, no AIA).
+         */
+        public Builder analyzer(ChainAnalyzer value) {
+            analyzer = value;
+            analyzerSet = true;
+            return this;
+        }
+
+        /** The judgements made of every report (default: the baseline findings only). */
+        public Builder judges(Judges value) {
+            judges = value;
+            return this;
+        }
+
+        /** Where X.509 parsing, chain analysis, file reads and judgement run: never an event loop. */
+        public Builder analysis(Executor value) {
+            analysis = value;
+            return this;
+        }
+
+        /** The clock of reports and validity judgements. */
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        /** Told of every hello and finished endpoint (metrics). */
+        public Builder observer(ScanObserver value) {
+            observer = value;
+            return this;
+        }
+
+        public Scanner build() {
+            return new Scanner(this);
+        }
     }
 
     /**
-     * @param analyzer judges each served chain, or {@code null} to capture chains without judging them
-     * @param analysis where X.509 parsing and chain analysis run: never on an event loop
+     * Forgets the {@code expect-cert=} files read so far (a long-running exporter calls it before each
+     * sweep, so that a renewed file is read again).
      */
-    public Scanner(ScanEngine engine, ScanOptions options, ChainAnalyzer analyzer, Executor analysis, Clock clock) {
-        this(engine, options, analyzer, analysis, clock, ScanObserver.NONE);
-    }
-
-    /** As above, and reports every hello and every finished endpoint to {@code observer} (metrics). */
-    public Scanner(ScanEngine engine, ScanOptions options, ChainAnalyzer analyzer, Executor analysis, Clock clock,
-            ScanObserver observer) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.options = Objects.requireNonNull(options, "options");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.analysis = Objects.requireNonNull(analysis, "analysis");
-        this.observer = Objects.requireNonNull(observer, "observer");
-        this.analyzer = analyzer;
-        this.certificates = options.certificates() ? new CertificateProbe() : null;
-        ClientHelloEncoder.prepare();
+    public void forgetExpectedCertificates() {
+        managed.clear();
     }
 
     /** Scans one target. Completes on an event loop or the analysis executor; do not block in callbacks. */
@@ -132,49 +205,97 @@ public final class Scanner {
         return report;
     }
 
+    /** What the probes of one endpoint found, before chain analysis and judgement. */
+    private record Probed(List<ProtocolReport> protocols, CertificateCapture served, List<ClientResult> clients) {
+    }
+
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
         ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni(), observer);
         String ipText = ip.getHostAddress();
-        return ctx.send(Connectivity.hello(target.sni())).thenCompose(answer -> answer.kind() != HelloAnswer.Kind.TIMEOUT
-                ? CompletableFuture.completedFuture(answer)
-                : ctx.send(ConnectivityHello.tls12(target.sni())).thenApply(retry -> {
-                    if (!retry.spokeTls()) {
-                        return answer;
-                    }
-                    ctx.observe(new Finding("TLS13_HELLO_INTOLERANCE", Severity.MEDIUM,
-                            "The endpoint did not answer a ClientHello offering TLS 1.3 (supported_versions, a key"
-                                    + " share) but answered a plain TLS 1.2 one: clients that offer TLS 1.3 — every"
-                                    + " current browser, curl, Java 11+ — may hang until they time out",
-                            "Update the TLS stack, or the middlebox in front of it, that drops TLS 1.3 hellos"));
-                    return retry;
-                })).thenCompose(first -> {
+        return connectivity(ctx, target).thenCompose(first -> {
             ScanStatus early = Connectivity.statusOf(first);
             if (early != null) {
                 return CompletableFuture.completedFuture(failed(target, ipText, early,
                         Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
             }
-            List<CompletableFuture<ProtocolReport>> perVersion = new ArrayList<>();
-            for (ProtocolVersion v : ProtocolVersion.values()) {
-                if (options.versions().contains(v)) {
-                    perVersion.add(suites.run(ctx, v, options.exhaustive()).thenCompose(found -> preference.run(ctx, found)));
-                }
-            }
-            return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-                List<ProtocolReport> protocols = perVersion.stream().map(CompletableFuture::join).toList();
-                boolean anyAccepted = protocols.stream().anyMatch(ProtocolReport::accepted);
-                if (!anyAccepted && !first.spokeTls()) {
+            return probe(ctx).thenCompose(probed -> {
+                boolean anyAccepted = probed.protocols().stream().anyMatch(ProtocolReport::accepted);
+                if (!anyAccepted && !ctx.anyTlsAnswer()) {
                     return CompletableFuture.completedFuture(failed(target, ipText, ScanStatus.ERROR,
                             "the server answered no ClientHello (first: " + first.detail() + ")",
                             started, t0, ctx.hellosSent()));
                 }
-                CompletableFuture<CertificateCapture> capture = certificates == null
-                        ? CompletableFuture.completedFuture(CertificateCapture.NONE)
-                        : certificates.run(ctx, protocols);
-                return capture.thenComposeAsync(served -> analyze(target, served)
-                        .thenApply(chains -> report(target, ipText, ctx, protocols, served, chains, started, t0)),
-                        analysis);
+                // X.509 parsing, file reads and judgement: on the analysis executor, never an event loop.
+                return CompletableFuture.supplyAsync(() -> analyze(target, probed.served()), analysis)
+                        .thenCompose(chains -> chains)
+                        .thenCombine(managed.get(target.expected().certificate()), (chains, cert) -> judges.judge(
+                                report(target, ipText, ctx, probed, chains, started, t0), target.expected(), cert));
             });
         });
+    }
+
+    /**
+     * The first hello; a TLS 1.3-intolerant endpoint that lets it time out gets a plain TLS 1.2 hello, and
+     * the scan goes on with a finding.
+     */
+    private static CompletableFuture<HelloAnswer> connectivity(ProbeContext ctx, Target target) {
+        return ctx.send(ConnectivityHello.build(target.sni())).thenCompose(answer -> answer.kind() != HelloAnswer.Kind.TIMEOUT
+                ? CompletableFuture.completedFuture(answer)
+                : ctx.send(ConnectivityHello.tls12(target.sni())).thenApply(retry -> {
+                    if (!retry.spokeTls()) {
+                        return answer;
+                    }
+                    ctx.observe(new Finding(FindingCode.TLS13_HELLO_INTOLERANCE, Severity.MEDIUM,
+                            "The endpoint did not answer a ClientHello offering TLS 1.3 (supported_versions, a key"
+                                    + " share) but answered a plain TLS 1.2 one: clients that offer TLS 1.3 — every"
+                                    + " current browser, curl, Java 11+ — may hang until they time out",
+                            "Update the TLS stack, or the middlebox in front of it, that drops TLS 1.3 hellos"));
+                    return retry;
+                }));
+    }
+
+    /** Every probe: suites and preference per version (concurrently), then certificates and clients. */
+    private CompletableFuture<Probed> probe(ProbeContext ctx) {
+        List<CompletableFuture<ProtocolReport>> perVersion = new ArrayList<>();
+        for (ProtocolVersion v : ProtocolVersion.values()) {
+            if (options.versions().contains(v)) {
+                perVersion.add(suites.run(ctx, v, options.exhaustive()).thenCompose(found -> preference.run(ctx, found)));
+            }
+        }
+        CompletableFuture<List<ClientResult>> clients = options.clients().isEmpty()
+                ? CompletableFuture.completedFuture(List.of())
+                : simulation.run(ctx, options.clients());
+        return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            List<ProtocolReport> protocols = distrustSilence(ctx,
+                    perVersion.stream().map(CompletableFuture::join).toList());
+            CompletableFuture<CertificateCapture> capture = certificates == null
+                    ? CompletableFuture.completedFuture(CertificateCapture.NONE)
+                    : certificates.run(ctx, protocols);
+            return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated));
+        });
+    }
+
+    /**
+     * When the endpoint showed that connections it answers are sometimes left unanswered (a connection limit or
+     * rate limiter in front), a refusal by reset, close or silence proves nothing: the versions that completed by
+     * counting such refusals become incomplete.
+     */
+    private static List<ProtocolReport> distrustSilence(ProbeContext ctx, List<ProtocolReport> protocols) {
+        String evidence = ctx.throttled();
+        if (evidence == null) {
+            return protocols;
+        }
+        List<ProtocolReport> out = new ArrayList<>();
+        for (ProtocolReport p : protocols) {
+            if (p.run().completed() && ctx.reliesOnUnanswered(p.version())) {
+                ProbeRun run = new ProbeRun(ProbeStatus.INCOMPLETE, "offers ended without an answer, and the endpoint"
+                        + " left connections it answers unanswered too (" + evidence + "): a connection limit or rate"
+                        + " limiter in front?", p.run().durationMillis(), p.run().hellos());
+                p = new ProtocolReport(p.version(), run, p.accepted(), p.serverPreference(), p.suites(), p.note());
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     /** Judges every served chain; runs on the analysis executor. The name checked is the SNI, else the host. */
@@ -191,15 +312,27 @@ public final class Scanner {
                 .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
     }
 
-    private EndpointReport report(Target target, String ipText, ProbeContext ctx, List<ProtocolReport> protocols,
-            CertificateCapture served, List<ChainReport> chains, Instant started, long t0) {
-        List<Finding> findings = new ArrayList<>(BaselineFindings.judge(protocols));
-        findings.addAll(ctx.observations());
-        findings.addAll(chainFindings(served, chains));
-        findings.addAll(ExpectedCertificate.judge(target.expected(), chains));
-        findings.sort(Comparator.comparing(Finding::severity).reversed());
-        return new EndpointReport(target.input(), target.host(), target.port(), ipText, target.sni(),
-                ScanStatus.OK, null, protocols, findings, served, chains, started, millisSince(t0), ctx.hellosSent());
+    /**
+     * The report before judgement: what the probes found, the server's misbehaviour and the chain findings.
+     * The status is {@code incomplete} when a version's probes could not finish.
+     */
+    private EndpointReport report(Target target, String ipText, ProbeContext ctx, Probed probed,
+            List<ChainReport> chains, Instant started, long t0) {
+        List<Finding> findings = new ArrayList<>(ctx.observations());
+        if (ctx.throttled() != null) {
+            findings.removeIf(f -> f.code().equals("SILENT_REJECTION")); // silences were not shown to be refusals
+        }
+        findings.addAll(chainFindings(probed.served(), chains));
+        List<ProtocolReport> incomplete = probed.protocols().stream().filter(p -> !p.run().completed()).toList();
+        ScanStatus status = incomplete.isEmpty() ? ScanStatus.OK : ScanStatus.INCOMPLETE;
+        String error = incomplete.isEmpty() ? null : incomplete.size() + " of " + probed.protocols().size()
+                + " protocol versions could not be probed to the end (first: " + incomplete.get(0).version().label() + ": "
+                + incomplete.get(0).run().error() + ")";
+        return EndpointReport.builder(target.input(), target.host(), target.port())
+                .ip(ipText).sni(target.sni()).status(status).error(error)
+                .protocols(probed.protocols()).served(probed.served()).chains(chains).clients(probed.clients())
+                .findings(findings).startedAt(started).durationMillis(millisSince(t0)).hellosSent(ctx.hellosSent())
+                .build();
     }
 
     /** The findings of every chain; with several chains (RSA and ECDSA) each message names its chain. */
@@ -209,7 +342,7 @@ public final class Scanner {
         for (int i = 0; i < chains.size(); i++) {
             String prefix = chains.size() > 1 ? "[" + served.chains().get(i).keyType() + " certificate] " : "";
             for (Finding f : chains.get(i).findings()) {
-                Finding named = new Finding(f.code(), f.severity(), prefix + f.message(), f.fix());
+                Finding named = f.withMessage(prefix + f.message());
                 if (seen.add(named.code() + "\n" + named.message())) {
                     out.add(named);
                 }
@@ -237,10 +370,6 @@ public final class Scanner {
     static final class Connectivity {
 
         private Connectivity() {
-        }
-
-        static ClientHelloSpec hello(String sni) {
-            return ConnectivityHello.build(sni);
         }
 
         /** The status that ends the scan at once, or {@code null} to go on probing. */

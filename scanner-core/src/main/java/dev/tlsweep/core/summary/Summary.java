@@ -3,23 +3,31 @@ package dev.tlsweep.core.summary;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ScanStatus;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Counts over the reports of a sweep: endpoints by status and by error reason, protocol versions
- * accepted, weak suites and every other finding by code, certificates by days left. Built from the
- * JSON form of the reports, so it counts what was written, also for fields later versions add: it
- * reads {@code certificates[].served[].daysLeft} when present and ignores its absence; every finding
- * code (chain problems included) is counted without a list of known codes.
+ * accepted and incomplete, weak suites and every other finding by code (each endpoint once per code),
+ * certificates by the days left of the soonest-expiring one served. Fed the report records of a live
+ * run, or those {@link SummaryFiles} reads back from report files; every finding code (chain problems
+ * included) is counted without a list of known codes.
  *
  * <p>Summaries are mergeable: {@link #merge} adds counts, so merging is associative and commutative,
  * and the summary of several shards is the merge of their summaries. Not thread-safe.
@@ -42,41 +50,42 @@ public final class Summary {
     private final TreeMap<String, Long> status = new TreeMap<>();
     private final TreeMap<String, Long> errors = new TreeMap<>();
     private final TreeMap<String, Long> protocols = new TreeMap<>();
+    private final TreeMap<String, Long> incomplete = new TreeMap<>();
     private final TreeMap<String, Long> weakSuites = new TreeMap<>();
     private final TreeMap<String, Long> findings = new TreeMap<>();
     private final TreeMap<String, Long> daysLeft = new TreeMap<>();
 
-    /** Counts one report (a {@code tlsweep/1} object). */
-    public void add(JsonNode report) {
+    /** Counts one report. */
+    public void add(EndpointReport report) {
         Objects.requireNonNull(report, "report");
         endpoints++;
-        hellos += report.path("hellosSent").asLong(0);
-        String st = report.path("status").asText("unknown");
+        hellos += report.hellosSent();
+        String st = report.status().label();
         inc(status, st, 1);
-        if (!"ok".equals(st)) {
+        if (report.status() != ScanStatus.OK) {
             inc(errors, st + ": " + reason(report), 1);
         }
-        for (JsonNode p : report.path("protocols")) {
-            if (p.path("accepted").asBoolean(false)) {
-                inc(protocols, p.path("version").asText("?"), 1);
+        for (ProtocolReport p : report.protocols()) {
+            if (p.accepted()) {
+                inc(protocols, p.version().label(), 1);
+            }
+            if (!p.run().completed()) {
+                inc(incomplete, p.version().label(), 1);
             }
         }
-        for (JsonNode f : report.path("findings")) {
-            String code = f.path("code").asText(null);
-            if (code != null) {
-                inc(findings, code, 1);
-                if (code.startsWith("CIPHER_")) {
-                    inc(weakSuites, code, 1);
+        Set<String> codes = new HashSet<>();
+        for (Finding f : report.findings()) {
+            if (codes.add(f.code())) {
+                inc(findings, f.code(), 1);
+                if (f.code().startsWith("CIPHER_")) {
+                    inc(weakSuites, f.code(), 1);
                 }
             }
         }
         Long soonest = null;
-        for (JsonNode chain : report.path("certificates")) {
-            for (JsonNode c : chain.path("served")) {
-                JsonNode d = c.get("daysLeft");
-                if (d != null && d.canConvertToLong()) {
-                    soonest = soonest == null ? d.asLong() : Math.min(soonest, d.asLong());
-                }
+        for (ChainReport chain : report.chains()) {
+            for (CertificateInfo c : chain.served()) {
+                soonest = soonest == null ? c.daysLeft() : Math.min(soonest, c.daysLeft());
             }
         }
         if (soonest != null) {
@@ -92,6 +101,7 @@ public final class Summary {
         mergeInto(status, other.status);
         mergeInto(errors, other.errors);
         mergeInto(protocols, other.protocols);
+        mergeInto(incomplete, other.incomplete);
         mergeInto(weakSuites, other.weakSuites);
         mergeInto(findings, other.findings);
         mergeInto(daysLeft, other.daysLeft);
@@ -108,6 +118,7 @@ public final class Summary {
         read(node.path("status"), s.status);
         read(node.path("errors"), s.errors);
         read(node.path("protocols"), s.protocols);
+        read(node.path("protocolsIncomplete"), s.incomplete);
         read(node.path("weakSuites"), s.weakSuites);
         read(node.path("findings"), s.findings);
         read(node.path("certificatesByDaysLeft"), s.daysLeft);
@@ -126,6 +137,7 @@ public final class Summary {
             write(g, "status", status);
             write(g, "errors", errors);
             write(g, "protocols", protocols);
+            write(g, "protocolsIncomplete", incomplete);
             write(g, "weakSuites", weakSuites);
             write(g, "findings", findings);
             write(g, "certificatesByDaysLeft", daysLeft);
@@ -142,6 +154,7 @@ public final class Summary {
         b.append("Summary: ").append(endpoints).append(" endpoints, ").append(hellos).append(" hellos\n");
         line(b, "status", status);
         line(b, "protocols accepted", protocols);
+        line(b, "protocols incomplete", incomplete);
         line(b, "weak suites", weakSuites);
         line(b, "findings", findings);
         line(b, "certificates by days left", daysLeft);
@@ -174,6 +187,11 @@ public final class Summary {
         return Collections.unmodifiableSortedMap(errors);
     }
 
+    /** Endpoints whose probes of each protocol version did not complete. */
+    public SortedMap<String, Long> protocolsIncomplete() {
+        return Collections.unmodifiableSortedMap(incomplete);
+    }
+
     /** Endpoints accepting each protocol version. */
     public SortedMap<String, Long> protocols() {
         return Collections.unmodifiableSortedMap(protocols);
@@ -197,13 +215,14 @@ public final class Summary {
     @Override
     public boolean equals(Object o) {
         return o instanceof Summary s && endpoints == s.endpoints && hellos == s.hellos && status.equals(s.status)
-                && errors.equals(s.errors) && protocols.equals(s.protocols) && weakSuites.equals(s.weakSuites)
+                && errors.equals(s.errors) && protocols.equals(s.protocols) && incomplete.equals(s.incomplete)
+                && weakSuites.equals(s.weakSuites)
                 && findings.equals(s.findings) && daysLeft.equals(s.daysLeft);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoints, hellos, status, errors, protocols, weakSuites, findings, daysLeft);
+        return Objects.hash(endpoints, hellos, status, errors, protocols, incomplete, weakSuites, findings, daysLeft);
     }
 
     @Override
@@ -227,11 +246,10 @@ public final class Summary {
     }
 
     /** The error with the endpoint's names and addresses, then every number, blanked out. */
-    static String reason(JsonNode report) {
-        String error = report.path("error").asText("");
-        for (String field : new String[] {"target", "host", "ip"}) {
-            String v = report.path(field).asText("");
-            if (v.length() > 1) {
+    static String reason(EndpointReport report) {
+        String error = report.error() == null ? "" : report.error();
+        for (String v : new String[] {report.target(), report.host(), report.ip()}) {
+            if (v != null && v.length() > 1) {
                 error = error.replace(v, "*");
             }
         }

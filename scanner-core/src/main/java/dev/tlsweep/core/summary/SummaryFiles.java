@@ -2,6 +2,8 @@ package dev.tlsweep.core.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.ReportReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,14 +68,14 @@ public final class SummaryFiles {
                     pending = line.isBlank() ? null : line;
                 }
                 if (pending != null) {
-                    JsonNode last = null;
+                    EndpointReport last = null;
                     try {
-                        last = JSON.readTree(pending);
-                    } catch (IOException torn) {
+                        last = ReportReader.readLine(pending).report();
+                    } catch (ReportReader.ReportFormatException torn) {
                         // the torn last line of a killed run: not a report yet
                     }
                     if (last != null) {
-                        s.add(parse(file, n, pending));
+                        s.add(last);
                     }
                 }
             }
@@ -96,16 +98,11 @@ public final class SummaryFiles {
         }
     }
 
-    private static JsonNode parse(Path file, long line, String text) throws IOException {
-        JsonNode node;
+    private static EndpointReport parse(Path file, long line, String text) throws IOException {
         try {
-            node = JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IOException(file + ":" + line + ": not JSON", e);
+            return ReportReader.readLine(text).report();
+        } catch (ReportReader.ReportFormatException e) {
+            throw new IOException(file + ":" + line + ": not a tlsweep/1 report: " + e.getMessage(), e);
         }
-        if (node == null || !node.isObject() || !node.path("schema").asText().startsWith("tlsweep/")) {
-            throw new IOException(file + ":" + line + ": not a tlsweep/1 report");
-        }
-        return node;
     }
 }

@@ -1,7 +1,7 @@
 package dev.tlsweep.core.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.ReportReader;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,8 +24,6 @@ import java.util.function.Consumer;
  */
 public final class ResumeLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final long[] done;
     private final long truncatedBytes;
 
@@ -43,10 +41,11 @@ public final class ResumeLog {
      * Reads the output of an earlier run, after cutting a torn last line off it. A missing file is
      * an empty log.
      *
-     * @param eachReport receives every complete report line, parsed (for a summary of the whole run)
+     * @param eachReport receives every complete report line, read back into its record (for the summary and
+     *                   the exit code of the whole run)
      * @throws IOException when the file cannot be read, or a complete line is not a report of a sweep
      */
-    public static ResumeLog load(Path path, Consumer<JsonNode> eachReport) throws IOException {
+    public static ResumeLog load(Path path, Consumer<EndpointReport> eachReport) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(eachReport, "eachReport");
         if (!Files.exists(path)) {
@@ -63,23 +62,22 @@ public final class ResumeLog {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode node;
+                ReportReader.Line read;
                 try {
-                    node = JSON.readTree(line);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IOException(path + ":" + lineNumber + ": not JSON: " + e.getOriginalMessage(), e);
+                    read = ReportReader.readLine(line);
+                } catch (ReportReader.ReportFormatException e) {
+                    throw new IOException(path + ":" + lineNumber + ": " + e.getMessage()
+                            + " (expected: the output of tlsweep scan -o)", e);
                 }
-                JsonNode l = node.get("line");
-                JsonNode t = node.get("target");
-                if (l == null || !l.canConvertToLong() || t == null || !t.isTextual()) {
+                if (read.line().isEmpty()) {
                     throw new IOException(path + ":" + lineNumber
-                            + ": no \"line\" and \"target\" (expected: the output of tlsweep scan -o)");
+                            + ": no \"line\" (expected: the output of tlsweep scan -o)");
                 }
                 if (n == keys.length) {
                     keys = Arrays.copyOf(keys, n * 2);
                 }
-                keys[n++] = hash(l.asLong() + "\t" + t.asText());
-                eachReport.accept(node);
+                keys[n++] = hash(read.line().getAsLong() + "\t" + read.report().target());
+                eachReport.accept(read.report());
             }
         }
         long[] sorted = Arrays.copyOf(keys, n);

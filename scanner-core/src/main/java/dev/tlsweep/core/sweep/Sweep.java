@@ -1,6 +1,7 @@
 package dev.tlsweep.core.sweep;
 
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.sink.ReportSink;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.report.EndpointReport;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -36,22 +36,11 @@ public final class Sweep {
     private final ScanEngine engine;
     private final Scanner scanner;
     private final SweepOptions options;
-    private final Function<EndpointReport, CompletableFuture<EndpointReport>> then;
 
     public Sweep(ScanEngine engine, Scanner scanner, SweepOptions options) {
-        this(engine, scanner, options, CompletableFuture::completedFuture);
-    }
-
-    /**
-     * A sweep whose every report goes through {@code then} (e.g. the policy checks and client simulation)
-     * before it is handed on; {@code then} must not fail.
-     */
-    public Sweep(ScanEngine engine, Scanner scanner, SweepOptions options,
-            Function<EndpointReport, CompletableFuture<EndpointReport>> then) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.options = Objects.requireNonNull(options, "options");
-        this.then = Objects.requireNonNull(then, "then");
     }
 
     /** What a sweep did. */
@@ -60,7 +49,8 @@ public final class Sweep {
 
     /**
      * Scans every entry that {@code skip} does not reject and hands the reports to {@code sink},
-     * in order of completion. Returns when every started target has been written.
+     * in order of completion. Returns when every started target has been written and the sink finished
+     * ({@link ReportSink#finish()}).
      *
      * @param skip entries already done (a resumed run); their scans are not started
      * @throws IOException the first failure of the sink; the sweep stops reading then
@@ -144,6 +134,7 @@ public final class Sweep {
         if (readFailure[0] instanceof Error err) {
             throw err;
         }
+        sink.finish();
         return new Result(counts[0], counts[1], reports);
     }
 
@@ -153,16 +144,16 @@ public final class Sweep {
     private CompletableFuture<List<EndpointReport>> scanEntry(InventoryEntry e) {
         Target t = e.target();
         if (!options.allAddresses() || t.hostIsIp()) {
-            return scanner.scan(t).thenCompose(then).thenApply(List::of);
+            return scanner.scan(t).thenApply(List::of);
         }
         return engine.resolve(t.host()).handle((addresses, failure) -> {
             if (failure != null || addresses == null || addresses.isEmpty()) {
                 // The scanner turns the same failure into a dns-error report.
-                return scanner.scan(t).thenCompose(then).thenApply(List::of);
+                return scanner.scan(t).thenApply(List::of);
             }
             List<CompletableFuture<EndpointReport>> each = new ArrayList<>();
             for (InetAddress a : addresses) {
-                each.add(scanner.scan(t, a).thenCompose(then));
+                each.add(scanner.scan(t, a));
             }
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(x -> each.stream().map(CompletableFuture::join).toList());

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.ChainReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -52,7 +53,7 @@ class AiaAndFixChainTest {
     void start() throws Exception {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         byte[] der = pki.intermediate().certificate().getEncoded();
-        byte[] pem = FullChainWriter.pem(List.of(pki.intermediate().certificate())).getBytes(StandardCharsets.US_ASCII);
+        byte[] pem = Der.pem(List.of(pki.intermediate().certificate())).getBytes(StandardCharsets.US_ASCII);
         CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
         gen.addCertificates(new JcaCertStore(List.of(pki.intermediate().certificate())));
         byte[] p7c = gen.generate(new CMSProcessableByteArray(new byte[0])).getEncoded();
@@ -109,7 +110,7 @@ class AiaAndFixChainTest {
             assertThat(r.openssl().code()).isEqualTo(20);
             assertThat(r.findings().get(0).message()).contains(base + "/inter.cer")
                     .contains("curl: `curl: (60) SSL certificate problem: unable to get local issuer certificate`");
-            assertThat(r.fixedChain()).containsExactlyElementsOf(leaf.fullChain());
+            assertThat(Der.hex(r.fixedChain())).containsExactlyElementsOf(Der.hex(Der.of(leaf.fullChain())));
 
             Path written = FullChainWriter.write(dir.resolve("out"), "../localhost:443", r);
             assertThat(written).isEqualTo(dir.resolve("out").resolve(".._localhost_443".replaceFirst("^\\.", "_"))
@@ -119,7 +120,7 @@ class AiaAndFixChainTest {
             assumeTrue(OpenSslServer.available(), "openssl is not installed");
             Path root = pki.writeRoot(dir.resolve("root.pem"));
             try (OpenSslServer server = OpenSslServer.builder().certificate(leaf)
-                    .servedChain(r.fixedChain().subList(1, r.fixedChain().size())).start()) {
+                    .servedChain(OpenSslVerifyAgreementTest.certificates(r.fixedChain()).subList(1, r.fixedChain().size())).start()) {
                 String out = OpenSslVerifyAgreementTest.run(List.of("sh", "-c", "openssl s_client -connect 127.0.0.1:"
                         + server.port() + " -CAfile " + root + " -verify_return_error </dev/null"));
                 assertThat(out).contains("Verify return code: 0 (ok)");

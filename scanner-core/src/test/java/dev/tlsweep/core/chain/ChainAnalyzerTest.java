@@ -1,5 +1,8 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.OpenSslVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsweep.core.report.Finding;
@@ -59,7 +62,7 @@ class ChainAnalyzerTest {
         assertThat(r.openssl()).isEqualTo(new OpenSslVerdict(0, "ok", 0));
         assertThat(r.path()).hasSize(3);
         assertThat(r.path().get(2).subject()).isEqualTo("CN=tlsweep lab root");
-        assertThat(r.fixedChain()).containsExactlyElementsOf(leaf.fullChain());
+        assertThat(Der.hex(r.fixedChain())).containsExactlyElementsOf(Der.hex(Der.of(leaf.fullChain())));
         CertificateInfo info = r.served().get(0);
         assertThat(info.keyType()).isEqualTo("RSA");
         assertThat(info.keyBits()).isEqualTo(2048);
@@ -94,7 +97,7 @@ class ChainAnalyzerTest {
         assertThat(r.trusted()).isTrue();
         assertThat(r.complete()).isFalse();
         assertThat(r.aiaFixable()).isFalse();
-        assertThat(r.fixedChain()).containsExactlyElementsOf(leaf.fullChain());
+        assertThat(Der.hex(r.fixedChain())).containsExactlyElementsOf(Der.hex(Der.of(leaf.fullChain())));
     }
 
     @Test
@@ -106,7 +109,7 @@ class ChainAnalyzerTest {
                 List.of(leaf.certificate(), pki.intermediate().certificate(), inter2.certificate()), "localhost"));
         assertThat(r.findingCodes()).containsExactly("CHAIN_WRONG_ORDER");
         assertThat(r.findings().get(0).severity()).isEqualTo(dev.tlsweep.core.report.Severity.MEDIUM);
-        assertThat(r.fixedChain()).containsExactlyElementsOf(leaf.fullChain());
+        assertThat(Der.hex(r.fixedChain())).containsExactlyElementsOf(Der.hex(Der.of(leaf.fullChain())));
         assertThat(r.openssl().code()).isZero();
     }
 

@@ -1,5 +1,7 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.OpenSslVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,11 +52,11 @@ class OpenSslVerifyAgreementTest {
                 ChainPolicy.defaults(), Clock.systemUTC(), Runnable::run).analyze(c.der(), c.hostname())
                 .get(10, TimeUnit.SECONDS);
         Path root = pki.writeRoot(dir.resolve("root.pem"));
-        Path leaf = Files.writeString(dir.resolve("leaf.pem"), FullChainWriter.pem(c.served().subList(0, 1)));
+        Path leaf = Files.writeString(dir.resolve("leaf.pem"), Der.pem(c.served().subList(0, 1)));
         List<String> cmd = new ArrayList<>(List.of("openssl", "verify", "-CAfile", root.toString()));
         if (c.served().size() > 1) {
             Path rest = Files.writeString(dir.resolve("untrusted.pem"),
-                    FullChainWriter.pem(c.served().subList(1, c.served().size())));
+                    Der.pem(c.served().subList(1, c.served().size())));
             cmd.addAll(List.of("-untrusted", rest.toString()));
         }
         if (c.hostname() != null) {
@@ -86,5 +88,15 @@ class OpenSslVerifyAgreementTest {
             throw new IllegalStateException("timed out: " + cmd);
         }
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** Parses DER certificates back into X509Certificates (to hand a fixed chain to a lab server). */
+    static List<java.security.cert.X509Certificate> certificates(List<byte[]> ders) throws Exception {
+        java.security.cert.CertificateFactory f = java.security.cert.CertificateFactory.getInstance("X.509");
+        List<java.security.cert.X509Certificate> out = new ArrayList<>();
+        for (byte[] der : ders) {
+            out.add((java.security.cert.X509Certificate) f.generateCertificate(new java.io.ByteArrayInputStream(der)));
+        }
+        return out;
     }
 }

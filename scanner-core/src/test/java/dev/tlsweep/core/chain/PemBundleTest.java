@@ -3,6 +3,7 @@ package dev.tlsweep.core.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.TestPki;
@@ -27,7 +28,7 @@ class PemBundleTest {
     Path dir;
 
     static String pem(X509Certificate... certs) {
-        return FullChainWriter.pem(List.of(certs));
+        return Der.pem(List.of(certs));
     }
 
     static String keyPem(IssuedCertificate c) {
@@ -36,7 +37,7 @@ class PemBundleTest {
     }
 
     static List<String> codes(List<PemBundle.Problem> problems) {
-        return problems.stream().map(PemBundle.Problem::code).toList();
+        return problems.stream().map(p -> p.code().code()).toList();
     }
 
     static PemBundle parse(String text) throws ChainInputException {
@@ -56,7 +57,7 @@ class PemBundleTest {
     void strayWhitespaceAtLineEndNamesTheLine() throws Exception {
         String text = pem(LEAF.certificate()).replaceFirst("\n", "  \n");
         PemBundle.Problem p = parse(text).problems().get(0);
-        assertThat(p.code()).isEqualTo("PEM_STRAY_WHITESPACE");
+        assertThat(p.code()).isEqualTo(FindingCode.PEM_STRAY_WHITESPACE);
         assertThat(p.line()).isEqualTo(1);
         assertThat(p.toFinding().message()).startsWith("test.pem:1: whitespace at the end").contains("load balancers");
         assertThat(codes(parse("\n\n\n" + pem(LEAF.certificate())).problems())).containsExactly("PEM_STRAY_WHITESPACE");
@@ -66,7 +67,7 @@ class PemBundleTest {
     void textAroundBlocks() throws Exception {
         PemBundle b = parse("Bag Attributes\n    localKeyID: 01\nsubject=CN=localhost\n" + pem(LEAF.certificate()));
         assertThat(codes(b.problems())).contains("PEM_TEXT_AROUND_BLOCK");
-        assertThat(b.problems().stream().filter(p -> p.code().equals("PEM_TEXT_AROUND_BLOCK")).findFirst().get()
+        assertThat(b.problems().stream().filter(p -> p.code() == FindingCode.PEM_TEXT_AROUND_BLOCK).findFirst().get()
                 .message()).contains("before the first").contains("lines 1–3");
         assertThat(b.certificates()).hasSize(1);
     }

@@ -31,6 +31,10 @@ class FailuresTest {
                 .isEqualTo(Outcome.RESET);
         assertThat(Failures.classify(new IOException("Broken pipe"), true))
                 .isEqualTo(Outcome.RESET);
+        // Accepted, then reset before the connect finished (a front shedding load): a reset, not a refusal.
+        assertThat(Failures.classify(new ConnectException(
+                "finishConnect(..) failed with error(-104): Connection reset by peer"), false))
+                .isEqualTo(Outcome.RESET);
         assertThat(Failures.classify(new ClosedChannelException(), true)).isEqualTo(Outcome.ERROR);
         assertThat(Failures.classify(new IllegalStateException("bug"), true))
                 .isEqualTo(Outcome.ERROR);

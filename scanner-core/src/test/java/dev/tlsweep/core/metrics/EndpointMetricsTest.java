@@ -6,7 +6,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +41,8 @@ class EndpointMetricsTest {
 
     @Test
     void exportsCertificateFactsAsGaugesAndATrueInfoMetric() {
-        EndpointMetrics metrics = new EndpointMetrics(r -> r.target().equals("legacy")
-                ? Optional.of(MetricsFixtures.facts()) : Optional.empty(), false);
-        metrics.update(MetricsFixtures.legacy("legacy"));
+        EndpointMetrics metrics = new EndpointMetrics(false);
+        metrics.update(MetricsFixtures.withCertificate(MetricsFixtures.legacy("legacy")));
         metrics.update(MetricsFixtures.refused("down"));
         String text = PrometheusText.text(metrics.collect());
         assertThat(text)
@@ -68,7 +66,7 @@ class EndpointMetricsTest {
 
     @Test
     void perSuiteSeriesOnlyWhenAskedAndStaleEndpointsDropped() {
-        EndpointMetrics metrics = new EndpointMetrics(r -> Optional.empty(), true);
+        EndpointMetrics metrics = new EndpointMetrics(true);
         metrics.update(MetricsFixtures.legacy("a"));
         metrics.update(MetricsFixtures.legacy("b"));
         String text = PrometheusText.text(metrics.collect());
@@ -94,8 +92,8 @@ class EndpointMetricsTest {
 
     @Test
     void everyEndpointFamilyIsInTheCatalogue() {
-        EndpointMetrics metrics = new EndpointMetrics(r -> Optional.of(MetricsFixtures.facts()), true);
-        metrics.update(MetricsFixtures.legacy("legacy"));
+        EndpointMetrics metrics = new EndpointMetrics(true);
+        metrics.update(MetricsFixtures.withCertificate(MetricsFixtures.legacy("legacy")));
         String text = PrometheusText.text(metrics.collect());
         List<String> names = text.lines().filter(l -> !l.startsWith("#"))
                 .map(l -> l.substring(0, l.indexOf('{'))).distinct().toList();

@@ -3,7 +3,10 @@ package dev.tlsweep.core.metrics;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
-import dev.tlsweep.core.report.CertificateCapture;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.OpenSslVerdict;
+import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ProtocolReport;
@@ -24,16 +27,20 @@ final class MetricsFixtures {
         List<ProtocolReport> protocols = new ArrayList<>();
         for (ProtocolVersion v : ProtocolVersion.values()) {
             protocols.add(switch (v) {
-                case TLSv1_0 -> new ProtocolReport(v, true, true, List.of(suite(0x000A), suite(0x0005), suite(0x002F)), null);
-                case TLSv1_2 -> new ProtocolReport(v, true, true, List.of(suite(0xC02F), suite(0x000A)), null);
-                default -> ProtocolReport.refused(v);
+                case TLSv1_0 -> new ProtocolReport(v, RUN, true, true, List.of(suite(0x000A), suite(0x0005),
+                        suite(0x002F)), null);
+                case TLSv1_2 -> new ProtocolReport(v, RUN, true, true, List.of(suite(0xC02F), suite(0x000A)), null);
+                default -> ProtocolReport.refused(v, RUN);
             });
         }
-        return new EndpointReport(target, "127.0.0.1", 8443, "127.0.0.1", "localhost", ScanStatus.OK, null, protocols,
-                List.of(new Finding("PROTOCOL_TLS10", Severity.MEDIUM, "TLS 1.0 is accepted", "Disable it"),
-                        new Finding("CIPHER_3DES", Severity.MEDIUM, "3DES", "Remove it")),
-                CertificateCapture.NONE, List.of(), Instant.ofEpochSecond(1_700_000_000), 1_500, 40);
+        return EndpointReport.builder(target, "127.0.0.1", 8443).ip("127.0.0.1").sni("localhost")
+                .protocols(protocols)
+                .findings(List.of(new Finding("PROTOCOL_TLS10", Severity.MEDIUM, "TLS 1.0 is accepted", "Disable it"),
+                        new Finding("CIPHER_3DES", Severity.MEDIUM, "3DES", "Remove it")))
+                .startedAt(Instant.ofEpochSecond(1_700_000_000)).durationMillis(1_500).hellosSent(40).build();
     }
+
+    static final ProbeRun RUN = ProbeRun.completed(10, 3);
 
     static EndpointReport refused(String target) {
         return EndpointReport.unscanned(target, "127.0.0.1", 1, "127.0.0.1", null, ScanStatus.REFUSED,
@@ -44,18 +51,14 @@ final class MetricsFixtures {
         return new AcceptedSuite(CipherSuites.byCode(code).orElseThrow(), null);
     }
 
-    /** Fixed facts: the leaf expires at 2_000_000_000, chain incomplete. */
-    static CertificateFacts facts() {
-        return new CertificateFacts() {
-            @Override public Instant earliestExpiry() { return Instant.ofEpochSecond(2_000_000_000L); }
-            @Override public String leafSha256() { return "ab".repeat(32); }
-            @Override public String leafSerialHex() { return "0a1b"; }
-            @Override public String leafSubject() { return "CN=localhost,O=Lab \"quoted\""; }
-            @Override public String leafIssuer() { return "CN=Lab Intermediate"; }
-            @Override public List<String> leafSans() { return List.of("localhost", "127.0.0.1"); }
-            @Override public boolean chainComplete() { return false; }
-            @Override public boolean trusted() { return true; }
-            @Override public boolean hostnameValid() { return true; }
-        };
+    /** {@code report} with one analysed chain: the leaf expires at 2_000_000_000, the chain is incomplete. */
+    static EndpointReport withCertificate(EndpointReport report) {
+        CertificateInfo leaf = new CertificateInfo("CN=localhost,O=Lab \"quoted\"", "CN=Lab Intermediate", "0a1b",
+                "ab".repeat(32), "cd".repeat(32), Instant.ofEpochSecond(1_600_000_000L),
+                Instant.ofEpochSecond(2_000_000_000L), 300, "RSA", 2048, null, "SHA256withRSA",
+                List.of("localhost"), List.of("127.0.0.1"), false, false, List.of());
+        ChainReport chain = new ChainReport(List.of(leaf), List.of(leaf), false, true, false, true,
+                OpenSslVerdict.of(20, 0), List.of(), null);
+        return report.toBuilder().chains(List.of(chain)).build();
     }
 }

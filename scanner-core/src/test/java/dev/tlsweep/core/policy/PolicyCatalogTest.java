@@ -1,5 +1,8 @@
 package dev.tlsweep.core.policy;
 
+import dev.tlsweep.core.report.PolicyResult;
+import dev.tlsweep.core.report.PolicyMatch;
+import dev.tlsweep.core.report.Deviation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsweep.core.registry.CipherSuite;
@@ -8,11 +11,14 @@ import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.KeyExchangeParams;
 import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ProbeRun;
+import dev.tlsweep.core.probe.ClientProfile;
+import dev.tlsweep.core.probe.ClientProfiles;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The bundled policy data, name resolution, nearest-policy matching and the certificate rules, offline. */
@@ -66,39 +72,27 @@ class PolicyCatalogTest {
     void smallDhAndCertificateRulesAreDeviations() {
         PolicyProfile p = catalog.find("mozilla-intermediate-5.7").orElseThrow();
         CipherSuite dhe = CipherSuites.byName("DHE-RSA-AES128-GCM-SHA256").orElseThrow();
-        List<ProtocolReport> protocols = List.of(new ProtocolReport(ProtocolVersion.TLSv1_2, true, false,
+        List<ProtocolReport> protocols = List.of(new ProtocolReport(ProtocolVersion.TLSv1_2, RUN, true, false,
                 List.of(new AcceptedSuite(dhe, new KeyExchangeParams("dh", 1024))), null));
-        CertificateFacts facts = new CertificateFacts() {
-            public List<String> leafKeyTypes() {
-                return List.of("RSA 1024");
-            }
-
-            public OptionalInt smallestRsaBits() {
-                return OptionalInt.of(1024);
-            }
-
-            public OptionalLong leafLifetimeDays() {
-                return OptionalLong.of(825);
-            }
-
-            public List<String> leafSignatureAlgorithms() {
-                return List.of("sha1WithRSAEncryption");
-            }
-        };
-        PolicyResult r = PolicyChecker.check(p, protocols, Optional.of(facts));
+        CertificateInfo leaf = new CertificateInfo("CN=a", "CN=b", "01", "aa", "bb", Instant.parse("2024-01-01T00:00:00Z"),
+                Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofDays(825)), 100, "RSA", 1024, null, "SHA1withRSA",
+                List.of("a"), List.of(), false, false, List.of());
+        PolicyResult r = PolicyChecker.check(p, protocols, List.of(leaf));
         assertThat(r.compliant()).isFalse();
         assertThat(r.deviations()).filteredOn(Deviation::failing).extracting(Deviation::kind).containsExactly(
                 Deviation.Kind.DH_TOO_SMALL, Deviation.Kind.RSA_KEY_TOO_SMALL, Deviation.Kind.CERTIFICATE_LIFETIME,
                 Deviation.Kind.CERTIFICATE_SIGNATURE);
-        PolicyResult without = PolicyChecker.check(p, protocols, Optional.empty());
-        assertThat(without.notChecked()).anyMatch(s -> s.contains("no certificate facts"));
+        PolicyResult without = PolicyChecker.check(p, protocols, List.of());
+        assertThat(without.notChecked()).anyMatch(s -> s.contains("no certificate analysed"));
     }
+
+    private static final ProbeRun RUN = ProbeRun.completed(1, 1);
 
     private static List<ProtocolReport> reports(PolicyProfile p, CipherSuite extra) {
         List<ProtocolReport> out = new ArrayList<>();
         for (ProtocolVersion v : ProtocolVersion.values()) {
             if (!p.versions().contains(v)) {
-                out.add(ProtocolReport.refused(v));
+                out.add(ProtocolReport.refused(v, RUN));
                 continue;
             }
             List<AcceptedSuite> suites = new ArrayList<>();
@@ -108,7 +102,7 @@ class PolicyCatalogTest {
             if (extra != null && v == ProtocolVersion.TLSv1_2) {
                 suites.add(new AcceptedSuite(extra, null));
             }
-            out.add(new ProtocolReport(v, true, true, suites, null));
+            out.add(new ProtocolReport(v, RUN, true, true, suites, null));
         }
         return out;
     }

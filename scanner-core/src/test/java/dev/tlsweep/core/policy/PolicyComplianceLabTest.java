@@ -1,8 +1,10 @@
 package dev.tlsweep.core.policy;
 
+import dev.tlsweep.core.report.PolicyResult;
+import dev.tlsweep.core.report.Deviation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tlsweep.core.policy.Deviation.Kind;
+import dev.tlsweep.core.report.Deviation.Kind;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
@@ -10,7 +12,6 @@ import dev.tlsweep.lab.CannedResponder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,7 +82,7 @@ class PolicyComplianceLabTest {
         try (CannedResponder s = PolicyLab.start(config)) {
             EndpointReport r = PolicyLab.scan(s.port());
             assertThat(r.status()).isEqualTo(ScanStatus.OK);
-            return PolicyChecker.check(policy, r.protocols(), Optional.empty());
+            return PolicyChecker.check(policy, r.protocols(), List.of());
         }
     }
 

@@ -17,12 +17,12 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** Test helpers: lab endpoints configured from a policy, and scans of them. */
-final class PolicyLab {
+public final class PolicyLab {
 
     private PolicyLab() {
     }
 
-    static EngineConfig fastConfig() {
+    public static EngineConfig fastConfig() {
         return EngineConfig.defaults().withConnectTimeout(Duration.ofSeconds(2)).withReadTimeout(Duration.ofMillis(800))
                 .withMaxRetries(1).withRetryBackoff(Duration.ofMillis(20));
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
-import dev.tlsweep.core.policy.ClientProfile;
-import dev.tlsweep.core.policy.ClientProfiles;
-import dev.tlsweep.core.policy.ClientResult;
+import dev.tlsweep.core.probe.ClientProfile;
+import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.report.ClientResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;

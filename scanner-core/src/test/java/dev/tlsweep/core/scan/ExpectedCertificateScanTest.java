@@ -77,8 +77,8 @@ class ExpectedCertificateScanTest {
         try (ScanEngine engine = new ScanEngine(Scans.fastConfig())) {
             ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), null,
                     ChainPolicy.defaults(), Clock.systemUTC());
-            Scanner scanner = new Scanner(engine, ScanOptions.defaults().withVersions(EnumSet.of(ProtocolVersion.TLSv1_2)),
-                    analyzer, ForkJoinPool.commonPool(), Clock.systemUTC());
+            Scanner scanner = Scanner.builder(engine).analyzer(analyzer)
+                    .options(ScanOptions.defaults().withVersions(EnumSet.of(ProtocolVersion.TLSv1_2))).build();
             return scanner.scan(TargetParser.parse(line)).get(60, TimeUnit.SECONDS);
         }
     }

@@ -1,5 +1,7 @@
 package dev.tlsweep.core.scan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
@@ -8,6 +10,8 @@ import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ReportJson;
+import dev.tlsweep.core.report.ReportReader;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +38,15 @@ final class Scans {
 
     static EndpointReport scan(Target target, ScanOptions options) throws Exception {
         try (ScanEngine engine = new ScanEngine(fastConfig())) {
-            return new Scanner(engine, options).scan(target).get(120, TimeUnit.SECONDS);
+            return roundTrips(new Scanner(engine, options).scan(target).get(120, TimeUnit.SECONDS));
         }
+    }
+
+    /** Checks that the report's JSON reads back into a record that writes the same JSON; returns the report. */
+    static EndpointReport roundTrips(EndpointReport r) throws Exception {
+        String json = ReportJson.toLine(r);
+        assertThat(ReportJson.toLine(ReportReader.readLine(json).report())).as("the JSON read back").isEqualTo(json);
+        return r;
     }
 
     /** Accepted versions and their suites' IANA names, in report order. */

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainPolicy;
-import dev.tlsweep.core.chain.ChainReport;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.chain.FullChainWriter;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.ScanEngine;
@@ -285,9 +285,8 @@ class ServedChainScanTest {
                 AiaFetcher aia = new AiaFetcher(engine.group(), Duration.ofSeconds(2), 64 * 1024, engine::resolve)) {
             ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), aia,
                     ChainPolicy.defaults(), Clock.systemUTC());
-            Scanner scanner = new Scanner(engine, ScanOptions.defaults().withVersions(
-                    EnumSet.of(ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3)), analyzer, ForkJoinPool.commonPool(),
-                    Clock.systemUTC());
+            Scanner scanner = Scanner.builder(engine).analyzer(analyzer).options(ScanOptions.defaults()
+                    .withVersions(EnumSet.of(ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3))).build();
             return scanner.scan(new Target("127.0.0.1:" + port, "127.0.0.1", port, sni)).get(60, TimeUnit.SECONDS);
         }
     }

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.ProbeRun;
+import dev.tlsweep.core.report.ProbeStatus;
+import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ReportJson;
+import dev.tlsweep.core.report.Reports;
+import dev.tlsweep.core.report.ScanStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +28,39 @@ import org.junit.jupiter.api.io.TempDir;
 /** Counting reports, merging summaries, reading them back. */
 class SummaryTest {
 
+    @Test
+    void countsStatusesReasonsProtocolsFindingsAndCertificates() {
+        Summary s = new Summary();
+        s.add(Reports.withDaysLeft(Reports.scanned("a", List.of(ProtocolVersion.TLSv1_2), "CIPHER_3DES", "NO_TLS13",
+                "CHAIN_INCOMPLETE", "CIPHER_3DES"), 200, 12));
+        s.add(Reports.unscanned("10.0.0.2:443", ScanStatus.REFUSED, "connection refused by 10.0.0.2:443"));
+        s.add(Reports.unscanned("10.0.0.3:8443", ScanStatus.REFUSED, "connection refused by 10.0.0.3:8443"));
+        assertThat(s.endpoints()).isEqualTo(3);
+        assertThat(s.hellosSent()).isEqualTo(22);
+        assertThat(s.byStatus()).containsEntry("ok", 1L).containsEntry("refused", 2L);
+        assertThat(s.errors()).containsExactly(java.util.Map.entry("refused: connection refused by *", 2L));
+        assertThat(s.protocols()).containsExactly(java.util.Map.entry("TLSv1.2", 1L));
+        assertThat(s.weakSuites()).containsExactly(java.util.Map.entry("CIPHER_3DES", 1L));
+        assertThat(s.findings()).containsEntry("CIPHER_3DES", 1L).containsKeys("NO_TLS13", "CHAIN_INCOMPLETE");
+        assertThat(s.certificatesByDaysLeft()).containsExactly(java.util.Map.entry("8-30", 1L));
+        assertThat(Summary.fromJson(json(s.toJson()))).isEqualTo(s);
+        assertThat(s.toText()).contains("3 endpoints").contains("refused 2");
+    }
+
+    @Test
+    void countsIncompleteVersionsApartFromAcceptedOnes() {
+        EndpointReport r = Reports.scanned("a", List.of(ProtocolVersion.TLSv1_2));
+        List<ProtocolReport> protocols = new java.util.ArrayList<>(r.protocols());
+        protocols.set(0, new ProtocolReport(ProtocolVersion.TLSv1_0, new ProbeRun(ProbeStatus.INCOMPLETE,
+                "TLSv1.0: reset", 5, 3), false, null, List.of(), null));
+        Summary s = new Summary();
+        s.add(r.toBuilder().protocols(protocols).status(ScanStatus.INCOMPLETE).error("1 of 3 versions").build());
+        assertThat(s.protocols()).containsExactly(java.util.Map.entry("TLSv1.2", 1L));
+        assertThat(s.protocolsIncomplete()).containsExactly(java.util.Map.entry("TLSv1.0", 1L));
+        assertThat(s.byStatus()).containsExactly(java.util.Map.entry("incomplete", 1L));
+        assertThat(s.toText()).contains("protocols incomplete:  TLSv1.0 1");
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode json(String s) {
@@ -30,36 +71,11 @@ class SummaryTest {
         }
     }
 
-    @Test
-    void countsStatusesReasonsProtocolsFindingsAndCertificates() {
-        Summary s = new Summary();
-        s.add(json("{\"schema\":\"tlsweep/1\",\"target\":\"a\",\"host\":\"a\",\"ip\":\"10.0.0.1\",\"status\":\"ok\","
-                + "\"protocols\":[{\"version\":\"TLSv1.2\",\"accepted\":true},{\"version\":\"TLSv1.3\",\"accepted\":false}],"
-                + "\"findings\":[{\"code\":\"CIPHER_3DES\"},{\"code\":\"NO_TLS13\"},{\"code\":\"CHAIN_INCOMPLETE\"}],"
-                + "\"certificates\":[{\"served\":[{\"daysLeft\":200},{\"daysLeft\":12}]}],\"hellosSent\":30}"));
-        s.add(json("{\"schema\":\"tlsweep/1\",\"target\":\"10.0.0.2:443\",\"host\":\"10.0.0.2\",\"ip\":\"10.0.0.2\","
-                + "\"status\":\"refused\",\"error\":\"connection refused by 10.0.0.2:443\",\"protocols\":[],"
-                + "\"findings\":[],\"hellosSent\":1}"));
-        s.add(json("{\"schema\":\"tlsweep/1\",\"target\":\"10.0.0.3:8443\",\"host\":\"10.0.0.3\",\"ip\":\"10.0.0.3\","
-                + "\"status\":\"refused\",\"error\":\"connection refused by 10.0.0.3:8443\",\"protocols\":[],"
-                + "\"findings\":[],\"hellosSent\":1}"));
-        assertThat(s.endpoints()).isEqualTo(3);
-        assertThat(s.hellosSent()).isEqualTo(32);
-        assertThat(s.byStatus()).containsEntry("ok", 1L).containsEntry("refused", 2L);
-        assertThat(s.errors()).containsExactly(java.util.Map.entry("refused: connection refused by *", 2L));
-        assertThat(s.protocols()).containsExactly(java.util.Map.entry("TLSv1.2", 1L));
-        assertThat(s.weakSuites()).containsExactly(java.util.Map.entry("CIPHER_3DES", 1L));
-        assertThat(s.findings()).containsKeys("CIPHER_3DES", "NO_TLS13", "CHAIN_INCOMPLETE");
-        assertThat(s.certificatesByDaysLeft()).containsExactly(java.util.Map.entry("8-30", 1L));
-        assertThat(Summary.fromJson(json(s.toJson()))).isEqualTo(s);
-        assertThat(s.toText()).contains("3 endpoints").contains("refused 2");
-    }
-
     @Property(tries = 100)
-    void mergingIsAssociativeAndCommutativeAndEqualsCountingTogether(@ForAll("summaries") List<List<JsonNode>> parts) {
-        List<JsonNode> a = parts.get(0);
-        List<JsonNode> b = parts.get(1);
-        List<JsonNode> c = parts.get(2);
+    void mergingIsAssociativeAndCommutativeAndEqualsCountingTogether(@ForAll("summaries") List<List<EndpointReport>> parts) {
+        List<EndpointReport> a = parts.get(0);
+        List<EndpointReport> b = parts.get(1);
+        List<EndpointReport> c = parts.get(2);
         Summary left = of(a);
         Summary ab = of(a);
         ab.merge(of(b));
@@ -71,7 +87,7 @@ class SummaryTest {
         right.merge(bc);
         assertThat(left).isEqualTo(right);
         Summary together = new Summary();
-        for (List<JsonNode> p : List.of(c, a, b)) {
+        for (List<EndpointReport> p : List.of(c, a, b)) {
             p.forEach(together::add);
         }
         assertThat(together).isEqualTo(right);
@@ -81,8 +97,8 @@ class SummaryTest {
     @Test
     void summarizeReadsReportLinesAndSummariesAlike(@TempDir Path dir) throws IOException {
         Path lines = dir.resolve("a.jsonl");
-        Files.writeString(lines, "{\"schema\":\"tlsweep/1\",\"line\":1,\"target\":\"x\",\"status\":\"ok\"}\n"
-                + "{\"schema\":\"tlsweep/1\",\"line\":2,\"target\":\"y\",\"status\":\"timeout\",\"error\":\"no answer\"}\n"
+        Files.writeString(lines, ReportJson.toLine(Reports.scanned("x", List.of(ProtocolVersion.TLSv1_2))) + "\n"
+                + ReportJson.toLine(Reports.unscanned("y", ScanStatus.TIMEOUT, "no answer")) + "\n"
                 + "{\"schema\":\"tlsweep/1\",\"line\":3,\"tar");
         Summary fromLines = SummaryFiles.read(lines);
         assertThat(fromLines.endpoints()).isEqualTo(2);
@@ -91,25 +107,25 @@ class SummaryTest {
         assertThat(SummaryFiles.read(summary)).isEqualTo(fromLines);
     }
 
-    private static Summary of(List<JsonNode> reports) {
+    private static Summary of(List<EndpointReport> reports) {
         Summary s = new Summary();
         reports.forEach(s::add);
         return s;
     }
 
     @Provide
-    Arbitrary<List<List<JsonNode>>> summaries() {
-        Arbitrary<JsonNode> report = Combinators.combine(
-                Arbitraries.of("ok", "refused", "timeout", "dns-error"),
-                Arbitraries.of("TLSv1.0", "TLSv1.2", "TLSv1.3"),
+    Arbitrary<List<List<EndpointReport>>> summaries() {
+        Arbitrary<EndpointReport> report = Combinators.combine(
+                Arbitraries.of(ScanStatus.OK, ScanStatus.REFUSED, ScanStatus.TIMEOUT, ScanStatus.DNS_ERROR),
+                Arbitraries.of(ProtocolVersion.TLSv1_0, ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3),
                 Arbitraries.of("CIPHER_RC4", "NO_TLS13", "CHAIN_EXPIRED", "PROTOCOL_TLS10"),
-                Arbitraries.integers().between(-10, 800),
-                Arbitraries.integers().between(0, 60)).as((st, v, code, days, hellos) -> json(
-                        "{\"schema\":\"tlsweep/1\",\"target\":\"t\",\"status\":\"" + st + "\",\"error\":"
-                        + (st.equals("ok") ? "null" : "\"failed " + days + "\"") + ",\"protocols\":[{\"version\":\""
-                        + v + "\",\"accepted\":true}],\"findings\":[{\"code\":\"" + code + "\"}],"
-                        + (days % 3 == 0 ? "" : "\"certificates\":[{\"served\":[{\"daysLeft\":" + days + "}]}],")
-                        + "\"hellosSent\":" + hellos + "}"));
+                Arbitraries.integers().between(-10, 800)).as((st, v, code, days) -> {
+                    if (st != ScanStatus.OK) {
+                        return Reports.unscanned("t", st, "failed " + days);
+                    }
+                    EndpointReport r = Reports.scanned("t", List.of(v), code);
+                    return days % 3 == 0 ? r : Reports.withDaysLeft(r, days);
+                });
         return report.list().ofMaxSize(8).list().ofSize(3);
     }
 }

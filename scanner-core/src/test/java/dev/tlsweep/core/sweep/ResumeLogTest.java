@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.tlsweep.core.report.ReportJson;
+import dev.tlsweep.core.report.Reports;
+import dev.tlsweep.core.sink.JsonlFile;
+import dev.tlsweep.core.sink.SweepJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,15 +32,15 @@ class ResumeLogTest {
     void aTornLastLineIsCutAndCompleteLinesAreRemembered() throws Exception {
         Path out = dir.resolve("out.jsonl");
         try (JsonlFile f = JsonlFile.open(out, false, Duration.ofSeconds(1))) {
-            f.write(List.of("{\"schema\":\"tlsweep/1\",\"line\":1,\"target\":\"a.example\",\"status\":\"ok\"}",
-                    "{\"schema\":\"tlsweep/1\",\"line\":3,\"target\":\"a.example\",\"status\":\"ok\"}"));
+            f.write(List.of(SweepJson.line(entry(1, "a.example"), Reports.scanned("a.example", List.of())),
+                    SweepJson.line(entry(3, "a.example"), Reports.scanned("a.example", List.of()))));
         }
         Files.writeString(out, "{\"schema\":\"tlsweep/1\",\"line\":4,\"targ", java.nio.file.StandardOpenOption.APPEND);
         long before = Files.size(out);
         List<String> seen = new ArrayList<>();
-        ResumeLog log = ResumeLog.load(out, n -> seen.add(n.get("target").asText()));
+        ResumeLog log = ResumeLog.load(out, r -> seen.add(r.target()));
         assertThat(log.truncatedBytes()).isEqualTo(before - Files.size(out)).isPositive();
-        assertThat(Files.readString(out)).endsWith("\"status\":\"ok\"}\n");
+        assertThat(Files.readString(out)).endsWith("\"hellosSent\":20}\n");
         assertThat(seen).containsExactly("a.example", "a.example");
         assertThat(log.contains(entry(1, "a.example"))).isTrue();
         assertThat(log.contains(entry(3, "a.example"))).isTrue();
@@ -57,7 +61,7 @@ class ResumeLogTest {
     @Test
     void somethingElseThanSweepOutputIsRefused() throws IOException {
         Path out = dir.resolve("other.jsonl");
-        Files.writeString(out, "{\"schema\":\"tlsweep/1\",\"target\":\"x\"}\n");
+        Files.writeString(out, ReportJson.toLine(Reports.scanned("x", List.of())) + "\n");
         assertThatThrownBy(() -> ResumeLog.load(out, n -> { })).hasMessageContaining("other.jsonl:1");
         Files.writeString(out, "not json\n");
         assertThatThrownBy(() -> ResumeLog.load(out, n -> { })).hasMessageContaining("not JSON");

@@ -1,7 +1,7 @@
 package dev.tlsweep.core.policy.deploy;
 
-import dev.tlsweep.core.chain.CertificateInfo;
-import dev.tlsweep.core.chain.ChainReport;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.chain.PemBundle;
 import dev.tlsweep.core.policy.deploy.DeploymentVerdict.Reason;
 import dev.tlsweep.core.report.Severity;
@@ -159,7 +159,7 @@ public final class DeploymentCheck {
     private List<Issue> issues(PemInputs inputs, ChainReport report) {
         List<Issue> out = new ArrayList<>();
         for (PemBundle.Problem p : inputs.problems()) {
-            rules.deployCode(p.code()).ifPresent(code -> out.add(new Issue(code, p.where() + ": " + p.message()
+            rules.deployCode(p.code().code()).ifPresent(code -> out.add(new Issue(code, p.where() + ": " + p.message()
                     + " [" + p.code() + "]", p.fix())));
         }
         X509Certificate cert = inputs.leaf();
