@@ -60,7 +60,7 @@ public final class ClientHelloSpec {
     final int paddingLength; // -1: no padding extension
     final int bodyLength;
 
-    private volatile byte[] keyShareList;
+    private volatile KeyShareEntries keyShareEntries;
 
     private ClientHelloSpec(Builder b) {
         recordVersion = b.recordVersion;
@@ -202,31 +202,55 @@ public final class ClientHelloSpec {
      * Returns the encoded client_shares list content, generated on first use and cached for this spec.
      */
     byte[] keyShareList() {
-        byte[] list = keyShareList;
-        if (list == null) {
+        return keyShareEntries().list;
+    }
+
+    /** The key shares of this spec and their encoding, made on first use. */
+    private KeyShareEntries keyShareEntries() {
+        KeyShareEntries entries = keyShareEntries;
+        if (entries == null) {
             synchronized (this) {
-                list = keyShareList;
-                if (list == null) {
+                entries = keyShareEntries;
+                if (entries == null) {
+                    KeyShare[] shares = new KeyShare[keyShares.length];
                     int len = 0;
-                    for (int g : keyShares) {
-                        len += 4 + KeyShares.length(g);
+                    for (int i = 0; i < keyShares.length; i++) {
+                        shares[i] = KeyShares.share(keyShares[i]);
+                        len += 4 + shares[i].length();
                     }
-                    list = new byte[len];
+                    byte[] list = new byte[len];
                     int off = 0;
-                    for (int g : keyShares) {
-                        byte[] key = KeyShares.share(g);
+                    for (KeyShare share : shares) {
+                        int g = share.group();
                         list[off] = (byte) (g >>> 8);
                         list[off + 1] = (byte) g;
-                        list[off + 2] = (byte) (key.length >>> 8);
-                        list[off + 3] = (byte) key.length;
-                        System.arraycopy(key, 0, list, off + 4, key.length);
-                        off += 4 + key.length;
+                        list[off + 2] = (byte) (share.length() >>> 8);
+                        list[off + 3] = (byte) share.length();
+                        share.writePublicKey(list, off + 4);
+                        off += 4 + share.length();
                     }
-                    keyShareList = list;
+                    entries = new KeyShareEntries(shares, list);
+                    keyShareEntries = entries;
                 }
             }
         }
-        return list;
+        return entries;
+    }
+
+    private record KeyShareEntries(KeyShare[] shares, byte[] list) {
+    }
+
+    /**
+     * The key share this hello sends for {@code group} (with its private half when tlsweep implements the group),
+     * or {@code null} when it sends none for that group.
+     */
+    public KeyShare keyShare(int group) {
+        for (KeyShare share : keyShareEntries().shares) {
+            if (share.group() == group) {
+                return share;
+            }
+        }
+        return null;
     }
 
     int keyShareListLength() {

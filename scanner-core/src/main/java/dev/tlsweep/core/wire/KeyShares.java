@@ -1,23 +1,43 @@
 package dev.tlsweep.core.wire;
 
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.agreement.DHStandardGroups;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.generators.MLKEMKeyPairGenerator;
+import org.bouncycastle.crypto.kems.MLKEMExtractor;
+import org.bouncycastle.crypto.params.DHParameters;
+import org.bouncycastle.crypto.params.MLKEMKeyGenerationParameters;
+import org.bouncycastle.crypto.params.MLKEMParameters;
+import org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters;
+import org.bouncycastle.crypto.params.MLKEMPublicKeyParameters;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc7748.X448;
+import org.bouncycastle.util.BigIntegers;
 
 /**
- * Key-share bytes for ClientHello key_share entries. x25519, x448 and the NIST P-curves get real public
- * keys (the private halves are discarded: a scanner never finishes the handshake); hybrid groups carry
- * a real classical half; every other group gets random bytes of the length its definition requires.
+ * The client key shares tlsweep sends, with their private halves: x25519, x448, the NIST P-curves, the
+ * brainpool curves (TLS 1.3 and legacy code points) and the other SEC curves, the RFC 7919 finite-field
+ * groups, ML-KEM-512/768/1024 and the hybrids X25519MLKEM768, SecP256r1MLKEM768 and SecP384r1MLKEM1024
+ * (draft-ietf-tls-ecdhe-mlkem). Every other group gets random bytes of the length its definition requires.
  *
- * <p>Generating a P-256 key costs a millisecond or two and the first X25519 key a few hundred, on
- * whichever thread encodes a hello — often an event loop. Since the private halves are thrown away
- * anyway, the shares of x25519 and the P-curves are made once per process ({@link #share}) and sent in
- * every hello; {@link #prepare()} makes the x25519 one ahead of time.
+ * <p><b>One share per group per process.</b> The key pair of each group is made once, on first use, and
+ * sent in every hello that offers the group. A scanner's handshake protects nothing — it decrypts only what
+ * the server sends to anyone (the certificate, the extensions) — so reusing an ephemeral key loses no
+ * secrecy, while generating one per hello would cost each connection a key generation on an event loop
+ * (BENCHMARKS.md, "Key shares": from microseconds for x25519 to milliseconds for P-521 and ffdhe8192). The
+ * reuse is safe against a malicious server: server shares are validated (points on the curve, DH values in
+ * range, no all-zero x25519/x448 results) and ML-KEM keys are meant to be reused (IND-CCA2). {@link #prepare()}
+ * makes the common shares ahead of time, off the event loops.
  */
 final class KeyShares {
 
@@ -26,9 +46,18 @@ final class KeyShares {
     static final int SECP521R1 = 0x0019;
     static final int X25519_GROUP = 0x001D;
     static final int X448_GROUP = 0x001E;
+    static final int MLKEM512 = 0x0200;
+    static final int MLKEM768 = 0x0201;
+    static final int MLKEM1024 = 0x0202;
+    static final int SECP256R1_MLKEM768 = 0x11EB;
+    static final int X25519_MLKEM768 = 0x11EC;
+    static final int SECP384R1_MLKEM1024 = 0x11ED;
 
     private static final int MLKEM768_ENCAPS_KEY = 1184;
     private static final int MLKEM1024_ENCAPS_KEY = 1568;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<Integer, KeyShare> SHARED = new ConcurrentHashMap<>();
 
     private KeyShares() {
     }
@@ -49,121 +78,268 @@ final class KeyShares {
             case 0x0102 -> 512;
             case 0x0103 -> 768;
             case 0x0104 -> 1024; // ffdhe8192
-            case 0x0200 -> 800; // MLKEM512
-            case 0x0201 -> MLKEM768_ENCAPS_KEY;
-            case 0x0202 -> MLKEM1024_ENCAPS_KEY;
-            case 0x11EB, 0x639A -> 65 + MLKEM768_ENCAPS_KEY; // SecP256r1MLKEM768, SecP256r1Kyber768Draft00
-            case 0x11EC, 0x6399 -> MLKEM768_ENCAPS_KEY + 32; // X25519MLKEM768, X25519Kyber768Draft00
-            case 0x11ED -> 97 + MLKEM1024_ENCAPS_KEY; // SecP384r1MLKEM1024
-            default -> 32;
+            case MLKEM512 -> 800;
+            case MLKEM768 -> MLKEM768_ENCAPS_KEY;
+            case MLKEM1024 -> MLKEM1024_ENCAPS_KEY;
+            case SECP256R1_MLKEM768, 0x639A -> 65 + MLKEM768_ENCAPS_KEY; // SecP256r1MLKEM768, SecP256r1Kyber768Draft00
+            case X25519_MLKEM768, 0x6399 -> MLKEM768_ENCAPS_KEY + 32; // X25519MLKEM768, X25519Kyber768Draft00
+            case SECP384R1_MLKEM1024 -> 97 + MLKEM1024_ENCAPS_KEY;
+            default -> {
+                String curve = curveName(group);
+                X9ECParameters p = curve == null ? null : curve(curve);
+                yield p == null ? 32 : 1 + 2 * ((p.getCurve().getFieldSize() + 7) / 8);
+            }
         };
     }
 
-    /** The key_exchange bytes to send for a group: shared for x25519 and the P-curves, fresh otherwise. */
-    static byte[] share(int group) {
-        return switch (group) {
-            case X25519_GROUP -> SharedX25519.SHARE;
-            case SECP256R1 -> SharedP256.SHARE;
-            case SECP384R1 -> SharedP384.SHARE;
-            case SECP521R1 -> SharedP521.SHARE;
-            default -> generate(group);
-        };
+    /**
+     * The share to send for a group: the process's shared key pair for the groups tlsweep implements, fresh
+     * random bytes (no private half) for the others.
+     */
+    static KeyShare share(int group) {
+        KeyShare shared = SHARED.get(group);
+        if (shared != null) {
+            return shared;
+        }
+        KeyShare made = generate(group);
+        if (!made.agreeable()) {
+            return made;
+        }
+        KeyShare raced = SHARED.putIfAbsent(group, made);
+        return raced == null ? made : raced;
     }
 
-    /** Makes the shared x25519 share now, off the event loops. */
+    /** Makes the common shares now, off the event loops: x25519, P-256, P-384 and X25519MLKEM768. */
     static void prepare() {
-        if (SharedX25519.SHARE.length != 32) {
-            throw new IllegalStateException("x25519 share");
+        for (int g : new int[] {X25519_GROUP, SECP256R1, SECP384R1, X25519_MLKEM768}) {
+            share(g);
         }
     }
 
-    // One holder per group, each initialised on first use and immutable after (never handed out to be changed:
-    // the encoder copies the bytes into the hello).
-    private static final class SharedX25519 {
-        static final byte[] SHARE = generate(X25519_GROUP);
-    }
-
-    private static final class SharedP256 {
-        static final byte[] SHARE = generate(SECP256R1);
-    }
-
-    private static final class SharedP384 {
-        static final byte[] SHARE = generate(SECP384R1);
-    }
-
-    private static final class SharedP521 {
-        static final byte[] SHARE = generate(SECP521R1);
-    }
-
-    /** Creates fresh key_exchange bytes for a group. */
-    static byte[] generate(int group) {
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        byte[] out = new byte[length(group)];
+    /** Creates a fresh share for a group: a key pair when the group is implemented, else random bytes. */
+    static KeyShare generate(int group) {
         switch (group) {
-            case X25519_GROUP -> x25519(out, 0);
-            case X448_GROUP -> {
-                byte[] priv = new byte[X448.SCALAR_SIZE];
-                rnd.nextBytes(priv);
-                X448.generatePublicKey(priv, 0, out, 0);
-            }
-            case SECP256R1 -> ecPoint("secp256r1", out, 0);
-            case SECP384R1 -> ecPoint("secp384r1", out, 0);
-            case SECP521R1 -> ecPoint("secp521r1", out, 0);
-            case 0x11EC -> {
-                rnd.nextBytes(out);
-                x25519(out, MLKEM768_ENCAPS_KEY); // ML-KEM first, then X25519 (draft-ietf-tls-ecdhe-mlkem)
-            }
-            case 0x6399 -> {
-                rnd.nextBytes(out);
-                x25519(out, 0); // X25519 first, then Kyber (draft-tls-westerbaan-xyber768d00)
-            }
-            case 0x11EB, 0x639A -> {
-                rnd.nextBytes(out);
-                ecPoint("secp256r1", out, 0);
-            }
-            case 0x11ED -> {
-                rnd.nextBytes(out);
-                ecPoint("secp384r1", out, 0);
-            }
-            case 0x0100, 0x0101, 0x0102, 0x0103, 0x0104 -> {
-                // A value below every FFDHE prime (they start with 64 one bits) and above 1.
-                rnd.nextBytes(out);
-                out[0] = (byte) (0x40 | (out[0] & 0x3F));
-            }
-            case 0x001F, 0x0020, 0x0021 -> {
-                rnd.nextBytes(out);
-                out[0] = 4; // uncompressed point format marker
-            }
-            default -> rnd.nextBytes(out);
+            case X25519_GROUP:
+                return x25519();
+            case X448_GROUP:
+                return x448();
+            case MLKEM512:
+                return mlKem(group, MLKEMParameters.ml_kem_512);
+            case MLKEM768:
+                return mlKem(group, MLKEMParameters.ml_kem_768);
+            case MLKEM1024:
+                return mlKem(group, MLKEMParameters.ml_kem_1024);
+            case X25519_MLKEM768:
+                // ML-KEM first, then X25519 (draft-ietf-tls-ecdhe-mlkem, 4.1)
+                return hybrid(group, mlKem(MLKEM768, MLKEMParameters.ml_kem_768), x25519(), 1088);
+            case SECP256R1_MLKEM768:
+                return hybrid(group, ec(SECP256R1, "secp256r1"), mlKem(MLKEM768, MLKEMParameters.ml_kem_768), 65);
+            case SECP384R1_MLKEM1024:
+                return hybrid(group, ec(SECP384R1, "secp384r1"), mlKem(MLKEM1024, MLKEMParameters.ml_kem_1024), 97);
+            case 0x0100:
+                return ffdhe(group, DHStandardGroups.rfc7919_ffdhe2048);
+            case 0x0101:
+                return ffdhe(group, DHStandardGroups.rfc7919_ffdhe3072);
+            case 0x0102:
+                return ffdhe(group, DHStandardGroups.rfc7919_ffdhe4096);
+            case 0x0103:
+                return ffdhe(group, DHStandardGroups.rfc7919_ffdhe6144);
+            case 0x0104:
+                return ffdhe(group, DHStandardGroups.rfc7919_ffdhe8192);
+            default:
+                String curve = curveName(group);
+                if (curve != null && curve(curve) != null) {
+                    return ec(group, curve);
+                }
+                byte[] random = new byte[length(group)];
+                ThreadLocalRandom.current().nextBytes(random);
+                if (group == 0x6399) {
+                    x25519Public(random, 0); // X25519 first, then Kyber (draft-tls-westerbaan-xyber768d00)
+                } else if (group == 0x639A) {
+                    System.arraycopy(ec(SECP256R1, "secp256r1").publicKey(), 0, random, 0, 65);
+                }
+                return new KeyShare(group, random, null);
         }
-        return out;
     }
 
-    private static void x25519(byte[] out, int offset) {
+    /** The Bouncy Castle name of an elliptic-curve group, or {@code null}. */
+    static String curveName(int group) {
+        return switch (group) {
+            case 0x0001 -> "sect163k1";
+            case 0x0002 -> "sect163r1";
+            case 0x0003 -> "sect163r2";
+            case 0x0004 -> "sect193r1";
+            case 0x0005 -> "sect193r2";
+            case 0x0006 -> "sect233k1";
+            case 0x0007 -> "sect233r1";
+            case 0x0008 -> "sect239k1";
+            case 0x0009 -> "sect283k1";
+            case 0x000A -> "sect283r1";
+            case 0x000B -> "sect409k1";
+            case 0x000C -> "sect409r1";
+            case 0x000D -> "sect571k1";
+            case 0x000E -> "sect571r1";
+            case 0x000F -> "secp160k1";
+            case 0x0010 -> "secp160r1";
+            case 0x0011 -> "secp160r2";
+            case 0x0012 -> "secp192k1";
+            case 0x0013 -> "secp192r1";
+            case 0x0014 -> "secp224k1";
+            case 0x0015 -> "secp224r1";
+            case 0x0016 -> "secp256k1";
+            case SECP256R1 -> "secp256r1";
+            case SECP384R1 -> "secp384r1";
+            case SECP521R1 -> "secp521r1";
+            case 0x001A, 0x001F -> "brainpoolP256r1";
+            case 0x001B, 0x0020 -> "brainpoolP384r1";
+            case 0x001C, 0x0021 -> "brainpoolP512r1";
+            default -> null;
+        };
+    }
+
+    private static final Map<String, X9ECParameters> CURVES = new ConcurrentHashMap<>();
+
+    static X9ECParameters curve(String name) {
+        X9ECParameters p = CURVES.get(name);
+        if (p == null) {
+            p = CustomNamedCurves.getByName(name);
+            if (p == null) {
+                p = ECNamedCurveTable.getByName(name);
+            }
+            if (p == null) {
+                return null;
+            }
+            CURVES.putIfAbsent(name, p);
+        }
+        return p;
+    }
+
+    // ---- x25519, x448 ----
+
+    private static KeyShare x25519() {
+        byte[] priv = new byte[X25519.SCALAR_SIZE];
+        X25519.generatePrivateKey(RANDOM, priv);
+        byte[] pub = new byte[X25519.POINT_SIZE];
+        X25519.generatePublicKey(priv, 0, pub, 0);
+        return new KeyShare(X25519_GROUP, pub, server -> {
+            if (server.length != X25519.POINT_SIZE) {
+                throw new WireException(WireError.BAD_LENGTH, "x25519 share of " + server.length
+                        + " bytes (expected: 32)");
+            }
+            byte[] out = new byte[X25519.POINT_SIZE];
+            if (!X25519.calculateAgreement(priv, 0, server, 0, out, 0)) {
+                throw new WireException(WireError.BAD_VALUE, "x25519 share of low order: the shared secret is zero");
+            }
+            return out;
+        });
+    }
+
+    private static void x25519Public(byte[] out, int offset) {
         byte[] priv = new byte[X25519.SCALAR_SIZE];
         ThreadLocalRandom.current().nextBytes(priv);
         X25519.generatePublicKey(priv, 0, out, offset);
     }
 
-    private static void ecPoint(String curve, byte[] out, int offset) {
-        ECPublicKey key;
-        try {
-            KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
-            kpg.initialize(new ECGenParameterSpec(curve));
-            key = (ECPublicKey) kpg.generateKeyPair().getPublic();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot generate a " + curve + " key", e);
-        }
-        int size = (key.getParams().getCurve().getField().getFieldSize() + 7) / 8;
-        out[offset] = 4;
-        writeFixed(key.getW().getAffineX(), out, offset + 1, size);
-        writeFixed(key.getW().getAffineY(), out, offset + 1 + size, size);
+    private static KeyShare x448() {
+        byte[] priv = new byte[X448.SCALAR_SIZE];
+        X448.generatePrivateKey(RANDOM, priv);
+        byte[] pub = new byte[X448.POINT_SIZE];
+        X448.generatePublicKey(priv, 0, pub, 0);
+        return new KeyShare(X448_GROUP, pub, server -> {
+            if (server.length != X448.POINT_SIZE) {
+                throw new WireException(WireError.BAD_LENGTH, "x448 share of " + server.length
+                        + " bytes (expected: 56)");
+            }
+            byte[] out = new byte[X448.POINT_SIZE];
+            if (!X448.calculateAgreement(priv, 0, server, 0, out, 0)) {
+                throw new WireException(WireError.BAD_VALUE, "x448 share of low order: the shared secret is zero");
+            }
+            return out;
+        });
     }
 
-    private static void writeFixed(BigInteger v, byte[] out, int offset, int size) {
-        byte[] b = v.toByteArray();
-        int copy = Math.min(b.length, size);
-        java.util.Arrays.fill(out, offset, offset + size - copy, (byte) 0);
-        System.arraycopy(b, b.length - copy, out, offset + size - copy, copy);
+    // ---- elliptic curves ----
+
+    private static KeyShare ec(int group, String name) {
+        X9ECParameters p = curve(name);
+        BigInteger n = p.getN();
+        BigInteger d = BigIntegers.createRandomInRange(BigInteger.ONE, n.subtract(BigInteger.ONE), RANDOM);
+        ECPoint q = new FixedPointCombMultiplier().multiply(p.getG(), d).normalize();
+        int fieldBytes = (p.getCurve().getFieldSize() + 7) / 8;
+        return new KeyShare(group, q.getEncoded(false), server -> ecdh(p, d, server, fieldBytes, name));
+    }
+
+    /** ECDH with an uncompressed or compressed point; the x coordinate, left-padded to the field size. */
+    static byte[] ecdh(X9ECParameters p, BigInteger d, byte[] server, int fieldBytes, String name) throws WireException {
+        ECPoint point;
+        try {
+            point = p.getCurve().decodePoint(server);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new WireException(WireError.BAD_VALUE, name + " share is not a point of the curve: " + e.getMessage());
+        }
+        ECPoint s = point.multiply(d).normalize();
+        if (s.isInfinity()) {
+            throw new WireException(WireError.BAD_VALUE, name + " share yields the point at infinity");
+        }
+        return BigIntegers.asUnsignedByteArray(fieldBytes, s.getAffineXCoord().toBigInteger());
+    }
+
+    // ---- finite fields ----
+
+    private static KeyShare ffdhe(int group, DHParameters params) {
+        BigInteger p = params.getP();
+        int size = (p.bitLength() + 7) / 8;
+        // A 512-bit exponent: above twice the security level of every RFC 7919 group (RFC 7919 5.2).
+        BigInteger x = new BigInteger(512, RANDOM).setBit(511);
+        byte[] pub = BigIntegers.asUnsignedByteArray(size, params.getG().modPow(x, p));
+        return new KeyShare(group, pub, server -> {
+            if (server.length != size) {
+                throw new WireException(WireError.BAD_LENGTH, "finite-field share of " + server.length
+                        + " bytes (expected: " + size + ")");
+            }
+            BigInteger y = new BigInteger(1, server);
+            if (y.compareTo(BigInteger.ONE) <= 0 || y.compareTo(p.subtract(BigInteger.ONE)) >= 0) {
+                throw new WireException(WireError.BAD_VALUE, "finite-field share out of range (expected: 1 < Y < p-1)");
+            }
+            return BigIntegers.asUnsignedByteArray(size, y.modPow(x, p));
+        });
+    }
+
+    // ---- ML-KEM and hybrids ----
+
+    private static KeyShare mlKem(int group, MLKEMParameters params) {
+        MLKEMKeyPairGenerator generator = new MLKEMKeyPairGenerator();
+        generator.init(new MLKEMKeyGenerationParameters(RANDOM, params));
+        AsymmetricCipherKeyPair pair = generator.generateKeyPair();
+        MLKEMPrivateKeyParameters priv = (MLKEMPrivateKeyParameters) pair.getPrivate();
+        byte[] pub = ((MLKEMPublicKeyParameters) pair.getPublic()).getEncoded();
+        MLKEMExtractor extractor = new MLKEMExtractor(priv);
+        int ciphertext = extractor.getEncapsulationLength();
+        return new KeyShare(group, pub, server -> {
+            if (server.length != ciphertext) {
+                throw new WireException(WireError.BAD_LENGTH, params.getName() + " ciphertext of " + server.length
+                        + " bytes (expected: " + ciphertext + ")");
+            }
+            synchronized (extractor) {
+                return extractor.extractSecret(server);
+            }
+        });
+    }
+
+    /**
+     * A hybrid share: {@code first}'s public bytes then {@code second}'s; the server's share is split after
+     * {@code firstServerLength} bytes, and the secret is the first's then the second's.
+     */
+    private static KeyShare hybrid(int group, KeyShare first, KeyShare second, int firstServerLength) {
+        byte[] pub = TlsHash.concat(first.publicKey(), second.publicKey());
+        return new KeyShare(group, pub, server -> {
+            if (server.length <= firstServerLength) {
+                throw new WireException(WireError.BAD_LENGTH, String.format("hybrid share of %d bytes for group 0x%04X",
+                        server.length, group));
+            }
+            byte[] a = first.agree(Arrays.copyOfRange(server, 0, firstServerLength));
+            byte[] b = second.agree(Arrays.copyOfRange(server, firstServerLength, server.length));
+            return TlsHash.concat(a, b);
+        });
     }
 }

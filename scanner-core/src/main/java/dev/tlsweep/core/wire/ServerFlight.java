@@ -22,22 +22,26 @@ package dev.tlsweep.core.wire;
  *        configured maximum); later bytes are not counted
  * @param firstBytes the first up to 32 bytes received (also those that arrived after the flight ended), for
  *        diagnostics such as a plaintext "HTTP/1.1 400" answer
+ * @param encrypted what was decrypted of a TLS 1.3 flight with tlsweep's own key share, or {@code null} when the
+ *        decoder was not asked to decrypt (or the flight is not TLS 1.3)
  */
 public record ServerFlight(ServerHello serverHello, CertificateMessage certificate,
         ServerKeyExchange serverKeyExchange, boolean certificateStatus, byte[] ocspResponse,
         boolean certificateRequested, boolean serverHelloDone,
         boolean encryptedSeen, Alert alert, Ssl2ServerHello ssl2ServerHello, WireException error,
-        int bytesRead, byte[] firstBytes) {
+        int bytesRead, byte[] firstBytes, EncryptedFlight encrypted) {
 
     /**
      * Returns whether the flight is over: ServerHelloDone, a HelloRetryRequest, a ServerHello followed by
-     * encrypted records, an alert, an SSLv2 SERVER-HELLO or an error.
+     * encrypted records (when decrypting: up to the server's Finished, an encrypted alert or a decryption error),
+     * an alert, an SSLv2 SERVER-HELLO or an error.
      *
      * @return {@code true} if nothing more is to be read
      */
     public boolean complete() {
         return serverHelloDone
-                || (serverHello != null && (serverHello.helloRetryRequest() || encryptedSeen))
+                || (serverHello != null && (serverHello.helloRetryRequest()
+                        || (encryptedSeen && (encrypted == null || encrypted.over()))))
                 || (alert != null && alert.endsFlight())
                 || ssl2ServerHello != null
                 || error != null;

@@ -35,6 +35,8 @@ public final class ServerFlightDecoder {
     private final int maxFlightBytes;
     private final IntFunction<KeyExchangeKind> keyExchangeOfSuite;
     private final boolean acceptSsl2;
+    private final byte[] clientHello;
+    private final IntFunction<KeyShare> shares;
 
     private ByteBuf pendingRecords;
     private ByteBuf pendingHandshake;
@@ -62,6 +64,9 @@ public final class ServerFlightDecoder {
     private Alert alert;
     private Ssl2ServerHello ssl2ServerHello;
     private WireException error;
+    private Tls13Reader tls13Reader;
+    private WireException encryptedError;
+    private EncryptedFlight undecryptable;
 
     /** Creates a decoder with {@link #DEFAULT_MAX_FLIGHT_BYTES} and ServerKeyExchange kinds inferred from structure. */
     public ServerFlightDecoder() {
@@ -90,6 +95,31 @@ public final class ServerFlightDecoder {
      */
     public ServerFlightDecoder(int maxFlightBytes, IntFunction<KeyExchangeKind> keyExchangeOfSuite,
             boolean acceptSsl2) {
+        this(maxFlightBytes, keyExchangeOfSuite, acceptSsl2, null);
+    }
+
+    /**
+     * Creates a decoder that also decrypts a TLS 1.3 flight: after a TLS 1.3 ServerHello whose group {@code sent}
+     * holds the private half of, it reads on through EncryptedExtensions, Certificate, CertificateVerify and the
+     * server's Finished ({@link ServerFlight#encrypted()}), instead of stopping at the first encrypted record.
+     *
+     * @param maxFlightBytes the most bytes to read; a flight not over by then fails with {@link WireError#OVERSIZED}
+     * @param keyExchangeOfSuite the kind of ServerKeyExchange a negotiated suite implies; {@code null} (or a
+     *        {@code null} answer) makes the structure decide
+     * @param acceptSsl2 whether SSLv2 record headers are recognised as the first bytes
+     * @param sent the hello this flight answers, or {@code null} not to decrypt
+     */
+    public ServerFlightDecoder(int maxFlightBytes, IntFunction<KeyExchangeKind> keyExchangeOfSuite,
+            boolean acceptSsl2, SentHello sent) {
+        this(maxFlightBytes, keyExchangeOfSuite, acceptSsl2, sent == null ? null : sent.messageShared(),
+                sent == null ? null : sent::keyShare);
+    }
+
+    /** A decoder that decrypts with these key shares a flight answering this ClientHello message (tests). */
+    ServerFlightDecoder(int maxFlightBytes, IntFunction<KeyExchangeKind> keyExchangeOfSuite, boolean acceptSsl2,
+            byte[] clientHello, IntFunction<KeyShare> shares) {
+        this.clientHello = clientHello;
+        this.shares = shares;
         if (maxFlightBytes <= 0) {
             throw new IllegalArgumentException("maxFlightBytes: " + maxFlightBytes + " (expected: > 0)");
         }
@@ -135,9 +165,11 @@ public final class ServerFlightDecoder {
             error = err;
             notTlsBytes = firstBytesLength;
         }
+        EncryptedFlight encrypted = tls13Reader != null ? tls13Reader.flight(encryptedError) : undecryptable;
         return new ServerFlight(serverHello, certificate, serverKeyExchange, certificateStatus,
                 ocspResponse == null ? null : ocspResponse.clone(), certificateRequested, serverHelloDone,
-                encryptedSeen, alert, ssl2ServerHello, err, bytesRead, Arrays.copyOf(firstBytes, firstBytesLength));
+                encryptedSeen, alert, ssl2ServerHello, err, bytesRead, Arrays.copyOf(firstBytes, firstBytesLength),
+                encrypted);
     }
 
     /**
@@ -226,11 +258,18 @@ public final class ServerFlightDecoder {
             if (r < 5 + length) {
                 return;
             }
+            int headerIndex = buf.readerIndex();
             buf.skipBytes(5);
             ByteBuf payload = buf.readSlice(length);
             long offset = recordOffset;
             recordOffset += 5 + length;
             recordSeen = true;
+            if (type == Tls.CT_APPLICATION_DATA && tls13Reader != null && encryptedError == null) {
+                byte[] header = new byte[5];
+                buf.getBytes(headerIndex, header);
+                decrypt(header, payload, offset);
+                continue;
+            }
             onRecord(type, payload, offset);
         }
     }
@@ -397,6 +436,25 @@ public final class ServerFlightDecoder {
     private void markEncrypted() {
         encryptedSeen = true;
         done = true;
+        if (tls13Reader != null && encryptedError == null && !tls13Reader.over()) {
+            encryptedError = new WireException(WireError.UNEXPECTED_MESSAGE,
+                    "a record that is not application_data where an encrypted record was expected");
+        }
+    }
+
+    /** Decrypts one TLS 1.3 record with tlsweep's key share; a failure ends the flight, keeping what was read. */
+    private void decrypt(byte[] header, ByteBuf payload, long offset) {
+        encryptedSeen = true;
+        try {
+            tls13Reader.onRecord(header, io.netty.buffer.ByteBufUtil.getBytes(payload));
+        } catch (WireException e) {
+            encryptedError = new WireException(e.error(), e.getMessage() + " (encrypted record at offset " + offset + ")");
+        } catch (RuntimeException e) {
+            encryptedError = new WireException(WireError.INTERNAL, "decryption defect at offset " + offset + ": " + e);
+        }
+        if (encryptedError != null || tls13Reader.over()) {
+            done = true;
+        }
     }
 
     private void onHandshakeFragment(ByteBuf payload) throws WireException {
@@ -452,11 +510,23 @@ public final class ServerFlightDecoder {
                 throw new WireException(WireError.UNEXPECTED_MESSAGE, "handshake message type " + type
                         + " before ServerHello at handshake offset " + offset);
             }
+            byte[] message = null;
+            if (shares != null) {
+                message = new byte[4 + body.readableBytes()];
+                message[0] = (byte) type;
+                message[1] = (byte) (body.readableBytes() >>> 16);
+                message[2] = (byte) (body.readableBytes() >>> 8);
+                message[3] = (byte) body.readableBytes();
+                body.getBytes(body.readerIndex(), message, 4, body.readableBytes());
+            }
             serverHello = ServerMessages.parseServerHello(body, offset + 4);
             if (serverHello.helloRetryRequest()) {
                 done = true;
             } else if (Tls.isTls13OrDraft(serverHello.selectedVersion())) {
                 tls13 = true;
+                if (shares != null && serverHello.selectedVersion() == Tls.TLS13) {
+                    startDecryption(message);
+                }
             }
             return;
         }
@@ -505,6 +575,19 @@ public final class ServerFlightDecoder {
                 throw unexpected("a second ServerHello", offset);
             default:
                 throw unexpected("handshake message type " + type, offset);
+        }
+    }
+
+    private void startDecryption(byte[] serverHelloMessage) {
+        try {
+            tls13Reader = Tls13Reader.start(clientHello, shares, serverHello, serverHelloMessage, maxFlightBytes);
+        } catch (WireException e) {
+            undecryptable = new EncryptedFlight(serverHello.cipherSuite(), serverHello.keyShareGroup(),
+                    java.util.Map.of(), false, java.util.List.of(), null, -1, false, null, e);
+        } catch (RuntimeException e) {
+            undecryptable = new EncryptedFlight(serverHello.cipherSuite(), serverHello.keyShareGroup(),
+                    java.util.Map.of(), false, java.util.List.of(), null, -1, false, null,
+                    new WireException(WireError.INTERNAL, "key schedule defect: " + e));
         }
     }
 
