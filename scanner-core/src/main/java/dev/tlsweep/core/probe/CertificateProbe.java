@@ -1,6 +1,5 @@
 package dev.tlsweep.core.probe;
 
-import dev.tlsweep.core.engine.Exchange;
 import dev.tlsweep.core.registry.Authentication;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
@@ -9,9 +8,7 @@ import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.CertificateCapture;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ServedChain;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import dev.tlsweep.core.wire.EncryptedFlight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every certificate chain an endpoint serves, exactly as served, one per leaf key type — run after
- * the suites of every version are known.
+ * the suites, groups and signature algorithms of every version are known.
  *
  * <ul>
  *   <li><b>TLS 1.2 and earlier</b>: the Certificate message is plaintext in the first flight, so the
@@ -30,16 +27,15 @@ import java.util.stream.Collectors;
  *       key type yet, one more hello offering only those suites fetches it: a server holding an RSA
  *       and an ECDSA certificate yields both. The hellos send status_request, so a stapled OCSP
  *       response comes in a CertificateStatus message.</li>
- *   <li><b>TLS 1.3 only</b> (or no Certificate in any earlier-version flight): the Certificate is
- *       encrypted, so one real handshake through Netty's SslHandler on BoringSSL (netty-tcnative)
- *       fetches it, trusting anything and keeping the chain as served (tlsweep's own analysis judges
- *       it), with the target's SNI and OCSP stapling requested. netty-tcnative offers no way to
- *       restrict the client's signature algorithms, so a TLS 1.3-only server with several
- *       certificates shows the one it prefers; the capture's note says so.</li>
+ *   <li><b>TLS 1.3</b>: the Certificate is encrypted; tlsweep decrypts every TLS 1.3 answer with its own key
+ *       share (wire's TLS 1.3 key schedule), so the chains come from the flights the enumeration and the
+ *       signature-algorithm probe already read — the latter offers the algorithms of one key type after
+ *       another, so a server holding an RSA and an ECDSA certificate hands over both. If no TLS 1.3 flight
+ *       carried a chain yet, one more hello with the key share of the group the server takes fetches it.
+ *       The leaf's stapled OCSP response comes in its certificate entry.</li>
  * </ul>
  *
- * <p>The capture never fails the scan: a failed handshake or a missing chain is a note. Stateless
- * apart from the shared client context; one instance serves every endpoint.
+ * <p>The capture never fails the scan: a missing chain is a note. Stateless; one instance serves every endpoint.
  */
 public final class CertificateProbe {
 
@@ -49,38 +45,16 @@ public final class CertificateProbe {
     private static final Map<Authentication, String> KEY_TYPE_OF =
             Map.of(Authentication.RSA, "RSA", Authentication.ECDSA, "ECDSA", Authentication.DSS, "DSA");
 
-    private final CapturingTrustManager trust = new CapturingTrustManager();
-    private final SslContext tls13;
-    private final String tls13Unavailable;
-
-    /**
-     * Builds the TLS 1.3 client context (BoringSSL through netty-tcnative). Call off the event loops:
-     * the first call loads the native library.
-     */
+    /** Stateless; one instance serves every endpoint. */
     public CertificateProbe() {
-        SslContext context = null;
-        String why = null;
-        try {
-            context = SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.OPENSSL)
-                    .trustManager(trust)
-                    .endpointIdentificationAlgorithm(null)
-                    .protocols("TLSv1.3")
-                    .enableOcsp(true)
-                    .build();
-        } catch (Exception | LinkageError e) {
-            why = "BoringSSL (netty-tcnative) is not usable here: " + e;
-        }
-        this.tls13 = context;
-        this.tls13Unavailable = why;
     }
 
     /** Captures the chains of the endpoint whose versions and suites are {@code protocols}. Never fails. */
     public CompletableFuture<CertificateCapture> run(ProbeContext ctx, List<ProtocolReport> protocols) {
         List<ProtocolReport> plaintext = protocols.stream()
                 .filter(p -> p.accepted() && PLAINTEXT_CERTIFICATE.contains(p.version())).toList();
-        boolean tls13Accepted = protocols.stream()
-                .anyMatch(p -> p.accepted() && p.version() == ProtocolVersion.TLSv1_3);
+        ProtocolReport tls13 = protocols.stream()
+                .filter(p -> p.accepted() && p.version() == ProtocolVersion.TLSv1_3).findFirst().orElse(null);
         CompletableFuture<CertificateCapture> capture;
         if (!plaintext.isEmpty()) {
             capture = fillGaps(ctx, plaintext).thenCompose(done -> {
@@ -90,11 +64,11 @@ public final class CertificateProbe {
                 }
                 String none = "no certificate in the first flights of the accepted versions"
                         + " (anonymous or PSK suites only)";
-                return tls13Accepted ? handshake(ctx, none + "; ")
+                return tls13 != null ? tls13(ctx, tls13, none + "; ")
                         : CompletableFuture.completedFuture(new CertificateCapture(List.of(), none));
             });
-        } else if (tls13Accepted) {
-            capture = handshake(ctx, "");
+        } else if (tls13 != null) {
+            capture = tls13(ctx, tls13, "");
         } else {
             boolean sslv2 = protocols.stream().anyMatch(p -> p.accepted() && p.version() == ProtocolVersion.SSLv2);
             capture = CompletableFuture.completedFuture(new CertificateCapture(List.of(), sslv2
@@ -131,30 +105,26 @@ public final class CertificateProbe {
         return CompletableFuture.allOf(extra.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<CertificateCapture> handshake(ProbeContext ctx, String prefix) {
-        if (tls13 == null) {
-            return CompletableFuture.completedFuture(new CertificateCapture(List.of(), prefix + tls13Unavailable));
+    /** The chains of the decrypted TLS 1.3 flights; one more hello when none carried one yet. */
+    private CompletableFuture<CertificateCapture> tls13(ProbeContext ctx, ProtocolReport tls13, String prefix) {
+        String note = prefix + "TLS 1.3: read from the encrypted flight with tlsweep's own key share";
+        List<ServedChain> chains = ctx.servedChains();
+        if (!chains.isEmpty()) {
+            return CompletableFuture.completedFuture(new CertificateCapture(chains, note));
         }
-        return ctx.session(() -> new TlsHandshakeSession(tls13, trust, ctx.sni()))
-                .thenApply(exchange -> fromHandshake(exchange, prefix));
-    }
-
-    private static CertificateCapture fromHandshake(Exchange<HandshakeCapture> exchange, String prefix) {
-        HandshakeCapture h = exchange.response();
-        String why = h != null && h.failure() != null ? h.failure()
-                : exchange.detail().isEmpty() ? exchange.outcome().name() : exchange.detail();
-        if (h == null || h.chain().isEmpty()) {
-            return new CertificateCapture(List.of(), prefix + "TLS 1.3 handshake ended before the server's"
-                    + " certificate (" + exchange.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + why + ")");
-        }
-        int suite = h.cipherSuite() == null ? -1 : CipherSuites.byName(h.cipherSuite()).map(CipherSuite::code).orElse(-1);
-        ServedChain chain = new ServedChain(LeafKey.algorithm(h.chain().get(0)), ProtocolVersion.TLSv1_3, suite,
-                h.chain(), h.ocspResponse() != null, h.ocspResponse());
-        String note = prefix + "TLS 1.3 only: captured with a full handshake; a server holding certificates of"
-                + " several key types shows the one it prefers for TLS 1.3";
-        if (h.failure() != null || exchange.outcome() != dev.tlsweep.core.engine.Outcome.COMPLETED) {
-            note += "; the handshake did not complete after the certificate (" + why + ")";
-        }
-        return new CertificateCapture(List.of(chain), note);
+        int group = SignatureAlgorithmProbe.keyShareGroup(tls13);
+        List<Integer> suites = tls13.suites().stream().map(a -> a.suite().code()).toList();
+        return ctx.send(Hellos.builderFor(ProtocolVersion.TLSv1_3, suites, ctx.sni()).supportedGroups(group)
+                .keyShares(group).build()).thenApply(answer -> {
+                    List<ServedChain> found = ctx.servedChains();
+                    if (!found.isEmpty()) {
+                        return new CertificateCapture(found, note);
+                    }
+                    EncryptedFlight f = answer.flight() == null ? null : answer.flight().encrypted();
+                    String why = f != null && f.error() != null ? f.error().getMessage()
+                            : f != null ? "the flight carried no certificate" : answer.kind() + ": " + answer.detail();
+                    return new CertificateCapture(List.of(), prefix + "TLS 1.3: no certificate could be read ("
+                            + why + ")");
+                });
     }
 }

@@ -23,7 +23,7 @@ final class Hellos {
      * Groups offered to TLS 1.0-1.2 servers: the common curves first and the finite-field groups of
      * RFC 7919, but not every registered curve (too many groups with many suites confuse some servers).
      */
-    private static final int[] TLS12_GROUPS = {
+    static final int[] TLS12_GROUPS = {
         0x001D, 0x0017, 0x0018, 0x0019, 0x001E, // x25519, secp256r1, secp384r1, secp521r1, x448
         0x001A, 0x001B, 0x001C, // brainpoolP256r1, P384r1, P512r1
         0x0016, 0x0015, 0x0013, // secp256k1, secp224r1, secp192r1
@@ -32,12 +32,12 @@ final class Hellos {
     };
 
     /** Groups offered to TLS 1.3 servers; only x25519 carries a key share (a HelloRetryRequest names another). */
-    private static final int[] TLS13_GROUPS = {
+    static final int[] TLS13_GROUPS = {
         0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104
     };
 
     /** Signature schemes: modern ones first, then the legacy SHA-1 and SHA-224 pairs older servers need. */
-    private static final int[] SIGNATURE_SCHEMES = {
+    static final int[] SIGNATURE_SCHEMES = {
         0x0403, 0x0503, 0x0603, // ecdsa_secp256r1_sha256, secp384r1_sha384, secp521r1_sha512
         0x0807, 0x0808, // ed25519, ed448
         0x0804, 0x0805, 0x0806, // rsa_pss_rsae_sha256/384/512
@@ -58,14 +58,21 @@ final class Hellos {
      * SSLv2 has its own format: see {@link #sslv2(List)}.
      */
     static ClientHelloSpec forVersion(ProtocolVersion version, List<Integer> suites, String sni) {
+        return version == ProtocolVersion.SSLv2 ? sslv2(suites) : builderFor(version, suites, sni).build();
+    }
+
+    /**
+     * The builder of {@link #forVersion} (SSLv3 to TLS 1.3), for probes that change one field of the usual shape:
+     * the groups, the signature algorithms, the key shares, the compression methods.
+     */
+    static ClientHelloSpec.Builder builderFor(ProtocolVersion version, List<Integer> suites, String sni) {
         return switch (version) {
-            case SSLv2 -> sslv2(suites);
+            case SSLv2 -> throw new IllegalArgumentException("version: SSLv2 (expected: SSLv3 to TLS 1.3)");
             case SSLv3 -> bare()
                     .recordVersion(0x0300)
                     .legacyVersion(0x0300)
-                    .cipherSuites(withScsv(suites))
-                    .build();
-            case TLSv1_0, TLSv1_1, TLSv1_2 -> tls12Style(version.wire(), suites, sni).build();
+                    .cipherSuites(withScsv(suites));
+            case TLSv1_0, TLSv1_1, TLSv1_2 -> tls12Style(version.wire(), suites, sni);
             case TLSv1_3 -> bare()
                     .recordVersion(0x0301)
                     .legacyVersion(0x0303)
@@ -82,8 +89,7 @@ final class Hellos {
                     .statusRequest(true)
                     .extendedMasterSecret(true)
                     .sessionTicket(true)
-                    .padding(true)
-                    .build();
+                    .padding(true);
         };
     }
 

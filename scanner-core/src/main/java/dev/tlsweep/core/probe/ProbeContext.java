@@ -6,6 +6,7 @@ import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.wire.CertificateMessage;
+import dev.tlsweep.core.wire.EncryptedFlight;
 import dev.tlsweep.core.wire.ServerFlight;
 import dev.tlsweep.core.wire.ServerFlightDecoder;
 import dev.tlsweep.core.registry.CipherSuites;
@@ -13,6 +14,7 @@ import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.wire.ClientHelloEncoder;
 import dev.tlsweep.core.wire.ClientHelloSpec;
 import dev.tlsweep.core.wire.KeyExchangeKind;
+import dev.tlsweep.core.wire.SentHello;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,15 +74,21 @@ public final class ProbeContext {
         return address;
     }
 
-    /** Sends one hello on a new connection; the future never fails for network reasons. */
+    /**
+     * Sends one hello on a new connection; the future never fails for network reasons. A hello that offers TLS 1.3
+     * has its answer decrypted with tlsweep's own key share, up to the server's Finished
+     * ({@link dev.tlsweep.core.wire.ServerFlight#encrypted()}).
+     */
     public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
-        byte[] bytes = ClientHelloEncoder.encode(spec);
+        SentHello hello = SentHello.encode(spec);
+        SentHello decrypt = spec.offersTls13() ? hello : null;
         hellos.incrementAndGet();
         long sent = System.nanoTime();
-        return engine.exchange(address, bytes,
-                () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
+        return engine.exchange(address, hello.records(),
+                () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf, decrypt))
                 .thenApply(exchange -> {
                     HelloAnswer answer = HelloAnswer.of(exchange, sent, System.nanoTime());
+                    recordDecrypted(answer);
                     if (answer.spokeTls()) {
                         latestTlsSentAt.accumulateAndGet(sent, (a, b) -> a == NEVER || b - a > 0 ? b : a);
                         if (answer.attempts() > 1) {
@@ -157,6 +165,17 @@ public final class ProbeContext {
     }
 
     /**
+     * Runs a {@link Dialogue} (a scripted conversation of several flights) on a new connection, under the engine's
+     * limits; counted as a hello. The future never fails for network reasons: the exchange's outcome says how the
+     * connection ended and its response is the dialogue's result.
+     */
+    <T> CompletableFuture<Exchange<T>> converse(Supplier<? extends Dialogue<T>> dialogues, Tally tally) {
+        tally.hello();
+        hellos.incrementAndGet();
+        return engine.session(address, () -> new DialogueSession<T>(dialogues.get()));
+    }
+
+    /**
      * Runs a handler-driven session (a real TLS handshake) on a new connection, under the engine's
      * limits; counted as a hello. The future never fails for network reasons.
      */
@@ -180,26 +199,50 @@ public final class ProbeContext {
 
     /**
      * Records the certificates of a flight whose ServerHello was accepted at {@code version} (TLS 1.2 and
-     * earlier: the Certificate message is plaintext). One chain is kept per leaf key type: the one seen at
-     * the highest version, and among those the first — replaced by a later one only if that one carries an
-     * OCSP staple and the kept one does not. Cheap enough for an event loop: no X.509 parsing.
+     * earlier: the Certificate message is plaintext). TLS 1.3 chains come from decrypted flights
+     * ({@link #recordDecrypted}).
      */
     void recordServed(ProtocolVersion version, int suite, ServerFlight flight) {
         CertificateMessage message = flight.certificate();
         if (message == null || message.certificates().isEmpty() || version == ProtocolVersion.TLSv1_3) {
             return;
         }
-        String keyType = LeafKey.algorithm(message.certificates().get(0));
+        recordChain(version, suite, message.certificates(), flight.certificateStatus(), flight.ocspResponse());
+    }
+
+    /** Records the chain of a TLS 1.3 flight tlsweep decrypted with its own key share, whatever probe sent it. */
+    private void recordDecrypted(HelloAnswer answer) {
+        ServerFlight flight = answer.flight();
+        EncryptedFlight encrypted = flight == null ? null : flight.encrypted();
+        if (encrypted == null || encrypted.certificates().isEmpty()) {
+            return;
+        }
+        recordChain(ProtocolVersion.TLSv1_3, encrypted.suite(), encrypted.certificates(),
+                encrypted.ocspResponse() != null, encrypted.ocspResponse());
+    }
+
+    /**
+     * Keeps one chain per leaf key type: one seen at TLS 1.2 or earlier before one seen at TLS 1.3 (the plaintext
+     * flights of enumeration came first and are what older clients get), among those the highest version, and among
+     * those the first — replaced by a later one only if that one carries an OCSP staple and the kept one does not.
+     * Cheap enough for an event loop: no X.509 parsing.
+     */
+    private void recordChain(ProtocolVersion version, int suite, List<byte[]> certificates, boolean stapled,
+            byte[] ocsp) {
+        String keyType = LeafKey.algorithm(certificates.get(0));
         synchronized (served) {
             ServedChain kept = served.get(keyType);
             boolean better = kept == null
-                    || version.compareTo(kept.version()) > 0
-                    || (version == kept.version() && flight.certificateStatus() && !kept.ocspStapled());
+                    || rank(version) > rank(kept.version())
+                    || (version == kept.version() && stapled && !kept.ocspStapled());
             if (better) {
-                served.put(keyType, new ServedChain(keyType, version, suite, message.certificates(),
-                        flight.certificateStatus(), flight.ocspResponse()));
+                served.put(keyType, new ServedChain(keyType, version, suite, certificates, stapled, ocsp));
             }
         }
+    }
+
+    private static int rank(ProtocolVersion v) {
+        return v == ProtocolVersion.TLSv1_3 ? 0 : 1 + v.ordinal();
     }
 
     /** The chains recorded from enumeration flights, one per leaf key type, RSA, ECDSA, EdDSA, DSA, others. */

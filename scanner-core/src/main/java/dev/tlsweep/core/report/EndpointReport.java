@@ -26,6 +26,7 @@ import java.util.function.Predicate;
  *                   nothing was captured or analysis was switched off
  * @param clients    the simulated clients ({@code --simulate-clients}), empty when not asked for
  * @param policy     policy checks and the nearest load-balancer policy, or {@code null} when none was asked for
+ * @param checks     the handshake-behaviour and vulnerability checks ({@link Checks#NONE} when none ran)
  * @param findings   problems and notable facts, most severe first
  * @param startedAt  when the scan of this endpoint began
  * @param durationMillis how long it took
@@ -33,7 +34,7 @@ import java.util.function.Predicate;
  */
 public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
         String error, List<ProtocolReport> protocols, CertificateCapture served, List<ChainReport> chains,
-        List<ClientResult> clients, PolicyResults policy, List<Finding> findings, Instant startedAt,
+        List<ClientResult> clients, PolicyResults policy, Checks checks, List<Finding> findings, Instant startedAt,
         long durationMillis, int hellosSent) {
 
     /** The version of the JSON form, written as {@code "schema"}. */
@@ -51,6 +52,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
         Objects.requireNonNull(served, "served");
         chains = List.copyOf(chains);
         clients = List.copyOf(clients);
+        Objects.requireNonNull(checks, "checks");
         findings = List.copyOf(findings);
     }
 
@@ -61,7 +63,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
     public static EndpointReport unscanned(String target, String host, int port, String ip, String sni,
             ScanStatus status, String error, Instant startedAt, long durationMillis, int hellosSent) {
         return new EndpointReport(target, host, port, ip, sni, status, error, List.of(), CertificateCapture.NONE,
-                List.of(), List.of(), null, List.of(), startedAt, durationMillis, hellosSent);
+                List.of(), List.of(), null, Checks.NONE, List.of(), startedAt, durationMillis, hellosSent);
     }
 
     /** A builder with every field of this report. */
@@ -140,6 +142,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
         private List<ChainReport> chains = List.of();
         private List<ClientResult> clients = List.of();
         private PolicyResults policy;
+        private Checks checks = Checks.NONE;
         private List<Finding> findings = List.of();
         private Instant startedAt = Instant.EPOCH;
         private long durationMillis;
@@ -164,6 +167,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
             chains = r.chains;
             clients = r.clients;
             policy = r.policy;
+            checks = r.checks;
             findings = r.findings;
             startedAt = r.startedAt;
             durationMillis = r.durationMillis;
@@ -230,6 +234,11 @@ public record EndpointReport(String target, String host, int port, String ip, St
             return this;
         }
 
+        public Builder checks(Checks value) {
+            checks = value;
+            return this;
+        }
+
         public Builder findings(List<Finding> value) {
             findings = value;
             return this;
@@ -252,7 +261,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
 
         public EndpointReport build() {
             return new EndpointReport(target, host, port, ip, sni, status, error, protocols, served, chains, clients,
-                    policy, findings, startedAt, durationMillis, hellosSent);
+                    policy, checks, findings, startedAt, durationMillis, hellosSent);
         }
     }
 }

@@ -20,14 +20,37 @@ import java.util.Objects;
  * @param suites           the accepted suites, in the server's preference order when it enforces one,
  *                         otherwise in the order they were found
  * @param note             a remark on how the preference was judged, or {@code null}
+ * @param groups           the key-exchange groups of this version, or {@code null} when they were not probed
+ * @param signatureAlgorithms the signature algorithms of this version, or {@code null} when they were not probed
  */
 public record ProtocolReport(ProtocolVersion version, ProbeRun run, boolean accepted, Boolean serverPreference,
-        List<AcceptedSuite> suites, String note) {
+        List<AcceptedSuite> suites, String note, GroupsResult groups, SignatureAlgorithmsResult signatureAlgorithms) {
 
     public ProtocolReport {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(run, "run");
         suites = List.copyOf(suites);
+    }
+
+    /** A version's suites and preference, its groups and signature algorithms not probed. */
+    public ProtocolReport(ProtocolVersion version, ProbeRun run, boolean accepted, Boolean serverPreference,
+            List<AcceptedSuite> suites, String note) {
+        this(version, run, accepted, serverPreference, suites, note, null, null);
+    }
+
+    /** This version with its groups. */
+    public ProtocolReport withGroups(GroupsResult value) {
+        return new ProtocolReport(version, run, accepted, serverPreference, suites, note, value, signatureAlgorithms);
+    }
+
+    /** This version with its signature algorithms. */
+    public ProtocolReport withSignatureAlgorithms(SignatureAlgorithmsResult value) {
+        return new ProtocolReport(version, run, accepted, serverPreference, suites, note, groups, value);
+    }
+
+    /** This version with another run (status) of its suite probes. */
+    public ProtocolReport withRun(ProbeRun value) {
+        return new ProtocolReport(version, value, accepted, serverPreference, suites, note, groups, signatureAlgorithms);
     }
 
     /** A version that was refused: every offer completed and was refused. */

@@ -75,9 +75,18 @@ public final class ReportJson {
             g.writeEndArray();
             g.writeNumberField("durationMillis", p.run().durationMillis());
             g.writeNumberField("hellos", p.run().hellos());
+            if (p.groups() != null) {
+                DepthJson.writeGroups(p.groups(), g);
+            }
+            if (p.signatureAlgorithms() != null) {
+                DepthJson.writeSignatureAlgorithms(p.signatureAlgorithms(), g);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!r.checks().isEmpty()) {
+            DepthJson.writeChecks(r.checks(), g);
+        }
         g.writeArrayFieldStart("findings");
         for (Finding f : r.findings()) {
             writeFinding(f, g);

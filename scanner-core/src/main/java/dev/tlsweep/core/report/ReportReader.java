@@ -121,6 +121,7 @@ public final class ReportReader {
                 .chains(chains)
                 .clients(clients)
                 .policy(policy)
+                .checks(DepthJson.readChecks(n))
                 .findings(findings)
                 .startedAt(instant(n, "startedAt"))
                 .durationMillis(number(n, "durationMillis", false))
@@ -148,7 +149,8 @@ public final class ReportReader {
         }
         boolean accepted = p.path("accepted").asBoolean(false) || !suites.isEmpty();
         Boolean preference = p.hasNonNull("serverPreference") ? p.get("serverPreference").asBoolean() : null;
-        return new ProtocolReport(version, run, accepted, preference, suites, optText(p, "note"));
+        return new ProtocolReport(version, run, accepted, preference, suites, optText(p, "note"),
+                DepthJson.readGroups(p), DepthJson.readSignatureAlgorithms(p));
     }
 
     private static AcceptedSuite suite(JsonNode s) throws ReportFormatException {

@@ -13,6 +13,8 @@ import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
 import dev.tlsweep.core.probe.ClientSimulationProbe;
 import dev.tlsweep.core.probe.ConnectivityHello;
+import dev.tlsweep.core.probe.GroupProbe;
+import dev.tlsweep.core.probe.SignatureAlgorithmProbe;
 import dev.tlsweep.core.probe.HelloAnswer;
 import dev.tlsweep.core.probe.PreferenceProbe;
 import dev.tlsweep.core.probe.ProbeContext;
@@ -59,6 +61,8 @@ public final class Scanner {
     private final CipherSuiteProbe suites = new CipherSuiteProbe();
     private final PreferenceProbe preference = new PreferenceProbe();
     private final ClientSimulationProbe simulation = new ClientSimulationProbe();
+    private final GroupProbe groupProbe = new GroupProbe();
+    private final SignatureAlgorithmProbe signatureProbe = new SignatureAlgorithmProbe();
     private final CertificateProbe certificates;
     private final ChainAnalyzer analyzer;
     private final Judges judges;
@@ -266,13 +270,33 @@ public final class Scanner {
                 ? CompletableFuture.completedFuture(List.of())
                 : simulation.run(ctx, options.clients());
         return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            List<ProtocolReport> protocols = distrustSilence(ctx,
+            List<ProtocolReport> enumerated = distrustSilence(ctx,
                     perVersion.stream().map(CompletableFuture::join).toList());
-            CompletableFuture<CertificateCapture> capture = certificates == null
-                    ? CompletableFuture.completedFuture(CertificateCapture.NONE)
-                    : certificates.run(ctx, protocols);
-            return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated));
+            CompletableFuture<List<ProtocolReport>> deep = options.groups() ? depth(ctx, enumerated)
+                    : CompletableFuture.completedFuture(enumerated);
+            return deep.thenCompose(protocols -> {
+                // after the signature algorithms: their TLS 1.3 flights carry the chains of every key type
+                CompletableFuture<CertificateCapture> capture = certificates == null
+                        ? CompletableFuture.completedFuture(CertificateCapture.NONE)
+                        : certificates.run(ctx, protocols);
+                return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated));
+            });
         });
+    }
+
+    /** The groups and signature algorithms of every accepted version, all concurrently. */
+    private CompletableFuture<List<ProtocolReport>> depth(ProbeContext ctx, List<ProtocolReport> protocols) {
+        List<CompletableFuture<ProtocolReport>> each = new ArrayList<>();
+        for (ProtocolReport p : protocols) {
+            if (!p.accepted()) {
+                each.add(CompletableFuture.completedFuture(p));
+                continue;
+            }
+            each.add(groupProbe.run(ctx, p).thenCombine(signatureProbe.run(ctx, p),
+                    (groups, signatures) -> p.withGroups(groups).withSignatureAlgorithms(signatures)));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
     }
 
     /**
@@ -291,7 +315,7 @@ public final class Scanner {
                 ProbeRun run = new ProbeRun(ProbeStatus.INCOMPLETE, "offers ended without an answer, and the endpoint"
                         + " left connections it answers unanswered too (" + evidence + "): a connection limit or rate"
                         + " limiter in front?", p.run().durationMillis(), p.run().hellos());
-                p = new ProtocolReport(p.version(), run, p.accepted(), p.serverPreference(), p.suites(), p.note());
+                p = p.withRun(run);
             }
             out.add(p);
         }

@@ -142,9 +142,14 @@ public final class ClientHelloEncoder {
         for (int m : spec.compressionMethods) {
             out.writeByte(m);
         }
-        if (spec.extensionOrder.length > 0 || spec.paddingLength >= 0) {
+        if (spec.extensionOrder.length > 0 || spec.extraTypes.length > 0 || spec.paddingLength >= 0) {
             int lengthIndex = out.writerIndex();
             out.writeShort(0);
+            for (int i = 0; i < spec.extraTypes.length; i++) {
+                out.writeShort(spec.extraTypes[i]);
+                out.writeShort(spec.extraData[i].length);
+                out.writeBytes(spec.extraData[i]);
+            }
             for (int type : spec.extensionOrder) {
                 out.writeShort(type);
                 out.writeShort(extensionDataLength(spec, type));
@@ -229,9 +234,9 @@ public final class ClientHelloEncoder {
      * enumeration-pitfalls 1, 2 and 6).
      */
     static int paddingLength(ClientHelloSpec s, int fixedLength, int extensionsLength) {
-        boolean hasExtensions = s.extensionOrder.length > 0;
+        boolean hasExtensions = s.extensionOrder.length > 0 || s.extraTypes.length > 0;
         int body = hasExtensions ? fixedLength + 2 + extensionsLength : fixedLength;
-        boolean allEmpty = hasExtensions && extensionsLength == 4 * s.extensionOrder.length;
+        boolean allEmpty = hasExtensions && extensionsLength == 4 * (s.extensionOrder.length + s.extraTypes.length);
         if (s.padding && badLength(body)) {
             int overhead = hasExtensions ? 4 : 6; // a new extensions block costs 2 more bytes
             int k = body <= 511 ? Math.max(1, 512 - body - overhead) : 1;
@@ -279,9 +284,10 @@ public final class ClientHelloEncoder {
             case Tls.EXT_KEY_SHARE -> 2 + s.keyShareListLength();
             case Tls.EXT_PSK_KEY_EXCHANGE_MODES -> 2;
             case Tls.EXT_SUPPORTED_VERSIONS -> 1 + 2 * s.supportedVersions.length;
-            case Tls.EXT_RENEGOTIATION_INFO -> 1;
+            case Tls.EXT_RENEGOTIATION_INFO -> 1 + (s.renegotiationData == null ? 0 : s.renegotiationData.length);
+            case Tls.EXT_SESSION_TICKET -> s.sessionTicketData == null ? 0 : s.sessionTicketData.length;
             case Tls.EXT_HEARTBEAT -> 1;
-            default -> 0; // session_ticket, extended_master_secret
+            default -> 0; // extended_master_secret
         };
     }
 
@@ -326,7 +332,16 @@ public final class ClientHelloEncoder {
                     out.writeShort(v);
                 }
             }
-            case Tls.EXT_RENEGOTIATION_INFO -> out.writeByte(0); // empty renegotiated_connection
+            case Tls.EXT_RENEGOTIATION_INFO -> {
+                byte[] data = s.renegotiationData == null ? new byte[0] : s.renegotiationData;
+                out.writeByte(data.length); // renegotiated_connection: empty on a first handshake
+                out.writeBytes(data);
+            }
+            case Tls.EXT_SESSION_TICKET -> {
+                if (s.sessionTicketData != null) {
+                    out.writeBytes(s.sessionTicketData);
+                }
+            }
             case Tls.EXT_HEARTBEAT -> out.writeByte(1); // peer_allowed_to_send
             default -> {
                 // empty extension data

@@ -53,6 +53,11 @@ public final class ClientHelloSpec {
     final byte[] random;
     final int[] compressionMethods;
     final boolean heartbeat;
+    final byte[] sessionTicketData;
+    final byte[] renegotiationData;
+    final int[] extraTypes;
+    final byte[][] extraData;
+    final int minimumBodyLength;
 
     // Derived once at build time.
     final int sessionIdLength;
@@ -87,6 +92,15 @@ public final class ClientHelloSpec {
         random = b.random == null ? null : b.random.clone();
         compressionMethods = b.compressionMethods.clone();
         heartbeat = b.heartbeat;
+        sessionTicketData = b.sessionTicketData == null ? null : b.sessionTicketData.clone();
+        renegotiationData = b.renegotiationData == null ? null : b.renegotiationData.clone();
+        extraTypes = new int[b.extraTypes.size()];
+        extraData = new byte[b.extraTypes.size()][];
+        for (int i = 0; i < extraTypes.length; i++) {
+            extraTypes[i] = b.extraTypes.get(i);
+            extraData[i] = b.extraData.get(i).clone();
+        }
+        minimumBodyLength = b.minimumBodyLength;
 
         validate();
         sessionIdLength = sessionId != null ? sessionId.length : (!sslv2 && offersTls13() ? 32 : 0);
@@ -105,7 +119,18 @@ public final class ClientHelloSpec {
             for (int type : extensionOrder) {
                 ext += 4 + ClientHelloEncoder.extensionDataLength(this, type);
             }
-            paddingLength = ClientHelloEncoder.paddingLength(this, fixed, ext);
+            for (byte[] data : extraData) {
+                ext += 4 + data.length;
+            }
+            int padding = ClientHelloEncoder.paddingLength(this, fixed, ext);
+            if (minimumBodyLength > 0) {
+                int withoutPadding = fixed + 2 + ext;
+                int withPadding = withoutPadding + (padding >= 0 ? 4 + padding : 0);
+                if (withPadding < minimumBodyLength) {
+                    padding = Math.max(0, minimumBodyLength - withoutPadding - 4);
+                }
+            }
+            paddingLength = padding;
             if (paddingLength >= 0) {
                 ext += 4 + paddingLength;
             }
@@ -149,6 +174,22 @@ public final class ClientHelloSpec {
             if (p.length == 0 || p.length > 255) {
                 throw new IllegalArgumentException("alpn: a protocol of " + p.length + " bytes (expected: 1..255)");
             }
+        }
+        if (sessionTicketData != null && sessionTicketData.length > 0xFFFF) {
+            throw new IllegalArgumentException("sessionTicketData: " + sessionTicketData.length + " bytes (expected: <= 65535)");
+        }
+        if (renegotiationData != null && renegotiationData.length > 255) {
+            throw new IllegalArgumentException("renegotiationData: " + renegotiationData.length + " bytes (expected: <= 255)");
+        }
+        for (int i = 0; i < extraTypes.length; i++) {
+            checkU16("extension type", extraTypes[i]);
+            if (extraData[i].length > 0xFFFF) {
+                throw new IllegalArgumentException("extension " + extraTypes[i] + ": " + extraData[i].length
+                        + " bytes (expected: <= 65535)");
+            }
+        }
+        if (minimumBodyLength < 0 || minimumBodyLength > 0xFFFF) {
+            throw new IllegalArgumentException("minimumBodyLength: " + minimumBodyLength + " (expected: 0..65535)");
         }
     }
 
@@ -298,6 +339,13 @@ public final class ClientHelloSpec {
         b.random = random == null ? null : random.clone();
         b.compressionMethods = compressionMethods.clone();
         b.heartbeat = heartbeat;
+        b.sessionTicketData = sessionTicketData == null ? null : sessionTicketData.clone();
+        b.renegotiationData = renegotiationData == null ? null : renegotiationData.clone();
+        for (int i = 0; i < extraTypes.length; i++) {
+            b.extraTypes.add(extraTypes[i]);
+            b.extraData.add(extraData[i].clone());
+        }
+        b.minimumBodyLength = minimumBodyLength;
         return b;
     }
 
@@ -395,6 +443,31 @@ public final class ClientHelloSpec {
         return heartbeat;
     }
 
+    /** @return the ticket sent in session_ticket (RFC 5077), or {@code null} for an empty extension */
+    public byte[] sessionTicketData() {
+        return sessionTicketData == null ? null : sessionTicketData.clone();
+    }
+
+    /** @return the renegotiated_connection of renegotiation_info (RFC 5746), or {@code null} for an empty one */
+    public byte[] renegotiationData() {
+        return renegotiationData == null ? null : renegotiationData.clone();
+    }
+
+    /** @return the extension types added as raw bytes, in order (written before the standard ones) */
+    public List<Integer> extraExtensionTypes() {
+        return toList(extraTypes);
+    }
+
+    /** @return the handshake body length the hello is padded up to, 0 for none */
+    public int minimumBodyLength() {
+        return minimumBodyLength;
+    }
+
+    /** @return the length of the ClientHello body as encoded */
+    public int bodyLength() {
+        return bodyLength;
+    }
+
     /** @return the fixed session id, or {@code null} if a default is chosen per encode */
     public byte[] sessionId() {
         return sessionId == null ? null : sessionId.clone();
@@ -461,6 +534,11 @@ public final class ClientHelloSpec {
         private byte[] random;
         private int[] compressionMethods = {0};
         private boolean heartbeat;
+        private byte[] sessionTicketData;
+        private byte[] renegotiationData;
+        private final List<Integer> extraTypes = new ArrayList<>();
+        private final List<byte[]> extraData = new ArrayList<>();
+        private int minimumBodyLength;
 
         private Builder() {
         }
@@ -585,6 +663,50 @@ public final class ClientHelloSpec {
          */
         public Builder padding(boolean pad) {
             this.padding = pad;
+            return this;
+        }
+
+        /**
+         * Sends this ticket in session_ticket (RFC 5077 3.1, resumption); {@code null} sends an empty one when
+         * {@link #sessionTicket(boolean)} is on. Setting a ticket switches the extension on. @return this builder
+         */
+        public Builder sessionTicketData(byte[] ticket) {
+            this.sessionTicketData = ticket == null ? null : ticket.clone();
+            if (ticket != null) {
+                this.sessionTicket = true;
+            }
+            return this;
+        }
+
+        /**
+         * Sends renegotiation_info with this renegotiated_connection (RFC 5746 3.5: the client's verify_data of the
+         * connection being renegotiated); {@code null} sends it empty when {@link #renegotiationInfo(boolean)} is
+         * on. Setting data switches the extension on. @return this builder
+         */
+        public Builder renegotiationData(byte[] data) {
+            this.renegotiationData = data == null ? null : data.clone();
+            if (data != null) {
+                this.renegotiationInfo = true;
+            }
+            return this;
+        }
+
+        /**
+         * Adds an extension as raw bytes (for extensions without a setter: encrypt_then_mac, early_data, an unknown
+         * type); written first, in the order added. @return this builder
+         */
+        public Builder extension(int type, byte[] data) {
+            extraTypes.add(type);
+            extraData.add(Objects.requireNonNull(data, "data").clone());
+            return this;
+        }
+
+        /**
+         * Pads the hello (with the padding extension) until its body is at least this long: a control hello of the
+         * same size as another one. 0 (default) leaves the padding to RFC 7685's rule. @return this builder
+         */
+        public Builder minimumBodyLength(int length) {
+            this.minimumBodyLength = length;
             return this;
         }
 

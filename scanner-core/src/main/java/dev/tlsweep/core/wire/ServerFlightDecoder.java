@@ -547,7 +547,8 @@ public final class ServerFlightDecoder {
                 }
                 KeyExchangeKind kind = keyExchangeOfSuite == null
                         ? null : keyExchangeOfSuite.apply(serverHello.cipherSuite());
-                serverKeyExchange = ServerMessages.parseServerKeyExchange(body, offset + 4, kind);
+                serverKeyExchange = ServerMessages.parseServerKeyExchange(body, offset + 4, kind,
+                        serverHello.legacyVersion());
                 return;
             case Tls.HT_CERTIFICATE_REQUEST:
                 certificateRequested = true;

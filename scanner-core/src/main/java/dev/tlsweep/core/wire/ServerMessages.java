@@ -126,52 +126,68 @@ final class ServerMessages {
     /**
      * Parses the key parameters of a ServerKeyExchange body (RFC 8422 5.4, RFC 5246 7.4.3, RFC 4279, RFC 5489).
      * With a {@code null} or {@link KeyExchangeKind#UNKNOWN} kind the structure decides: DHE if it parses as
-     * p, g, Ys, else ECDHE if it parses as ECParameters and a point, else UNKNOWN.
+     * p, g, Ys, else ECDHE if it parses as ECParameters and a point, else UNKNOWN. At TLS 1.2 ({@code version}
+     * 0x0303 and above) the signature's algorithm is read too, when what follows the parameters is exactly a
+     * SignatureAndHashAlgorithm and a signature.
      */
-    static ServerKeyExchange parseServerKeyExchange(ByteBuf body, long offset, KeyExchangeKind kind)
+    static ServerKeyExchange parseServerKeyExchange(ByteBuf body, long offset, KeyExchangeKind kind, int version)
             throws WireException {
         if (kind == null || kind == KeyExchangeKind.UNKNOWN) {
             int mark = body.readerIndex();
             // DHE first: its three 2-byte-length vectors rarely fit by accident, while a large DH prime
             // (768 bytes, 0x03 0x00 ...) also reads as a named-curve ECParameters.
             try {
-                return parseServerKeyExchange(body, offset, KeyExchangeKind.DHE);
+                return parseServerKeyExchange(body, offset, KeyExchangeKind.DHE, version);
             } catch (WireException notDhe) {
                 body.readerIndex(mark);
             }
             try {
-                return parseServerKeyExchange(body, offset, KeyExchangeKind.ECDHE);
+                return parseServerKeyExchange(body, offset, KeyExchangeKind.ECDHE, version);
             } catch (WireException notEcdhe) {
                 body.readerIndex(mark);
             }
             return new ServerKeyExchange(KeyExchangeKind.UNKNOWN, -1, -1, -1);
         }
         WireReader r = new WireReader(body, offset, "ServerKeyExchange");
-        switch (kind) {
-            case ECDHE:
-                return new ServerKeyExchange(kind, ecParams(r), -1, -1);
-            case ECDHE_PSK:
+        ServerKeyExchange params = switch (kind) {
+            case ECDHE -> ecParams(r, kind);
+            case ECDHE_PSK -> {
                 r.skipVector(2, "psk_identity_hint");
-                return new ServerKeyExchange(kind, ecParams(r), -1, -1);
-            case DHE:
-                return new ServerKeyExchange(kind, -1, dhParams(r), -1);
-            case DHE_PSK:
+                yield ecParams(r, kind);
+            }
+            case DHE -> dhParams(r, kind);
+            case DHE_PSK -> {
                 r.skipVector(2, "psk_identity_hint");
-                return new ServerKeyExchange(kind, -1, dhParams(r), -1);
-            case RSA_EXPORT: {
+                yield dhParams(r, kind);
+            }
+            case RSA_EXPORT -> {
                 int modLen = r.u16("rsa_modulus length");
                 int bits = r.bitLength(modLen, "rsa_modulus");
                 if (r.skipVector(2, "rsa_exponent") == 0 || bits == 0) {
                     throw r.bad(WireError.BAD_VALUE, "empty RSA modulus or exponent");
                 }
-                return new ServerKeyExchange(kind, -1, -1, bits);
+                yield new ServerKeyExchange(kind, -1, -1, bits);
             }
-            default:
-                return new ServerKeyExchange(KeyExchangeKind.NONE, -1, -1, -1);
+            default -> new ServerKeyExchange(KeyExchangeKind.NONE, -1, -1, -1);
+        };
+        return params.withSignatureScheme(signatureScheme(r, version));
+    }
+
+    /** The SignatureAndHashAlgorithm after the parameters when exactly a TLS 1.2 signature follows, else -1. */
+    private static int signatureScheme(WireReader r, int version) {
+        if (version < 0x0303 || r.remaining() < 4) {
+            return -1;
+        }
+        try {
+            int scheme = r.u16("signature algorithm");
+            int length = r.u16("signature length");
+            return length > 0 && length == r.remaining() ? scheme : -1;
+        } catch (WireException e) {
+            return -1;
         }
     }
 
-    private static int ecParams(WireReader r) throws WireException {
+    private static ServerKeyExchange ecParams(WireReader r, KeyExchangeKind kind) throws WireException {
         int curveType = r.u8("curve_type");
         int group;
         switch (curveType) {
@@ -202,10 +218,11 @@ final class ServerMessages {
             default:
                 throw r.bad(WireError.BAD_VALUE, "unknown ECCurveType " + curveType);
         }
-        if (r.skipVector(1, "public point") == 0) {
+        byte[] point = r.vector(1, "public point");
+        if (point.length == 0) {
             throw r.bad(WireError.BAD_VALUE, "empty public point");
         }
-        return group;
+        return new ServerKeyExchange(kind, group, -1, -1, -1, null, null, point);
     }
 
     private static void skipCurve(WireReader r) throws WireException {
@@ -216,15 +233,15 @@ final class ServerMessages {
         r.skipVector(1, "cofactor");
     }
 
-    private static int dhParams(WireReader r) throws WireException {
-        int pLen = r.u16("dh_p length");
-        int bits = r.bitLength(pLen, "dh_p");
-        int gLen = r.skipVector(2, "dh_g");
-        int ysLen = r.skipVector(2, "dh_Ys");
-        if (bits == 0 || gLen == 0 || ysLen == 0) {
+    private static ServerKeyExchange dhParams(WireReader r, KeyExchangeKind kind) throws WireException {
+        byte[] p = r.vector(2, "dh_p");
+        byte[] g = r.vector(2, "dh_g");
+        byte[] ys = r.vector(2, "dh_Ys");
+        int bits = new java.math.BigInteger(1, p).bitLength();
+        if (bits == 0 || g.length == 0 || ys.length == 0) {
             throw r.bad(WireError.BAD_VALUE, "empty DH parameter");
         }
-        return bits;
+        return new ServerKeyExchange(kind, -1, bits, -1, -1, p, g, ys);
     }
 
     /** Parses an SSLv2 SERVER-HELLO message, starting at its message type byte. */

@@ -29,7 +29,10 @@ class ServerFlightDecoderTest {
             assertThat(f.certificate().certificates()).hasSize(2);
             assertThat(f.certificate().certificates().get(0)).hasSize(700).contains((byte) 0xA1);
             assertThat(f.certificate().certificates().get(1)).hasSize(600).contains((byte) 0xB2);
-            assertThat(f.serverKeyExchange()).isEqualTo(new ServerKeyExchange(KeyExchangeKind.ECDHE, 0x0017, -1, -1));
+            assertThat(f.serverKeyExchange().kind()).isEqualTo(KeyExchangeKind.ECDHE);
+            assertThat(f.serverKeyExchange().namedGroup()).isEqualTo(0x0017);
+            assertThat(f.serverKeyExchange().signatureScheme()).as("rsa_pkcs1_sha256").isEqualTo(0x0401);
+            assertThat(f.serverKeyExchange().publicValue()).hasSize(65);
             assertThat(f.bytesRead()).isEqualTo(flight.length);
             assertThat(f.firstBytes()).containsExactly(java.util.Arrays.copyOf(flight, 32));
         });
@@ -49,7 +52,11 @@ class ServerFlightDecoderTest {
             assertThat(f.serverHelloDone()).isTrue();
             assertThat(f.certificateRequested()).isTrue();
             assertThat(f.certificate().certificates()).hasSize(1);
-            assertThat(f.serverKeyExchange()).isEqualTo(new ServerKeyExchange(KeyExchangeKind.DHE, -1, 2048, -1));
+            assertThat(f.serverKeyExchange().kind()).isEqualTo(KeyExchangeKind.DHE);
+            assertThat(f.serverKeyExchange().dhPrimeBits()).isEqualTo(2048);
+            assertThat(f.serverKeyExchange().dhPrime()).hasSize(256);
+            assertThat(f.serverKeyExchange().dhGenerator()).containsExactly(2);
+            assertThat(f.serverKeyExchange().signatureScheme()).isEqualTo(0x0401);
         });
     }
 
@@ -68,7 +75,9 @@ class ServerFlightDecoderTest {
                 vec8(filled(32, 9))));
         d = new ServerFlightDecoder(1 << 16, suite -> KeyExchangeKind.ECDHE_PSK);
         d.offer(Unpooled.wrappedBuffer(handshakeRecord(serverHello12(0xC035), psk, serverHelloDone())));
-        assertThat(d.result().serverKeyExchange()).isEqualTo(new ServerKeyExchange(KeyExchangeKind.ECDHE_PSK, 0x001D, -1, -1));
+        assertThat(d.result().serverKeyExchange().kind()).isEqualTo(KeyExchangeKind.ECDHE_PSK);
+        assertThat(d.result().serverKeyExchange().namedGroup()).isEqualTo(0x001D);
+        assertThat(d.result().serverKeyExchange().signatureScheme()).as("unsigned").isEqualTo(-1);
     }
 
     @Test
