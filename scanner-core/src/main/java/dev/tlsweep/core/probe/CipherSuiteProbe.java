@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CipherSuiteProbe {
 
+    private static final int PROTOCOL_VERSION_ALERT = 70;
+
     /** Stateless; one instance serves every endpoint. */
     public CipherSuiteProbe() {
     }
@@ -47,6 +49,24 @@ public final class CipherSuiteProbe {
             return sslv2(ctx, candidates, tally);
         }
         List<List<Integer>> offers = exhaustive ? candidates.stream().map(List::of).toList() : bundles(candidates);
+        if (!exhaustive && offers.size() > 1) {
+            // The first bundle alone first: a protocol_version alert refuses the version, not the suites, and
+            // then the other bundles need not be offered.
+            java.util.concurrent.atomic.AtomicBoolean versionRefused = new java.util.concurrent.atomic.AtomicBoolean();
+            return drive(ctx, Elimination.start(version, offers.get(0)), tally, versionRefused).thenCompose(first -> {
+                if (first.picks().isEmpty() && versionRefused.get()) {
+                    return conclude(ctx, version, List.of(first), 1, true, tally);
+                }
+                List<CompletableFuture<Elimination>> rest = new ArrayList<>();
+                rest.add(CompletableFuture.completedFuture(first));
+                for (List<Integer> offer : offers.subList(1, offers.size())) {
+                    rest.add(drive(ctx, Elimination.start(version, offer), tally));
+                }
+                return CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new))
+                        .thenCompose(done -> conclude(ctx, version, rest.stream().map(CompletableFuture::join).toList(),
+                                offers.size(), true, tally));
+            });
+        }
         List<CompletableFuture<Elimination>> runs = new ArrayList<>();
         for (List<Integer> offer : offers) {
             // One suite per elimination in exhaustive mode: a pick, a refusal or no answer, and a re-offer.
@@ -59,16 +79,29 @@ public final class CipherSuiteProbe {
 
     /** Runs one elimination to its end: offer, read, next. */
     static CompletableFuture<Elimination> drive(ProbeContext ctx, Elimination e, Tally tally) {
+        return drive(ctx, e, tally, null);
+    }
+
+    /**
+     * Runs one elimination to its end; sets {@code versionRefused} when its first offer got a protocol_version alert
+     * (RFC 5246 7.2.2: the version is recognised but not supported).
+     */
+    private static CompletableFuture<Elimination> drive(ProbeContext ctx, Elimination e, Tally tally,
+            java.util.concurrent.atomic.AtomicBoolean versionRefused) {
         if (e.ended()) {
             return CompletableFuture.completedFuture(e);
         }
         List<Integer> offer = e.offer();
         return ctx.send(Hellos.forVersion(e.version(), offer, ctx.sni()), tally).thenCompose(answer -> {
+            if (versionRefused != null && e.picks().isEmpty() && answer.kind() == HelloAnswer.Kind.ALERT
+                    && answer.flight().alert().description() == PROTOCOL_VERSION_ALERT) {
+                versionRefused.set(true);
+            }
             Reading r = ctx.read(e.version(), offer, answer);
             if (e.reoffered() && r.kind() != Reading.Kind.UNANSWERED && r.kind() != Reading.Kind.FAILED) {
                 ctx.throttled("an offer left unanswered was answered when offered again (" + e.version().label() + ")");
             }
-            return drive(ctx, e.next(r), tally);
+            return drive(ctx, e.next(r), tally, versionRefused);
         });
     }
 

@@ -8,6 +8,7 @@ import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.wire.CertificateMessage;
 import dev.tlsweep.core.wire.EncryptedFlight;
 import dev.tlsweep.core.wire.ServerFlight;
+import dev.tlsweep.core.wire.ServerHello;
 import dev.tlsweep.core.wire.ServerFlightDecoder;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.report.Finding;
@@ -40,6 +41,9 @@ public final class ProbeContext {
     private final AtomicInteger hellos = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
+    private final Map<ProtocolVersion, List<ServerHello>> serverHellos = new java.util.EnumMap<>(ProtocolVersion.class);
+    private final List<String> tls13Alpn = new ArrayList<>();
+    private final Map<String, CompletableFuture<?>> shared = new java.util.HashMap<>();
     private final HelloObserver observer;
     /** The latest {@link HelloAnswer#sentAtNanos()} of an answer that spoke TLS; {@link #NEVER} before one. */
     private final AtomicLong latestTlsSentAt = new AtomicLong(NEVER);
@@ -193,8 +197,30 @@ public final class ProbeContext {
         r.observations().forEach(this::observe);
         if (r.kind() == Reading.Kind.PICK && answer.flight() != null && version != ProtocolVersion.SSLv2) {
             recordServed(version, r.pick().suite(), answer.flight());
+            if (version != ProtocolVersion.TLSv1_3) {
+                synchronized (serverHellos) {
+                    serverHellos.computeIfAbsent(version, v -> new ArrayList<>()).add(answer.serverHello());
+                }
+            }
         }
         return r;
+    }
+
+    /**
+     * The ServerHellos of the picks the enumeration read at {@code version} (TLS 1.2 and earlier), in arrival order:
+     * the evidence of the extensions the server answers with (renegotiation_info, extended_master_secret, ALPN).
+     */
+    public List<ServerHello> serverHellos(ProtocolVersion version) {
+        synchronized (serverHellos) {
+            return List.copyOf(serverHellos.getOrDefault(version, List.of()));
+        }
+    }
+
+    /** The ALPN protocols servers selected in decrypted TLS 1.3 flights, in arrival order (may repeat). */
+    public List<String> tls13Alpn() {
+        synchronized (tls13Alpn) {
+            return List.copyOf(tls13Alpn);
+        }
     }
 
     /**
@@ -214,7 +240,17 @@ public final class ProbeContext {
     private void recordDecrypted(HelloAnswer answer) {
         ServerFlight flight = answer.flight();
         EncryptedFlight encrypted = flight == null ? null : flight.encrypted();
-        if (encrypted == null || encrypted.certificates().isEmpty()) {
+        if (encrypted == null) {
+            return;
+        }
+        if (encrypted.alpn() != null) {
+            synchronized (tls13Alpn) {
+                if (tls13Alpn.size() < 64) {
+                    tls13Alpn.add(encrypted.alpn());
+                }
+            }
+        }
+        if (encrypted.certificates().isEmpty()) {
             return;
         }
         recordChain(ProtocolVersion.TLSv1_3, encrypted.suite(), encrypted.certificates(),
@@ -258,6 +294,31 @@ public final class ProbeContext {
 
     /** The order of key types in reports. */
     static final List<String> KEY_TYPE_ORDER = List.of("RSA", "ECDSA", "EdDSA", "DSA");
+
+    /**
+     * The result several checks share (one dialogue whose answer serves them all), computed once per endpoint by the
+     * first that asks.
+     */
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> once(String key, Supplier<CompletableFuture<T>> compute) {
+        CompletableFuture<?> f;
+        synchronized (shared) {
+            f = shared.get(key);
+            if (f == null) {
+                CompletableFuture<T> mine = new CompletableFuture<>();
+                shared.put(key, mine);
+                f = mine;
+                compute.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        mine.completeExceptionally(e);
+                    } else {
+                        mine.complete(v);
+                    }
+                });
+            }
+        }
+        return (CompletableFuture<T>) f;
+    }
 
     /** How many hellos were sent so far. */
     public int hellosSent() {

@@ -12,7 +12,11 @@ import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
 import dev.tlsweep.core.probe.ClientSimulationProbe;
+import dev.tlsweep.core.probe.CheckCatalog;
+import dev.tlsweep.core.probe.CheckProbe;
 import dev.tlsweep.core.probe.ConnectivityHello;
+import dev.tlsweep.core.probe.OcspStaplingCheck;
+import dev.tlsweep.core.probe.ScanFacts;
 import dev.tlsweep.core.probe.GroupProbe;
 import dev.tlsweep.core.probe.SignatureAlgorithmProbe;
 import dev.tlsweep.core.probe.HelloAnswer;
@@ -21,6 +25,9 @@ import dev.tlsweep.core.probe.ProbeContext;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.CertificateCapture;
 import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.Check;
+import dev.tlsweep.core.report.CheckResult;
+import dev.tlsweep.core.report.Checks;
 import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
@@ -37,6 +44,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -64,6 +73,7 @@ public final class Scanner {
     private final GroupProbe groupProbe = new GroupProbe();
     private final SignatureAlgorithmProbe signatureProbe = new SignatureAlgorithmProbe();
     private final CertificateProbe certificates;
+    private final CheckCatalog checks;
     private final ChainAnalyzer analyzer;
     private final Judges judges;
     private final Executor analysis;
@@ -88,6 +98,7 @@ public final class Scanner {
         this.analyzer = b.analyzerSet ? b.analyzer : new ChainAnalyzer(TrustAnchors.system(), List.of(), null,
                 ChainPolicy.defaults(), clock);
         this.certificates = options.certificates() ? new CertificateProbe() : null;
+        this.checks = options.checks() ? CheckCatalog.standard() : null;
         this.managed = new ManagedCertificates(analysis, clock);
         ClientHelloEncoder.prepare();
     }
@@ -210,7 +221,8 @@ public final class Scanner {
     }
 
     /** What the probes of one endpoint found, before chain analysis and judgement. */
-    private record Probed(List<ProtocolReport> protocols, CertificateCapture served, List<ClientResult> clients) {
+    private record Probed(List<ProtocolReport> protocols, CertificateCapture served, List<ClientResult> clients,
+            Checks checks) {
     }
 
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
@@ -222,7 +234,7 @@ public final class Scanner {
                 return CompletableFuture.completedFuture(failed(target, ipText, early,
                         Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
             }
-            return probe(ctx).thenCompose(probed -> {
+            return probe(ctx, first).thenCompose(probed -> {
                 boolean anyAccepted = probed.protocols().stream().anyMatch(ProtocolReport::accepted);
                 if (!anyAccepted && !ctx.anyTlsAnswer()) {
                     return CompletableFuture.completedFuture(failed(target, ipText, ScanStatus.ERROR,
@@ -258,8 +270,12 @@ public final class Scanner {
                 }));
     }
 
-    /** Every probe: suites and preference per version (concurrently), then certificates and clients. */
-    private CompletableFuture<Probed> probe(ProbeContext ctx) {
+    /**
+     * Every probe: suites and preference per version (concurrently); then, concurrently, the groups and signature
+     * algorithms of every accepted version and the checks; then the certificates (whose TLS 1.3 chains the
+     * signature-algorithm probe's flights carry) and OCSP stapling; the client simulation alongside.
+     */
+    private CompletableFuture<Probed> probe(ProbeContext ctx, HelloAnswer first) {
         List<CompletableFuture<ProtocolReport>> perVersion = new ArrayList<>();
         for (ProtocolVersion v : ProtocolVersion.values()) {
             if (options.versions().contains(v)) {
@@ -274,13 +290,40 @@ public final class Scanner {
                     perVersion.stream().map(CompletableFuture::join).toList());
             CompletableFuture<List<ProtocolReport>> deep = options.groups() ? depth(ctx, enumerated)
                     : CompletableFuture.completedFuture(enumerated);
+            boolean tls13Intolerant = ctx.observations().stream()
+                    .anyMatch(f -> f.code().equals(FindingCode.TLS13_HELLO_INTOLERANCE.code()));
+            CompletableFuture<Checks> checked = options.checks() && checks != null
+                    ? checks(ctx, new ScanFacts(enumerated, first, tls13Intolerant))
+                    : CompletableFuture.completedFuture(Checks.NONE);
             return deep.thenCompose(protocols -> {
                 // after the signature algorithms: their TLS 1.3 flights carry the chains of every key type
                 CompletableFuture<CertificateCapture> capture = certificates == null
                         ? CompletableFuture.completedFuture(CertificateCapture.NONE)
                         : certificates.run(ctx, protocols);
-                return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated));
+                return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated,
+                        Checks.NONE)).thenCombine(checked, (p, c) -> new Probed(p.protocols(), p.served(), p.clients(),
+                                options.checks() && checks != null
+                                        ? c.with(Check.OCSP_STAPLING, OcspStaplingCheck.judge(p.served())) : c));
             });
+        });
+    }
+
+    /** Every check of the catalogue, concurrently; a check that fails unexpectedly is an error result, not a lost scan. */
+    private CompletableFuture<Checks> checks(ProbeContext ctx, ScanFacts facts) {
+        Map<Check, CompletableFuture<CheckResult>> each = new LinkedHashMap<>();
+        for (CheckProbe probe : checks.probes()) {
+            CompletableFuture<CheckResult> f;
+            try {
+                f = probe.run(ctx, facts);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            each.put(probe.check(), f.exceptionally(e -> CheckFailures.of(probe.check(), e)));
+        }
+        return CompletableFuture.allOf(each.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Check, CheckResult> out = new LinkedHashMap<>();
+            each.forEach((check, f) -> out.put(check, f.join()));
+            return new Checks(out);
         });
     }
 
@@ -355,6 +398,7 @@ public final class Scanner {
         return EndpointReport.builder(target.input(), target.host(), target.port())
                 .ip(ipText).sni(target.sni()).status(status).error(error)
                 .protocols(probed.protocols()).served(probed.served()).chains(chains).clients(probed.clients())
+                .checks(probed.checks())
                 .findings(findings).startedAt(started).durationMillis(millisSince(t0)).hellosSent(ctx.hellosSent())
                 .build();
     }

@@ -52,6 +52,7 @@ final class Tls13Reader {
     private final List<Ticket> tickets = new ArrayList<>();
     private int applicationRecords;
     private byte[] serverApplicationSecret;
+    private RecordCipher clientApplication;
 
     private Tls13Reader(int suite, int group, TlsHash hash, RecordCipher.Mode mode, int keyLength, int maxBytes,
             Digest transcript, byte[] sharedSecret) {
@@ -356,9 +357,18 @@ final class Tls13Reader {
         byte[] master = hash.extract(derived, new byte[hash.length()]);
         serverApplicationSecret = hash.deriveSecret(master, "s ap traffic", serverFinishedHash);
         server = cipher(serverApplicationSecret);
+        clientApplication = cipher(hash.deriveSecret(master, "c ap traffic", serverFinishedHash));
         transcript.update(finishedMessage, 0, finishedMessage.length);
         phase = Phase.APPLICATION;
         return out;
+    }
+
+    /** An encrypted close_notify under the client's application keys, once the client's Finished was made. */
+    byte[] closeNotify() {
+        if (clientApplication == null) {
+            throw new IllegalStateException("the handshake is not finished");
+        }
+        return clientApplication.seal13(Tls.CT_ALERT, new byte[] {1, 0});
     }
 
     /** What was read of the handshake, with {@code error} as the reason it stopped, if any. */
