@@ -52,6 +52,7 @@ public final class Judges {
         }
         // The baseline first, then what the probes and the chain analysis found, then the expected certificate.
         List<Finding> findings = new ArrayList<>(BaselineFindings.judge(report.protocols()));
+        findings.addAll(DepthFindings.judge(report));
         findings.addAll(report.findings());
         findings.addAll(ExpectedCertificate.judge(expected, managed, report.chains()));
         findings.sort(EndpointReport.MOST_SEVERE_FIRST);

@@ -8,6 +8,18 @@ import static dev.tlsweep.core.render.Ansi.RESET;
 import static dev.tlsweep.core.render.Ansi.YELLOW;
 
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.NamedGroup;
+import dev.tlsweep.core.registry.NamedGroups;
+import dev.tlsweep.core.registry.SignatureSchemes;
+import dev.tlsweep.core.report.Check;
+import dev.tlsweep.core.report.CheckResult;
+import dev.tlsweep.core.report.Checks;
+import dev.tlsweep.core.report.GroupsResult;
+import dev.tlsweep.core.report.ProbeRun;
+import dev.tlsweep.core.report.ProbeStatus;
+import dev.tlsweep.core.report.SignatureAlgorithmsResult;
+import dev.tlsweep.core.report.SupportedGroup;
+import dev.tlsweep.core.report.SupportedSignatureAlgorithm;
 import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.EndpointReport;
@@ -18,12 +30,15 @@ import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.Severity;
 import dev.tlsweep.core.report.ServedChain;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour: the
- * versions with their suites in order, the certificate chains, the findings, then the policies and clients.
+ * versions with their suites in order, their groups and signature algorithms, the checks (fallback SCSV,
+ * renegotiation, compression, Heartbleed, ...), the certificate chains, the findings, then the policies and clients.
  */
 public final class TerminalReport {
 
@@ -82,7 +97,9 @@ public final class TerminalReport {
                         s.opensslName() == null ? "" : s.opensslName(), s.keyBits(), kx(a.keyExchange())).stripTrailing());
                 i++;
             }
+            depth(p, out);
         }
+        checks(r, out);
         for (int i = 0; i < r.chains().size(); i++) {
             ServedChain served = r.served().chains().get(i);
             out.println(String.format(Locale.ROOT, "  %s certificate, from %s%s", served.keyType(),
@@ -104,6 +121,121 @@ public final class TerminalReport {
         }
         out.println();
         policies.render(r, out);
+    }
+
+    /** The groups and signature algorithms of a version, under its suites. */
+    private void depth(ProtocolReport p, PrintWriter out) {
+        GroupsResult g = p.groups();
+        if (g != null && g.run().status() != ProbeStatus.NOT_APPLICABLE) {
+            String order = "server".equals(g.preference()) ? " (server order)" : "client".equals(g.preference())
+                    ? " (client order)" : "";
+            List<String> names = new ArrayList<>();
+            for (SupportedGroup x : g.accepted()) {
+                names.add(paint(groupColour(x), x.name() + (x.code() < 0 ? " " + x.bits() : "")));
+            }
+            out.println("    groups" + order + ": " + (names.isEmpty() ? paint(DIM, "none found") : String.join(", ", names))
+                    + incomplete(g.run()));
+        }
+        SignatureAlgorithmsResult a = p.signatureAlgorithms();
+        if (a != null && a.run().status() != ProbeStatus.NOT_APPLICABLE) {
+            List<String> names = new ArrayList<>();
+            for (SupportedSignatureAlgorithm x : a.accepted()) {
+                boolean weak = SignatureSchemes.byCode(x.code()).map(s -> s.weakHash()).orElse(false);
+                names.add(paint(weak ? RED : "", x.name()));
+            }
+            out.println("    signature algorithms: " + (names.isEmpty() ? paint(DIM, "none found")
+                    : String.join(", ", names)) + incomplete(a.run()));
+        }
+    }
+
+    private String incomplete(ProbeRun run) {
+        return run.completed() ? "" : "  " + paint(YELLOW, "(" + run.status().label() + ": " + run.error() + ")");
+    }
+
+    private static String groupColour(SupportedGroup g) {
+        if (g.name().startsWith("dh") || g.name().startsWith("rfc")) {
+            return g.bits() < 2048 ? RED : "";
+        }
+        return NamedGroups.byCode(g.code()).map(n -> n.kind() == NamedGroup.Kind.EC && n.bits() < 256 ? RED
+                : n.isPostQuantum() ? GREEN : "").orElse("");
+    }
+
+    /** The checks, one line each: what sslscan and testssl.sh print in their sections. */
+    private void checks(EndpointReport r, PrintWriter out) {
+        if (r.checks().isEmpty()) {
+            return;
+        }
+        out.println("  Checks:");
+        for (Map.Entry<Check, CheckResult> e : r.checks().results().entrySet()) {
+            CheckResult c = e.getValue();
+            String text;
+            if (c.run().status() == ProbeStatus.NOT_APPLICABLE) {
+                text = paint(DIM, "not applicable (" + c.run().error() + ")");
+            } else if (!c.run().completed()) {
+                text = paint(YELLOW, c.run().status().label() + ": " + c.run().error());
+            } else {
+                text = value(e.getKey(), c);
+            }
+            out.println(String.format(Locale.ROOT, "    %-44s %s", e.getKey().title(), text));
+        }
+    }
+
+    private String value(Check check, CheckResult c) {
+        if (c instanceof CheckResult.Flag f) {
+            boolean yes = Boolean.TRUE.equals(f.value());
+            String detail = f.detail() == null ? "" : " (" + f.detail() + ")";
+            return switch (Checks.flagName(check)) {
+                case "vulnerable" -> yes ? paint(RED, "VULNERABLE") : paint(GREEN, "not vulnerable");
+                case "intolerant" -> yes ? paint(YELLOW, "intolerant" + detail) : paint(GREEN, "tolerant");
+                default -> {
+                    boolean good = check == Check.COMPRESSION ? !yes : yes;
+                    String word = check == Check.COMPRESSION ? (yes ? "enabled" + detail : "disabled")
+                            : yes ? "supported" : "not supported";
+                    yield paint(good ? GREEN : check == Check.COMPRESSION ? RED : YELLOW, word);
+                }
+            };
+        }
+        if (c instanceof CheckResult.Renegotiation x) {
+            if (!Boolean.TRUE.equals(x.allowed())) {
+                return paint(GREEN, "refused");
+            }
+            return Boolean.TRUE.equals(x.secure()) ? paint(YELLOW, "allowed") : paint(RED, "allowed, insecure");
+        }
+        if (c instanceof CheckResult.Robot x) {
+            return Boolean.TRUE.equals(x.vulnerable()) ? paint(RED, "VULNERABLE (" + x.oracle() + " oracle)")
+                    : paint(GREEN, "not vulnerable");
+        }
+        if (c instanceof CheckResult.Resumption x) {
+            return (x.ids() == null ? "" : "IDs " + yesNo(x.ids()) + ", ") + "tickets " + yesNo(x.tickets());
+        }
+        if (c instanceof CheckResult.EarlyData x) {
+            return Boolean.TRUE.equals(x.supported()) ? paint(YELLOW, "accepted (" + x.maxEarlyDataSize() + " bytes)")
+                    : "not accepted";
+        }
+        if (c instanceof CheckResult.Alpn x) {
+            return x.protocols().isEmpty() ? paint(DIM, "none") : String.join(", ", x.protocols());
+        }
+        if (c instanceof CheckResult.Hsts x) {
+            if (x.header() == null) {
+                return paint(YELLOW, "not sent");
+            }
+            return paint(Boolean.TRUE.equals(x.supported()) ? GREEN : YELLOW, "max-age=" + x.maxAge()
+                    + (x.includeSubDomains() ? ", includeSubDomains" : "") + (x.preload() ? ", preload" : ""));
+        }
+        if (c instanceof CheckResult.Text x) {
+            return x.value() == null ? paint(DIM, "none") : x.value();
+        }
+        if (c instanceof CheckResult.SuiteSelection x) {
+            boolean bad = Boolean.TRUE.equals(x.unoffered()) || Boolean.TRUE.equals(x.wrongVersion());
+            return bad ? paint(RED, (Boolean.TRUE.equals(x.unoffered()) ? "picks unoffered suites " : "")
+                    + (Boolean.TRUE.equals(x.wrongVersion()) ? "picks TLS 1.2 suites at older versions" : "").trim())
+                    : paint(GREEN, "correct");
+        }
+        return "";
+    }
+
+    private static String yesNo(Boolean b) {
+        return b == null ? "unknown" : b ? "yes" : "no";
     }
 
     private String status(ScanStatus s) {

@@ -78,6 +78,21 @@ public enum FindingCode {
             "Some accepted suites lack forward secrecy (when none has it: `NO_FORWARD_SECRECY` instead).",
             "Remove them from the server's cipher list",
             List.of("RFC 9325")),
+    WEAK_DH(Section.PROTOCOLS_AND_SUITES, Severity.MEDIUM, "high below 1024 bits",
+            "A DHE suite uses a finite-field group below 2048 bits (Logjam; below 1024 bits within reach of precomputation"
+                    + " by well-funded attackers).",
+            "Use an RFC 7919 group of at least 2048 bits (ffdhe2048), or drop the DHE suites for ECDHE",
+            null, "clients that negotiate DHE with it", List.of("CWE-326", "CVE-2015-4000", "RFC 7919")),
+    SMALL_ECDHE_GROUP(Section.PROTOCOLS_AND_SUITES, Severity.MEDIUM, "high below 224 bits",
+            "An elliptic curve below 256 bits is accepted for ECDHE (secp224r1, secp192r1, sect163k1 and the like).",
+            "Accept only x25519, secp256r1 and larger curves (OpenSSL: -groups / ssl_ecdh_curve X25519:P-256:P-384)",
+            null, "clients that offer the curve", List.of("CWE-326", "RFC 8422")),
+    WEAK_SIGNATURE_ALGORITHM(Section.PROTOCOLS_AND_SUITES, Severity.MEDIUM, "high for MD5",
+            "At TLS 1.2 the server signs its key exchange with a SHA-1 or MD5 signature algorithm when a client offers"
+                    + " one (RFC 9155 deprecates them).",
+            "Remove the SHA-1 and MD5 signature algorithms from the server's list (OpenSSL: -sigalgs / ssl_conf_command"
+                    + " SignatureAlgorithms)",
+            null, "clients that still offer SHA-1 first", List.of("CWE-327", "RFC 9155")),
 
     // ---- what the server did wrong while being scanned ----
     SUITE_NOT_OFFERED(Section.SERVER_BEHAVIOUR, Severity.MEDIUM,
@@ -110,6 +125,33 @@ public enum FindingCode {
             "Update the TLS stack, or the middlebox in front of it, that drops TLS 1.3 hellos",
             null,
             "clients that offer TLS 1.3 — every current browser, curl, Java 11+ — may hang until they time out",
+            List.of("RFC 8446")),
+    VERSION_INTOLERANCE(Section.SERVER_BEHAVIOUR, Severity.MEDIUM,
+            "A hello naming a version above the server's (client_version 0x0305, a GREASE value in supported_versions)"
+                    + " is refused or downgraded instead of answered at the server's highest version.",
+            "Update the TLS stack (or the middlebox in front of it): unknown versions must be ignored (RFC 8446 4.2.1,"
+                    + " RFC 8701)",
+            List.of("RFC 8446", "RFC 8701")),
+    HELLO_SIZE_INTOLERANCE(Section.SERVER_BEHAVIOUR, Severity.MEDIUM, null,
+            "A ClientHello of a current browser's size (about 1,750 bytes, several TCP segments) goes unanswered, and so"
+                    + " does a control hello of the same size without the post-quantum key share.",
+            "Update the server or the middlebox in front of it that reads only the first segment of a ClientHello",
+            null, "every client that sends a post-quantum key share (current Chrome, Firefox, Edge, Safari)",
+            List.of("RFC 8446")),
+    PQ_KEY_SHARE_INTOLERANCE(Section.SERVER_BEHAVIOUR, Severity.MEDIUM, null,
+            "A ClientHello with an X25519MLKEM768 key share goes unanswered while a control hello of the same size"
+                    + " without it is answered: the key share, not the size, breaks the server.",
+            "Update the TLS stack so that unknown groups in key_share are ignored (RFC 8446 4.2.8)",
+            null, "every client that sends a post-quantum key share (current Chrome, Firefox, Edge, Safari)",
+            List.of("RFC 8446")),
+    SUITE_VERSION_MISMATCH(Section.SERVER_BEHAVIOUR, Severity.MEDIUM,
+            "At TLS 1.0 or 1.1 the server picks a suite defined only for TLS 1.2 (AEAD or SHA-256/384), which clients of"
+                    + " that version cannot use.",
+            "Update the TLS stack: a server must only pick suites defined for the negotiated version",
+            List.of("RFC 5246")),
+    RSA_PKCS1_IN_TLS13(Section.SERVER_BEHAVIOUR, Severity.MEDIUM,
+            "The server signs the TLS 1.3 CertificateVerify with RSASSA-PKCS1-v1_5, which RFC 8446 forbids there.",
+            "Update the TLS stack: TLS 1.3 handshake signatures use RSA-PSS",
             List.of("RFC 8446")),
     SILENT_REJECTION(Section.SERVER_BEHAVIOUR, Severity.INFO,
             "The server let hellos time out instead of answering with an alert; a later connection was answered, so"
@@ -379,6 +421,69 @@ public enum FindingCode {
             List.of()),
 
     // ---- policies and clients ----
+    HEARTBLEED(Section.HANDSHAKE, Severity.CRITICAL,
+            "The server answers a heartbeat request claiming more payload than it carries with that much of its memory"
+                    + " (Heartbleed): keys, passwords and other clients' data leak.",
+            "Update OpenSSL (1.0.1g and later), restart every process using it, then replace the private key and"
+                    + " certificate and revoke the old one",
+            List.of("CWE-125", "CVE-2014-0160", "RFC 6520")),
+    CCS_INJECTION(Section.HANDSHAKE, Severity.HIGH,
+            "The server accepts a ChangeCipherSpec before the key exchange (CCS injection): a man in the middle can make"
+                    + " it use weak keys.",
+            "Update OpenSSL (0.9.8za, 1.0.0m, 1.0.1h and later)",
+            List.of("CWE-310", "CVE-2014-0224")),
+    ROBOT(Section.HANDSHAKE, Severity.HIGH, "medium for a weak oracle",
+            "The server's reactions to RSA key exchanges tell well-formed PKCS #1 v1.5 paddings from malformed ones"
+                    + " (ROBOT): recorded RSA-key-exchange traffic can be decrypted and the key can sign.",
+            "Disable the RSA key-exchange suites (TLS_RSA_*), and update the TLS stack or load balancer",
+            null, null, List.of("CWE-203", "CVE-2017-13099", "CVE-2017-6168")),
+    TLS_COMPRESSION(Section.HANDSHAKE, Severity.HIGH,
+            "The server compresses TLS records when a client offers DEFLATE (CRIME): secrets in requests leak through"
+                    + " their compressed length.",
+            "Disable TLS compression (OpenSSL: SSL_OP_NO_COMPRESSION, the default since 1.1.0)",
+            List.of("CWE-310", "CVE-2012-4929")),
+    NO_SECURE_RENEGOTIATION(Section.HANDSHAKE, Severity.MEDIUM,
+            "The server does not answer the renegotiation_info extension or SCSV (RFC 5746): a renegotiation cannot be"
+                    + " told from a spliced connection.",
+            "Update the TLS stack to one that implements RFC 5746",
+            List.of("CWE-300", "CVE-2009-3555", "RFC 5746")),
+    INSECURE_RENEGOTIATION(Section.HANDSHAKE, Severity.HIGH,
+            "The server lets a client renegotiate without RFC 5746: a man in the middle can prefix the client's requests"
+                    + " with its own.",
+            "Disable renegotiation, or update the TLS stack to one that implements RFC 5746",
+            List.of("CWE-300", "CVE-2009-3555", "RFC 5746")),
+    CLIENT_RENEGOTIATION(Section.HANDSHAKE, Severity.LOW,
+            "The server renegotiates at a client's request: any client can make it redo the costly half of a handshake"
+                    + " at will.",
+            "Disable client-initiated renegotiation (OpenSSL 3 refuses it by default; nginx, HAProxy and Apache refuse"
+                    + " it too)",
+            List.of("CWE-400")),
+    NO_FALLBACK_SCSV(Section.HANDSHAKE, Severity.LOW,
+            "The server negotiates a lower version to a hello carrying TLS_FALLBACK_SCSV although it accepts a higher one"
+                    + " (RFC 7507): clients that retry a failed handshake at a lower version can be downgraded.",
+            "Update the TLS stack to one that implements RFC 7507, or accept only one protocol version",
+            List.of("RFC 7507")),
+    NO_EXTENDED_MASTER_SECRET(Section.HANDSHAKE, Severity.LOW,
+            "The server does not answer the extended_master_secret extension (RFC 7627): a session's master secret is not"
+                    + " bound to its handshake (triple handshake).",
+            "Update the TLS stack to one that implements RFC 7627",
+            List.of("CVE-2014-1295", "RFC 7627")),
+    EARLY_DATA_ACCEPTED(Section.HANDSHAKE, Severity.LOW,
+            "The server's TLS 1.3 tickets allow early data (0-RTT), which a network attacker can replay.",
+            "Make sure only idempotent requests may use early data, or disable it",
+            List.of("RFC 8446", "RFC 8470")),
+    NO_HSTS(Section.HANDSHAKE, Severity.LOW,
+            "The HTTPS endpoint sends no Strict-Transport-Security header: a first visit over http:// can be downgraded.",
+            "Send Strict-Transport-Security: max-age=63072000; includeSubDomains",
+            List.of("RFC 6797")),
+    HSTS_SHORT_MAX_AGE(Section.HANDSHAKE, Severity.LOW,
+            "The Strict-Transport-Security max-age is below 180 days (or 0, which clears the policy).",
+            "Send Strict-Transport-Security with max-age=63072000 (two years)",
+            List.of("RFC 6797")),
+    SERVER_VERSION_DISCLOSED(Section.HANDSHAKE, Severity.INFO,
+            "The HTTP Server header names a software version.",
+            "Send a Server header without a version (nginx: server_tokens off; Apache: ServerTokens Prod)",
+            List.of("CWE-200")),
     POLICY_COMPLIANT(Section.POLICIES_AND_CLIENTS, Severity.INFO,
             "The endpoint complies with the policy (advisory deviations may remain).",
             null,
@@ -457,6 +562,10 @@ public enum FindingCode {
         SERVER_BEHAVIOUR("What the server did wrong while being scanned",
                 "These record server behaviour that breaks naive scanners and some clients; tlsweep reports them"
                         + " instead of guessing."),
+        /** The handshake-behaviour and vulnerability checks. */
+        HANDSHAKE("Handshake behaviours and vulnerabilities (`checks`)",
+                "Every scan runs the checks of the report's `checks` object; these are the findings they raise. Each"
+                        + " check's method is in docs/CHECKS.md; a check that could not complete raises nothing."),
         /** Chain analysis: order, completeness, trust, names, validity, keys, signatures. */
         CERTIFICATE_CHAIN("Certificate chain (`chain` package)",
                 "Every message follows one format: what is wrong, then what the clients print —"
