@@ -16,6 +16,10 @@ sealed interface CannedAnswer {
     record Reject(int alert, int recordVersion, boolean sslv2, boolean quirkable) implements CannedAnswer {
     }
 
+    /** Reset the connection at once (an intolerant middlebox). */
+    record Reset() implements CannedAnswer {
+    }
+
     /** Never answer; the hold timer closes the connection. */
     record Hang() implements CannedAnswer {
     }
@@ -39,7 +43,10 @@ sealed interface CannedAnswer {
         }
     }
 
+    int ALERT_UNEXPECTED_MESSAGE = 10;
+    int ALERT_BAD_RECORD_MAC = 20;
     int ALERT_HANDSHAKE_FAILURE = 40;
+    int ALERT_DECRYPT_ERROR = 51;
     int ALERT_ILLEGAL_PARAMETER = 47;
     int ALERT_DECODE_ERROR = 50;
     int ALERT_PROTOCOL_VERSION = 70;

@@ -11,6 +11,8 @@ import java.util.List;
  * @param keyShareGroups the groups of the key_share extension's entries, empty when absent
  * @param renegotiationInfo whether the renegotiation_info extension was present
  * @param extendedMasterSecret whether the extended_master_secret extension was present
+ * @param compressionMethods the compression methods offered (SSLv2: none)
+ * @param heartbeat whether the heartbeat extension was present
  */
 record CannedClientHello(
         int legacyVersion,
@@ -23,7 +25,9 @@ record CannedClientHello(
         List<Integer> supportedGroups,
         List<Integer> keyShareGroups,
         boolean renegotiationInfo,
-        boolean extendedMasterSecret) {
+        boolean extendedMasterSecret,
+        List<Integer> compressionMethods,
+        boolean heartbeat) {
 
     static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
 
@@ -33,6 +37,7 @@ record CannedClientHello(
         supportedVersions = List.copyOf(supportedVersions);
         supportedGroups = List.copyOf(supportedGroups);
         keyShareGroups = List.copyOf(keyShareGroups);
+        compressionMethods = List.copyOf(compressionMethods);
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param dhPrimeBits the size of p in DHE ServerKeyExchanges of non-export suites
  * @param quirks the misbehaviours to show
  * @param holdTime how long a connection is kept open at most
+ * @param rsaKey the private key of the certificate, when the responder made it itself (for {@link CannedQuirk#ROBOT_ORACLE}),
+ *        else {@code null}
  */
 record CannedConfig(
         NavigableMap<Integer, List<Integer>> versions,
@@ -23,7 +25,8 @@ record CannedConfig(
         int group,
         int dhPrimeBits,
         Set<CannedQuirk> quirks,
-        Duration holdTime) {
+        Duration holdTime,
+        java.security.interfaces.RSAPrivateKey rsaKey) {
 
     static final int SSL2 = 0x0002;
     static final int SSL3 = 0x0300;

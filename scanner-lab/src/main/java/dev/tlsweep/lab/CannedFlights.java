@@ -146,10 +146,14 @@ final class CannedFlights {
         body.writeBytes(random);
         body.writeByte(32).writeBytes(randomBytes(32));
         body.writeShort(suite);
-        body.writeByte(0);
+        boolean deflate = config.has(CannedQuirk.COMPRESSION) && hello.compressionMethods().contains(1);
+        body.writeByte(deflate ? 1 : 0);
         ByteBuf extensions = Unpooled.buffer();
-        if (hello.signalsRenegotiation()) {
+        if (hello.signalsRenegotiation() && !config.has(CannedQuirk.NO_SECURE_RENEGOTIATION)) {
             extensions.writeShort(0xFF01).writeShort(1).writeByte(0);
+        }
+        if (hello.heartbeat() && (config.has(CannedQuirk.HEARTBLEED) || config.has(CannedQuirk.HEARTBEAT))) {
+            extensions.writeShort(0x000F).writeShort(1).writeByte(1);
         }
         if (hello.extendedMasterSecret() && version >= CannedConfig.TLS10) {
             extensions.writeShort(0x0017).writeShort(0);

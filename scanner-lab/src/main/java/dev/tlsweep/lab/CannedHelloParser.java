@@ -33,6 +33,7 @@ final class CannedHelloParser {
     private static final int EXT_SERVER_NAME = 0x0000;
     private static final int EXT_SUPPORTED_GROUPS = 0x000A;
     private static final int EXT_EXTENDED_MASTER_SECRET = 0x0017;
+    private static final int EXT_HEARTBEAT = 0x000F;
     private static final int EXT_SUPPORTED_VERSIONS = 0x002B;
     private static final int EXT_KEY_SHARE = 0x0033;
     private static final int EXT_RENEGOTIATION_INFO = 0xFF01;
@@ -156,7 +157,11 @@ final class CannedHelloParser {
         if (compressionLength < 1) {
             throw new CannedDecodeException("compression_methods length: 0 (expected: >= 1)");
         }
-        skip(body, compressionLength, "compression_methods");
+        ByteBuf compressionBuf = slice(body, compressionLength, "compression_methods");
+        List<Integer> compression = new ArrayList<>(compressionLength);
+        while (compressionBuf.isReadable()) {
+            compression.add((int) compressionBuf.readUnsignedByte());
+        }
 
         List<Integer> supportedVersions = List.of();
         List<Integer> supportedGroups = List.of();
@@ -164,6 +169,7 @@ final class CannedHelloParser {
         String sni = null;
         boolean renegotiationInfo = false;
         boolean extendedMasterSecret = false;
+        boolean heartbeat = false;
         if (body.isReadable()) {
             int extensionsLength = u16(body, "extensions length");
             if (extensionsLength != body.readableBytes()) {
@@ -185,6 +191,7 @@ final class CannedHelloParser {
                         end(data, infoLength, "renegotiation_info");
                     }
                     case EXT_EXTENDED_MASTER_SECRET -> extendedMasterSecret = true;
+                    case EXT_HEARTBEAT -> heartbeat = true;
                     default -> {
                         // not needed to answer
                     }
@@ -192,7 +199,7 @@ final class CannedHelloParser {
             }
         }
         return new CannedClientHello(legacyVersion, false, recordLength, sessionId, suites, supportedVersions,
-                sni, supportedGroups, keyShareGroups, renegotiationInfo, extendedMasterSecret);
+                sni, supportedGroups, keyShareGroups, renegotiationInfo, extendedMasterSecret, compression, heartbeat);
     }
 
     private static String serverName(ByteBuf data) {
@@ -280,7 +287,7 @@ final class CannedHelloParser {
         byte[] sessionId = new byte[sessionIdLength];
         body.readBytes(sessionId);
         return new CannedClientHello(version, true, length, sessionId, kinds, List.of(), null,
-                List.of(), List.of(), false, false);
+                List.of(), List.of(), false, false, List.of(), false);
     }
 
     private static void need(ByteBuf buf, int n, String what) {

@@ -25,6 +25,12 @@ final class CannedNegotiator {
                 && hello.recordLength() >= 256 && hello.recordLength() <= 511) {
             return new CannedAnswer.Hang();
         }
+        if (config.has(CannedQuirk.LARGE_HELLO_INTOLERANT) && !hello.sslv2Format() && hello.recordLength() > 1500) {
+            return new CannedAnswer.Reset();
+        }
+        if (config.has(CannedQuirk.PQ_KEY_SHARE_INTOLERANT) && hello.keyShareGroups().contains(0x11EC)) {
+            return new CannedAnswer.Reset();
+        }
         if (config.has(CannedQuirk.MAX_128_SUITES) && hello.cipherSuites().size() > 128) {
             return alert(CannedAnswer.ALERT_ILLEGAL_PARAMETER, recordVersion(hello), false);
         }

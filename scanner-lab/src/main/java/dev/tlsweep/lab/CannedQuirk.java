@@ -36,5 +36,33 @@ public enum CannedQuirk {
      * {@code supported_groups} names it, send a HelloRetryRequest naming the suite and the group
      * (and accept the retried ClientHello on the same connection).
      */
-    HRR_WITHOUT_KEY_SHARE
+    HRR_WITHOUT_KEY_SHARE,
+    /**
+     * Vulnerable to CCS injection (CVE-2014-0224): after a TLS 1.2-or-earlier flight, a ChangeCipherSpec that comes
+     * before the key exchange is taken silently, and the next record is answered with {@code bad_record_mac}, as an
+     * unpatched OpenSSL that switched to keys it never agreed fails to decrypt it.
+     */
+    CCS_INJECTION,
+    /**
+     * Vulnerable to Heartbleed (CVE-2014-0160): answers the heartbeat extension, and a heartbeat request with a
+     * heartbeat response of the payload length the request claims — its "memory" being the bytes of
+     * {@link CannedResponder#LEAKED_MEMORY} repeated, so that tests can check nothing of it reaches a report.
+     */
+    HEARTBLEED,
+    /** A patched heartbeat: answers the extension, drops a request that claims more than it carries, echoes others. */
+    HEARTBEAT,
+    /** Compresses: picks DEFLATE (method 1) when the hello offers it (CRIME). */
+    COMPRESSION,
+    /** Never answers renegotiation_info nor the SCSV: no RFC 5746. */
+    NO_SECURE_RENEGOTIATION,
+    /** Resets the connection when the ClientHello's first record is longer than 1,500 bytes. */
+    LARGE_HELLO_INTOLERANT,
+    /** Resets the connection when the ClientHello carries an X25519MLKEM768 key share, whatever its size. */
+    PQ_KEY_SHARE_INTOLERANT,
+    /**
+     * A strong Bleichenbacher oracle (ROBOT): with an RSA key of its own (the responder then generates its RSA
+     * certificate), an RSA ClientKeyExchange whose decrypted block does not start with 0x00 0x02 gets
+     * {@code decrypt_error}, any other {@code bad_record_mac}.
+     */
+    ROBOT_ORACLE
 }

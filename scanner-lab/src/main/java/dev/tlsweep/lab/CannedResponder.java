@@ -58,6 +58,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CannedResponder implements AutoCloseable {
 
+    /**
+     * The "memory" a {@link CannedQuirk#HEARTBLEED} responder leaks, repeated: a marker tests look for in reports, logs
+     * and terminal output, where it must never appear.
+     */
+    public static final String LEAKED_MEMORY = "CANNED-SECRET-KEY-MATERIAL-never-print-me;";
+
     /** The most hellos kept for {@link #hellos()}; later ones are not recorded. */
     public static final int MAX_RECORDED_HELLOS = 10_000;
 
@@ -359,14 +365,26 @@ public final class CannedResponder implements AutoCloseable {
             if (versions.isEmpty()) {
                 throw new IllegalStateException("versions: none (expected: at least one version(...))");
             }
-            List<byte[]> certificates = chain != null ? chain : List.of(CannedSelfSigned.generate());
+            java.security.interfaces.RSAPrivateKey rsaKey = null;
+            List<byte[]> certificates;
+            if (chain != null) {
+                if (quirks.contains(CannedQuirk.ROBOT_ORACLE)) {
+                    throw new IllegalStateException("certificateChain: set with ROBOT_ORACLE (expected: none, the"
+                            + " responder makes an RSA certificate whose key it holds)");
+                }
+                certificates = chain;
+            } else {
+                CannedSelfSigned.Identity identity = CannedSelfSigned.generateWithKey();
+                certificates = List.of(identity.der());
+                rsaKey = quirks.contains(CannedQuirk.ROBOT_ORACLE) ? identity.key() : null;
+            }
             if (versions.containsKey(CannedConfig.SSL2) && certificates.get(0).length > MAX_SSLV2_CERTIFICATE) {
                 throw new IllegalStateException("certificate length: " + certificates.get(0).length
                         + " (expected: <= " + MAX_SSLV2_CERTIFICATE + " to fit an SSLv2 SERVER-HELLO)");
             }
             CannedConfig config = new CannedConfig(Collections.unmodifiableNavigableMap(new TreeMap<>(versions)),
                     serverPreference, certificates, group, dhPrimeBits, Collections.unmodifiableSet(EnumSet.copyOf(
-                            quirks.isEmpty() ? EnumSet.noneOf(CannedQuirk.class) : quirks)), holdTime);
+                            quirks.isEmpty() ? EnumSet.noneOf(CannedQuirk.class) : quirks)), holdTime, rsaKey);
             return new CannedResponder(config, bind, port);
         }
     }

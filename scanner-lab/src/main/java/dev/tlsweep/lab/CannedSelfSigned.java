@@ -24,6 +24,15 @@ final class CannedSelfSigned {
 
     /** A DER self-signed RSA 2048 certificate for {@code localhost}, valid from a day ago for a week. */
     static byte[] generate() {
+        return generateWithKey().der();
+    }
+
+    /** A certificate and the private key of its RSA public key. */
+    record Identity(byte[] der, java.security.interfaces.RSAPrivateKey key) {
+    }
+
+    /** A DER self-signed RSA 2048 certificate for {@code localhost}, with its private key. */
+    static Identity generateWithKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -36,7 +45,8 @@ final class CannedSelfSigned {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
-            return builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())).getEncoded();
+            return new Identity(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()))
+                    .getEncoded(), (java.security.interfaces.RSAPrivateKey) keys.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("cannot generate the self-signed certificate", e);
         }

@@ -89,7 +89,7 @@ public final class LabFarm implements AutoCloseable {
                 boolean preference = random.nextBoolean();
                 CannedConfig config = new CannedConfig(Collections.unmodifiableNavigableMap(versions), preference,
                         chain, group, 2048, Collections.unmodifiableSet(EnumSet.noneOf(CannedQuirk.class)),
-                        b.holdTime);
+                        b.holdTime, null);
                 CannedNegotiator negotiator = new CannedNegotiator(config);
                 CannedFlights flights = new CannedFlights(config, share, signatureLength);
                 InetAddress bind = loopback(1 + i % b.addresses);

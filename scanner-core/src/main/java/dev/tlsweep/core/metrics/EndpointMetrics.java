@@ -5,6 +5,9 @@ import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.Check;
+import dev.tlsweep.core.report.CheckResult;
+import dev.tlsweep.core.report.Checks;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
@@ -38,8 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * because the table is replaced wholesale after every scan (stale series must vanish) and because
  * {@code tlsweep_cert_leaf_info} must be a true info metric, which Micrometer's naming cannot produce.
  *
- * <p>Every series carries {@link #ENDPOINT_LABELS}. Cardinality is bounded: six versions, the findings of
- * the endpoint, and per-suite series only when enabled.
+ * <p>Every series carries {@link #ENDPOINT_LABELS}. Cardinality is bounded: six versions, the groups of the
+ * registry per version, five vulnerability checks, the findings of the endpoint, and per-suite series only when
+ * enabled.
  *
  * <p>Thread-safe: {@link #update} and {@link #retain} may run concurrently with scrapes.
  */
@@ -145,7 +149,17 @@ public final class EndpointMetrics implements MultiCollector {
             add(gauges, TlsweepMetric.WEAK_SUITES_ACCEPTED, id,
                     suites.values().stream().filter(EndpointMetrics::weak).count());
             perSuiteLabels.values().forEach(l -> add(gauges, TlsweepMetric.SUITE_ACCEPTED, l, 1));
+            for (ProtocolReport p : r.protocols()) {
+                if (p.groups() != null && p.groups().run().completed()) {
+                    Set<String> names = new java.util.LinkedHashSet<>();
+                    p.groups().accepted().forEach(g -> names.add(g.name()));
+                    names.forEach(g -> add(gauges, TlsweepMetric.GROUP_ACCEPTED,
+                            id.add("version", p.version().label()).add("group", g), 1));
+                }
+            }
         }
+        vulnerabilities(r.checks()).forEach((check, vulnerable) -> add(gauges, TlsweepMetric.VULNERABLE,
+                id.add("check", check), vulnerable ? 1 : 0));
         Set<String> seen = new HashSet<>();
         for (Finding f : r.findings()) {
             if (seen.add(f.code())) {
@@ -170,6 +184,26 @@ public final class EndpointMetrics implements MultiCollector {
                     .add("issuer", nonNull(c.issuer()))
                     .add("sans", String.join(",", c.subjectAltNames()))).build());
         }
+    }
+
+    /**
+     * The vulnerability checks that completed, by the {@code check} label: heartbleed, ccsInjection, robot,
+     * compression (CRIME) and insecureRenegotiation (client-initiated renegotiation without RFC 5746). A bounded set.
+     */
+    static Map<String, Boolean> vulnerabilities(Checks checks) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Check c : List.of(Check.HEARTBLEED, Check.CCS_INJECTION, Check.ROBOT, Check.COMPRESSION)) {
+            checks.get(c).filter(x -> x.run().completed()).ifPresent(x -> out.put(c.json(),
+                    c == Check.COMPRESSION ? x instanceof CheckResult.Flag f && Boolean.TRUE.equals(f.value())
+                            : checks.vulnerable(c)));
+        }
+        checks.get(Check.CLIENT_RENEGOTIATION).filter(x -> x.run().completed()
+                && x instanceof CheckResult.Renegotiation).ifPresent(x -> {
+                    CheckResult.Renegotiation rn = (CheckResult.Renegotiation) x;
+                    out.put("insecureRenegotiation", Boolean.TRUE.equals(rn.allowed())
+                            && Boolean.FALSE.equals(rn.secure()));
+                });
+        return out;
     }
 
     static boolean weak(CipherSuite s) {

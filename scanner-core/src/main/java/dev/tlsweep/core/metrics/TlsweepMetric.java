@@ -90,6 +90,14 @@ public enum TlsweepMetric {
     /** One series (value 1) per accepted suite and version; only with {@code --per-suite-metrics}. */
     SUITE_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_suite_accepted", MetricType.GAUGE,
             "1 per cipher suite the endpoint accepts at a version (only with --per-suite-metrics)", "version", "suite"),
+    /** One series (value 1) per key-exchange group the endpoint accepts at a version. */
+    GROUP_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_group_accepted", MetricType.GAUGE,
+            "1 per key-exchange group the endpoint accepts at a version (registry names; post-quantum hybrids included)",
+            "version", "group"),
+    /** 1 if a vulnerability check found the endpoint vulnerable, 0 if it found it not. */
+    VULNERABLE(Scope.ENDPOINT, null, null, "tlsweep_vulnerable", MetricType.GAUGE,
+            "1 if a vulnerability check found the endpoint vulnerable, 0 if not (no series when the check did not"
+                    + " complete)", "check"),
     /** One series (value 1) per finding of the endpoint. */
     FINDING(Scope.ENDPOINT, null, null, "tlsweep_finding", MetricType.GAUGE,
             "1 per finding of the endpoint (codes in docs/FINDINGS.md)", "code", "severity"),

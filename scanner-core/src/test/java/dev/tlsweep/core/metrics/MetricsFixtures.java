@@ -29,7 +29,10 @@ final class MetricsFixtures {
             protocols.add(switch (v) {
                 case TLSv1_0 -> new ProtocolReport(v, RUN, true, true, List.of(suite(0x000A), suite(0x0005),
                         suite(0x002F)), null);
-                case TLSv1_2 -> new ProtocolReport(v, RUN, true, true, List.of(suite(0xC02F), suite(0x000A)), null);
+                case TLSv1_2 -> new ProtocolReport(v, RUN, true, true, List.of(suite(0xC02F), suite(0x000A)), null)
+                        .withGroups(new dev.tlsweep.core.report.GroupsResult(RUN, List.of(
+                                new dev.tlsweep.core.report.SupportedGroup("x25519", 0x001D, 255),
+                                new dev.tlsweep.core.report.SupportedGroup("secp256r1", 0x0017, 256)), "server", null));
                 default -> ProtocolReport.refused(v, RUN);
             });
         }
@@ -37,6 +40,11 @@ final class MetricsFixtures {
                 .protocols(protocols)
                 .findings(List.of(new Finding("PROTOCOL_TLS10", Severity.MEDIUM, "TLS 1.0 is accepted", "Disable it"),
                         new Finding("CIPHER_3DES", Severity.MEDIUM, "3DES", "Remove it")))
+                .checks(new dev.tlsweep.core.report.Checks(java.util.Map.of(
+                        dev.tlsweep.core.report.Check.HEARTBLEED,
+                        new dev.tlsweep.core.report.CheckResult.Flag(RUN, false, null, null),
+                        dev.tlsweep.core.report.Check.COMPRESSION,
+                        new dev.tlsweep.core.report.CheckResult.Flag(RUN, true, "DEFLATE", null))))
                 .startedAt(Instant.ofEpochSecond(1_700_000_000)).durationMillis(1_500).hellosSent(40).build();
     }
 

@@ -25,7 +25,7 @@ class CannedResponderScanTest {
                 .version(0x0301, 0xC013, 0x000A, 0x0005)
                 .version(0x0303, 0xC02F, 0xC013, 0x0018, 0x000A)
                 .serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(r.status()).isEqualTo(ScanStatus.OK);
             Map<ProtocolVersion, List<Integer>> found = Scans.codesByVersion(r);
             assertThat(found.keySet()).containsExactly(ProtocolVersion.SSLv2, ProtocolVersion.SSLv3,
@@ -46,7 +46,7 @@ class CannedResponderScanTest {
     void clientPreferenceIsRecognised() throws Exception {
         try (CannedResponder s = CannedResponder.builder()
                 .version(0x0303, 0xC02F, 0xC030, 0x009C).serverPreference(false).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(Scans.protocol(r, ProtocolVersion.TLSv1_2).serverPreference()).isFalse();
             assertThat(Scans.codesByVersion(r).get(ProtocolVersion.TLSv1_2)).containsExactlyInAnyOrder(0xC02F,
                     0xC030, 0x009C);
@@ -57,7 +57,7 @@ class CannedResponderScanTest {
     void dheSuitesReportTheirPrimeSize() throws Exception {
         try (CannedResponder s = CannedResponder.builder().version(0x0303, 0x009E, 0x0033).dhPrimeBits(1024)
                 .serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             var suites = Scans.protocol(r, ProtocolVersion.TLSv1_2).suites();
             assertThat(suites).hasSize(2);
             assertThat(suites.get(0).keyExchange().bits()).isEqualTo(1024);
@@ -68,7 +68,7 @@ class CannedResponderScanTest {
     void silenceInsteadOfAlertsStillGivesTheRightSuites() throws Exception {
         try (CannedResponder s = CannedResponder.builder().version(0x0303, 0xC02F, 0x009C)
                 .serverPreference(true).quirk(CannedQuirk.SILENT_ON_REJECT).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults().withVersions(
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY.withVersions(
                     java.util.EnumSet.of(ProtocolVersion.TLSv1_1, ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3)));
             assertThat(r.status()).isEqualTo(ScanStatus.OK);
             assertThat(Scans.codesByVersion(r)).containsExactly(Map.entry(ProtocolVersion.TLSv1_2,
@@ -81,7 +81,7 @@ class CannedResponderScanTest {
     void tls13ClaimedByATls12ServerIsNotCounted() throws Exception {
         try (CannedResponder s = CannedResponder.builder().version(0x0303, 0xC02F, 0x1301)
                 .quirk(CannedQuirk.IGNORE_SUPPORTED_VERSIONS).serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(Scans.codesByVersion(r).keySet()).containsExactly(ProtocolVersion.TLSv1_2);
         }
     }
@@ -90,7 +90,7 @@ class CannedResponderScanTest {
     void aServerPickingUnofferedSuitesIsReported() throws Exception {
         try (CannedResponder s = CannedResponder.builder().version(0x0303, 0xC02F, 0x009C)
                 .quirk(CannedQuirk.PICK_UNOFFERED_SUITE).serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(Scans.findingCodes(r)).contains("SUITE_NOT_OFFERED");
             assertThat(Scans.codesByVersion(r).get(ProtocolVersion.TLSv1_2)).contains(0xC02F);
         }
@@ -104,7 +104,7 @@ class CannedResponderScanTest {
             try (CannedResponder s = CannedResponder.builder()
                     .version(0x0300, 0x000A, 0x0005)
                     .version(0x0303, 0xC02F, 0xC013, 0x009C).serverPreference(true).quirk(quirk).start()) {
-                EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+                EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
                 assertThat(Scans.codesByVersion(r)).as(quirk.name()).containsExactly(
                         Map.entry(ProtocolVersion.SSLv3, List.of(0x000A, 0x0005)),
                         Map.entry(ProtocolVersion.TLSv1_2, List.of(0xC02F, 0xC013, 0x009C)));
@@ -116,7 +116,7 @@ class CannedResponderScanTest {
     void helloRetryRequestCountsAsTheSuitePick() throws Exception {
         try (CannedResponder s = CannedResponder.builder().version(0x0304, 0x1302, 0x1301)
                 .keyExchangeGroup(0x0017).quirk(CannedQuirk.HRR_WITHOUT_KEY_SHARE).serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(Scans.codesByVersion(r)).containsExactly(Map.entry(ProtocolVersion.TLSv1_3,
                     List.of(0x1302, 0x1301)));
             assertThat(Scans.protocol(r, ProtocolVersion.TLSv1_3).suites().get(0).keyExchange().group())

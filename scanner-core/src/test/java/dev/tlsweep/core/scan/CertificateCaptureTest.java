@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CertificateCaptureTest {
 
+    /** Without the checks: some finish handshakes (resumption, HTTP), which these tests count as none. */
     private static final ScanOptions MODERN = ScanOptions.defaults()
-            .withVersions(EnumSet.of(ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3));
+            .withVersions(EnumSet.of(ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3)).withChecks(false);
 
     private static TestPki pki;
     private static IssuedCertificate rsa;
@@ -77,7 +78,7 @@ class CertificateCaptureTest {
     }
 
     @Test
-    void tls13OnlyIsCapturedWithOneHandshake() throws Exception {
+    void tls13OnlyIsReadFromTheEncryptedFlightWithoutAHandshake() throws Exception {
         try (LabServer server = LabServer.builder().protocols("TLSv1.3").certificate(rsa).start()) {
             EndpointReport r = Scans.scan(server.port(), MODERN);
             assertThat(r.status()).isEqualTo(ScanStatus.OK);
@@ -87,8 +88,8 @@ class CertificateCaptureTest {
             assertThat(chain.version()).isEqualTo(ProtocolVersion.TLSv1_3);
             assertThat(Scans.codesByVersion(r).get(ProtocolVersion.TLSv1_3)).contains(chain.suite());
             assertThat(chain.certificates()).containsExactlyElementsOf(der(rsa.fullChain()));
-            assertThat(r.served().note()).contains("TLS 1.3 only");
-            assertThat(server.handshakesCompleted()).isEqualTo(1);
+            assertThat(r.served().note()).contains("encrypted flight with tlsweep's own key share");
+            assertThat(server.handshakesCompleted()).as("no handshake finished: the flight was decrypted").isZero();
         }
     }
 

@@ -78,7 +78,7 @@ class ExpectedCertificateScanTest {
             ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), null,
                     ChainPolicy.defaults(), Clock.systemUTC());
             Scanner scanner = Scanner.builder(engine).analyzer(analyzer)
-                    .options(ScanOptions.defaults().withVersions(EnumSet.of(ProtocolVersion.TLSv1_2))).build();
+                    .options(Scans.SUITES_ONLY.withVersions(EnumSet.of(ProtocolVersion.TLSv1_2))).build();
             return scanner.scan(TargetParser.parse(line)).get(60, TimeUnit.SECONDS);
         }
     }

@@ -34,7 +34,7 @@ class OpenSslServerScanTest {
         try (OpenSslServer s = OpenSslServer.builder().certificate(rsa).protocols("tls1_2")
                 .cipher("ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA:AES128-GCM-SHA256")
                 .serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(r.status()).isEqualTo(ScanStatus.OK);
             assertThat(Scans.suitesByVersion(r)).containsExactly(Map.entry(ProtocolVersion.TLSv1_2, List.of(
                     "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
@@ -50,7 +50,7 @@ class OpenSslServerScanTest {
         try (OpenSslServer s = OpenSslServer.builder().certificate(rsa).protocols("tls1_2")
                 .cipher("ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA:AES128-GCM-SHA256")
                 .serverPreference(false).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(Scans.suitesByVersion(r).get(ProtocolVersion.TLSv1_2)).containsExactlyInAnyOrder(
                     "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
                     "TLS_RSA_WITH_AES_128_GCM_SHA256");
@@ -63,7 +63,7 @@ class OpenSslServerScanTest {
         try (OpenSslServer s = OpenSslServer.builder().certificate(rsa).protocols("tls1_3")
                 .ciphersuites("TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256")
                 .serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(r.status()).isEqualTo(ScanStatus.OK);
             assertThat(Scans.suitesByVersion(r)).containsExactly(Map.entry(ProtocolVersion.TLSv1_3,
                     List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256")));
@@ -79,7 +79,7 @@ class OpenSslServerScanTest {
         try (OpenSslServer s = OpenSslServer.builder().certificate(rsa).protocols("tls1", "tls1_1", "tls1_2")
                 .cipher("AES128-SHA:CAMELLIA256-SHA:NULL-SHA:NULL-SHA256:@SECLEVEL=0")
                 .serverPreference(true).start()) {
-            EndpointReport r = Scans.scan(s.port(), ScanOptions.defaults());
+            EndpointReport r = Scans.scan(s.port(), Scans.SUITES_ONLY);
             assertThat(r.status()).isEqualTo(ScanStatus.OK);
             List<String> sha1 = List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA",
                     "TLS_RSA_WITH_NULL_SHA");

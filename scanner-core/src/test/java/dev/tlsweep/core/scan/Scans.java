@@ -24,6 +24,12 @@ final class Scans {
     private Scans() {
     }
 
+    /**
+     * The suites, preference and certificates only, without the groups, signature algorithms and checks: for the
+     * tests of enumeration and chains, which would otherwise pay for dozens of connections they do not look at.
+     */
+    static final ScanOptions SUITES_ONLY = ScanOptions.defaults().withGroups(false).withChecks(false);
+
     static EngineConfig fastConfig() {
         return EngineConfig.defaults()
                 .withConnectTimeout(Duration.ofSeconds(2))

@@ -285,7 +285,7 @@ class ServedChainScanTest {
                 AiaFetcher aia = new AiaFetcher(engine.group(), Duration.ofSeconds(2), 64 * 1024, engine::resolve)) {
             ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), aia,
                     ChainPolicy.defaults(), Clock.systemUTC());
-            Scanner scanner = Scanner.builder(engine).analyzer(analyzer).options(ScanOptions.defaults()
+            Scanner scanner = Scanner.builder(engine).analyzer(analyzer).options(Scans.SUITES_ONLY
                     .withVersions(EnumSet.of(ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3))).build();
             return scanner.scan(new Target("127.0.0.1:" + port, "127.0.0.1", port, sni)).get(60, TimeUnit.SECONDS);
         }

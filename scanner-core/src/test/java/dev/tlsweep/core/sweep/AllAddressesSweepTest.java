@@ -46,7 +46,7 @@ class AllAddressesSweepTest {
                 InventoryReader reader = new InventoryReader(List.of(), new BufferedReader(
                         new StringReader("pool.test:" + a.port() + "\n")), "pool", 16, Shard.ALL,
                         err -> { throw new AssertionError(err.toString()); })) {
-            ScanOptions options = ScanOptions.defaults().withVersions(EnumSet.of(ProtocolVersion.TLSv1_0,
+            ScanOptions options = ScanOptions.defaults().withGroups(false).withChecks(false).withVersions(EnumSet.of(ProtocolVersion.TLSv1_0,
                     ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3));
             List<EndpointReport> reports = new ArrayList<>();
             new Sweep(engine, new Scanner(engine, options), new SweepOptions(true, 10))
