@@ -145,6 +145,8 @@ public final class LabServer implements AutoCloseable {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private List<X509Certificate> clientTrust = List.of();
         private String response = "tlsweep lab\n";
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private List<String> groups;
         private int idleTimeoutSeconds = 10;
 
         private Builder() {
@@ -267,6 +269,21 @@ public final class LabServer implements AutoCloseable {
             return this;
         }
 
+        /** An HTTP response header (e.g. Strict-Transport-Security, Server) sent after the handshake. */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * The key-exchange groups, in the server's order, by BoringSSL's names ({@code X25519MLKEM768},
+         * {@code X25519}, {@code P-256}, ...): BORINGSSL only.
+         */
+        public Builder groups(String... names) {
+            this.groups = List.of(names);
+            return this;
+        }
+
         /** The text sent after the HTTP header once the handshake completes. */
         public Builder response(String body) {
             this.response = Objects.requireNonNull(body, "body");
@@ -291,6 +308,9 @@ public final class LabServer implements AutoCloseable {
                 throw new IllegalStateException("certificates: " + served.size()
                         + " with provider BORINGSSL (expected: 1; BoringSSL keeps one key per connection,"
                         + " use provider JDK or OpenSslServer for several)");
+            }
+            if (groups != null && provider != TlsProvider.BORINGSSL) {
+                throw new IllegalStateException("groups: set with provider " + provider + " (expected: BORINGSSL)");
             }
             if (ocspStaple != null && provider != TlsProvider.BORINGSSL) {
                 throw new IllegalStateException("ocspStaple: set with provider " + provider + " (expected: BORINGSSL)");
@@ -346,6 +366,9 @@ public final class LabServer implements AutoCloseable {
             if (ocspStaple != null) {
                 builder.enableOcsp(true);
             }
+            if (groups != null) {
+                builder.option(io.netty.handler.ssl.OpenSslContextOption.GROUPS, groups.toArray(new String[0]));
+            }
             SslContext context = builder.build();
             return context;
         }
@@ -375,8 +398,10 @@ public final class LabServer implements AutoCloseable {
         private LabServer bindServer(SslContext defaultContext, Map<String, SslContext> byName,
                 List<SslContext> contexts) {
             byte[] body = response.getBytes(StandardCharsets.UTF_8);
+            StringBuilder extra = new StringBuilder();
+            headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
             byte[] header = ("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "\r\n" + extra + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] reply = new byte[header.length + body.length];
             System.arraycopy(header, 0, reply, 0, header.length);
             System.arraycopy(body, 0, reply, header.length, body.length);

@@ -29,24 +29,45 @@ interface Dialogue<T> {
     T result();
 
     /**
+     * Called when the server stayed quiet for the window a step asked for ({@link Step#quietMillis()}): silence is
+     * the answer. Ends the dialogue unless overridden.
+     */
+    default Step onQuiet() {
+        return Step.DONE;
+    }
+
+    /**
      * What to do after some bytes arrived.
      *
      * @param send the bytes to send now (may be empty)
      * @param done whether the dialogue is over (the engine then closes the connection)
      */
-    record Step(byte[] send, boolean done) {
+    record Step(byte[] send, boolean done, long quietMillis) {
 
-        static final Step WAIT = new Step(new byte[0], false);
-        static final Step DONE = new Step(new byte[0], true);
+        static final Step WAIT = new Step(new byte[0], false, 0);
+        static final Step DONE = new Step(new byte[0], true, 0);
+
+        Step(byte[] send, boolean done) {
+            this(send, done, 0);
+        }
 
         /** Sends {@code bytes} and goes on reading. */
         static Step send(byte[] bytes) {
-            return new Step(bytes, false);
+            return new Step(bytes, false, 0);
+        }
+
+        /**
+         * Sends {@code bytes} and goes on reading, but calls {@link Dialogue#onQuiet()} when nothing arrives for
+         * {@code millis}: a reaction window shorter than the engine's read timeout, for questions where silence is an
+         * answer (a server that waits for the rest of a handshake).
+         */
+        static Step sendThenWait(byte[] bytes, long millis) {
+            return new Step(bytes, false, millis);
         }
 
         /** Sends {@code bytes} (possibly nothing) and ends. */
         static Step sendAndEnd(byte[] bytes) {
-            return new Step(bytes, true);
+            return new Step(bytes, true, 0);
         }
     }
 }

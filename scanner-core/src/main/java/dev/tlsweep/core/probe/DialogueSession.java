@@ -38,6 +38,7 @@ final class DialogueSession<T> implements ChannelSession<T> {
 
     private final class Handler extends ChannelInboundHandlerAdapter {
         private final Promise<Void> over;
+        private long reads;
 
         Handler(Promise<Void> over) {
             this.over = over;
@@ -58,6 +59,7 @@ final class DialogueSession<T> implements ChannelSession<T> {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            reads++;
             Dialogue.Step step;
             try {
                 step = dialogue.receive(in);
@@ -67,12 +69,30 @@ final class DialogueSession<T> implements ChannelSession<T> {
             } finally {
                 in.release();
             }
+            apply(ctx, step);
+        }
+
+        private void apply(ChannelHandlerContext ctx, Dialogue.Step step) {
             if (step.send().length > 0) {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(step.send()));
             }
             if (step.done()) {
                 // let the last bytes reach the socket before the engine closes it
                 ctx.channel().eventLoop().execute(() -> over.trySuccess(null));
+            } else if (step.quietMillis() > 0) {
+                long at = reads;
+                ctx.channel().eventLoop().schedule(() -> {
+                    if (!over.isDone() && reads == at) {
+                        Dialogue.Step after;
+                        try {
+                            after = dialogue.onQuiet();
+                        } catch (RuntimeException e) {
+                            over.tryFailure(e);
+                            return;
+                        }
+                        apply(ctx, after);
+                    }
+                }, step.quietMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
 

@@ -27,12 +27,20 @@ import java.util.concurrent.CompletableFuture;
  * without the ChangeCipherSpec and Finished (the "shortened" flow some oracles need). Different reactions are an
  * oracle: confirmed by asking the five again (inconsistent answers are an error, not a verdict); it is
  * <em>strong</em> when the wrong-first-bytes case differs from the misplaced- and missing-separator cases (fast to
- * exploit), <em>weak</em> otherwise. A reaction is the first alert, another record, a close, a reset or silence.
+ * exploit), <em>weak</em> otherwise. A reaction is the first alert, another record, a close, a reset or a second of
+ * silence; a connection that got no flight to answer makes the round inconclusive (an error), never an oracle.
  *
  * <p>Only endpoints that accept RSA key exchange (TLS_RSA_* suites) can have this oracle; the others are not
  * applicable. Cost: 10 connections when there is no oracle, 10 or 15 when there is.
  */
 public final class RobotCheck implements CheckProbe {
+
+    /**
+     * How long a server may stay silent after the key exchange before silence is its reaction: shorter than a read
+     * timeout, so that a server waiting for the rest of the handshake (every patched one, in the shortened flow) is
+     * not held for long — and a single-threaded one not blocked.
+     */
+    static final long REACTION_WINDOW_MILLIS = 1_000;
 
     static final List<String> CASES = List.of("well-formed", "wrong first bytes", "0x00 misplaced", "no 0x00 separator",
             "wrong version");
@@ -71,6 +79,9 @@ public final class RobotCheck implements CheckProbe {
                         tally));
             }
             return round(ctx, hello, version, false, tally).thenCompose(shortened -> {
+                if (shortened.stream().anyMatch(r -> r.startsWith("error"))) {
+                    return done(error(shortened, tally));
+                }
                 if (!Oracle.allSame(shortened)) {
                     return round(ctx, hello, version, false, tally).thenApply(again -> judge(shortened, again,
                             "shortened", tally));
@@ -83,6 +94,9 @@ public final class RobotCheck implements CheckProbe {
     }
 
     private static CheckResult judge(List<String> first, List<String> again, String flow, Tally tally) {
+        if (again.stream().anyMatch(r -> r.startsWith("error"))) {
+            return error(again, tally);
+        }
         if (!first.equals(again)) {
             return new CheckResult.Robot(CheckRuns.error("inconsistent reactions when asked twice: " + first + " then "
                     + again + " (a load balancer in front of several servers?)", tally), null, null, null);
@@ -129,7 +143,7 @@ public final class RobotCheck implements CheckProbe {
         if (r.first() != null) {
             return r.first().type() == 21 ? "alert " + r.first().alert() : "record " + r.first().type();
         }
-        return e.outcome().name().toLowerCase(Locale.ROOT);
+        return r.quiet() ? "silence" : e.outcome().name().toLowerCase(Locale.ROOT);
     }
 
     /** The pure judgement of the reactions. */
@@ -201,9 +215,10 @@ public final class RobotCheck implements CheckProbe {
      *
      * @param sent    whether the ClientKeyExchange went out
      * @param first   the first record the server sent after it, or {@code null}
+     * @param quiet   whether the server said nothing for the reaction window
      * @param problem why nothing was sent (no RSA key in the certificate, ...), or {@code null}
      */
-    record Reaction(boolean sent, RecordHeaders.Record first, String problem) {
+    record Reaction(boolean sent, RecordHeaders.Record first, boolean quiet, String problem) {
     }
 
     /** One connection: hello, flight, the crafted ClientKeyExchange (and ChangeCipherSpec and Finished), reaction. */
@@ -217,6 +232,7 @@ public final class RobotCheck implements CheckProbe {
         private final RecordHeaders after = new RecordHeaders();
         private boolean sent;
         private RecordHeaders.Record first;
+        private boolean quiet;
         private String problem;
 
         KeyExchangeDialogue(ClientHelloSpec hello, ProtocolVersion version, int index, boolean finished) {
@@ -263,7 +279,7 @@ public final class RobotCheck implements CheckProbe {
                     }
                     out = Bytes.concat(out, Bytes.record(20, w, new byte[] {1}), Bytes.record(22, w, bogus));
                 }
-                return Step.send(out);
+                return Step.sendThenWait(out, REACTION_WINDOW_MILLIS);
             }
             List<RecordHeaders.Record> records = after.feed(in);
             if (!records.isEmpty()) {
@@ -274,8 +290,14 @@ public final class RobotCheck implements CheckProbe {
         }
 
         @Override
+        public Step onQuiet() {
+            quiet = true;
+            return Step.DONE;
+        }
+
+        @Override
         public Reaction result() {
-            return new Reaction(sent, first, problem);
+            return new Reaction(sent, first, quiet, problem);
         }
     }
 

@@ -43,7 +43,19 @@ final class Scans {
     }
 
     static EndpointReport scan(Target target, ScanOptions options) throws Exception {
-        try (ScanEngine engine = new ScanEngine(fastConfig())) {
+        return scan(target, options, fastConfig());
+    }
+
+    /**
+     * Scans with {@code config}: a longer read timeout for a single-threaded server (openssl s_server), which answers
+     * connections one after the other while the checks hold some of them open.
+     */
+    static EndpointReport scan(int port, ScanOptions options, EngineConfig config) throws Exception {
+        return scan(new Target("127.0.0.1:" + port, "127.0.0.1", port, "localhost"), options, config);
+    }
+
+    static EndpointReport scan(Target target, ScanOptions options, EngineConfig config) throws Exception {
+        try (ScanEngine engine = new ScanEngine(config)) {
             return roundTrips(new Scanner(engine, options).scan(target).get(120, TimeUnit.SECONDS));
         }
     }

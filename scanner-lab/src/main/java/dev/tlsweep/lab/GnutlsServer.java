@@ -1,0 +1,182 @@
+package dev.tlsweep.lab;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * GnuTLS's {@code gnutls-serv} (Debian's gnutls-bin) as a child process: a second independent TLS implementation for
+ * the tests, configured by a GnuTLS priority string ({@code NORMAL:-GROUP-ALL:+GROUP-X25519}) and options such as
+ * heartbeat support ({@code --heartbeat}) that OpenSSL no longer has. It runs in {@code --http} mode and serves until
+ * {@link #close()}, which kills it. It listens on every interface (gnutls-serv has no bind option); the tests connect
+ * over 127.0.0.1 only.
+ */
+public final class GnutlsServer implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MILLIS = 10_000;
+
+    private final Process process;
+    private final int port;
+    private final Path directory;
+    private final StringBuilder output;
+
+    private GnutlsServer(Process process, int port, Path directory, StringBuilder output) {
+        this.process = process;
+        this.port = port;
+        this.directory = directory;
+        this.output = output;
+    }
+
+    /** True when {@code gnutls-serv} is on the PATH and runs. */
+    public static boolean available() {
+        try {
+            Process p = new ProcessBuilder("gnutls-serv", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Starts {@code gnutls-serv} with {@code certificate} (served with its issuers), the priority string and extra
+     * arguments, and waits (at most 10 s) until it accepts connections on 127.0.0.1.
+     */
+    public static GnutlsServer start(IssuedCertificate certificate, String priority, String... extraArgs) {
+        Objects.requireNonNull(certificate, "certificate");
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("tlsweep-gnutls-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp directory", e);
+        }
+        try {
+            List<java.security.cert.X509Certificate> chain = new ArrayList<>();
+            chain.add(certificate.certificate());
+            chain.addAll(certificate.issuers());
+            Path cert = Pem.write(dir.resolve("cert.pem"), Pem.certificates(chain));
+            Path key = Pem.write(dir.resolve("key.pem"), Pem.privateKey(certificate.key()));
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of("gnutls-serv", "--port", Integer.toString(port),
+                    "--x509certfile", cert.toString(), "--x509keyfile", key.toString(), "--priority", priority,
+                    "--disable-client-cert", "--http"));
+            command.addAll(List.of(extraArgs));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            StringBuilder output = new StringBuilder();
+            Thread drainer = new Thread(() -> drain(process, output), "gnutls-serv-" + port);
+            drainer.setDaemon(true);
+            drainer.start();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    return new GnutlsServer(process, port, dir, output);
+                } catch (IOException notYet) {
+                    Thread.sleep(50);
+                }
+            }
+            process.destroyForcibly();
+            String text;
+            synchronized (output) {
+                text = String.join(" ", command) + "\n" + output;
+            }
+            throw new IllegalStateException("gnutls-serv did not start:\n" + text);
+        } catch (IOException e) {
+            deleteRecursively(dir);
+            throw new UncheckedIOException("cannot run gnutls-serv", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteRecursively(dir);
+            throw new IllegalStateException("interrupted while starting gnutls-serv", e);
+        } catch (RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** 127.0.0.1 and the port. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** What it printed (bounded). */
+    public String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(directory);
+    }
+
+    private static void drain(Process process, StringBuilder output) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (output) {
+                    if (output.length() < 64 * 1024) {
+                        output.append(line).append('\n');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
