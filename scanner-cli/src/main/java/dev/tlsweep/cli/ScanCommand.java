@@ -123,6 +123,14 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--exhaustive", description = "One ClientHello per (version, suite) instead of elimination.")
     boolean exhaustive;
 
+    @Option(names = "--no-groups", description = "Do not probe the key-exchange groups and signature algorithms.")
+    boolean noGroups;
+
+    @Option(names = "--no-checks", description = "Do not run the handshake-behaviour and vulnerability checks"
+            + " (fallback SCSV, renegotiation, compression, Heartbleed, CCS injection, ROBOT, resumption, early data,"
+            + " ALPN, HSTS, JARM, ...).")
+    boolean noChecks;
+
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
@@ -237,6 +245,7 @@ final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--cidr-max: " + cidrMax + " (expected: > 0)");
             }
             ScanOptions options = ScanOptions.defaults().withExhaustive(exhaustive).withVersions(versions())
+                    .withGroups(!noGroups).withChecks(!noChecks)
                     .withClients(simulateClients ? ClientProfiles.all() : List.of());
             EngineConfig config = connection.config()
                     .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)

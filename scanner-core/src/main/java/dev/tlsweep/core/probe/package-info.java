@@ -7,15 +7,24 @@
  *
  * <p>Entry points: {@link dev.tlsweep.core.probe.CipherSuiteProbe} (which suites each version accepts,
  * by elimination or exhaustively) and {@link dev.tlsweep.core.probe.PreferenceProbe} (whether the
- * server imposes its order, and which), {@link dev.tlsweep.core.probe.CertificateProbe} (every
- * certificate chain served, as served: from the enumeration's TLS 1.2-and-earlier flights, or one TLS 1.3
- * handshake through Netty's SslHandler). {@link dev.tlsweep.core.probe.HelloAnswer#of} is the one place
+ * server imposes its order, and which), {@link dev.tlsweep.core.probe.GroupProbe} and
+ * {@link dev.tlsweep.core.probe.SignatureAlgorithmProbe} (per version, by elimination over code points,
+ * {@link dev.tlsweep.core.probe.CodeWalk}), {@link dev.tlsweep.core.probe.CertificateProbe} (every certificate
+ * chain served, as served: from the enumeration's TLS 1.2-and-earlier flights and from the TLS 1.3 flights tlsweep
+ * decrypts with its own key share), and the checks of {@link dev.tlsweep.core.probe.CheckCatalog}, one
+ * {@link dev.tlsweep.core.probe.CheckProbe} per handshake behaviour or vulnerability (docs/CHECKS.md). Checks that
+ * need several flights on one connection are pure {@link dev.tlsweep.core.probe.Dialogue}s run by
+ * {@link dev.tlsweep.core.probe.DialogueSession}. {@link dev.tlsweep.core.probe.HelloAnswer#of} is the one place
  * where connection outcomes and wire errors become answer kinds.
  *
  * <p>References: <a href="https://www.rfc-editor.org/rfc/rfc5246#section-7.4.2">RFC 5246 §7.4.2</a>
  * (Certificate), <a href="https://www.rfc-editor.org/rfc/rfc6066#section-8">RFC 6066 §8</a> (OCSP
  * stapling), <a href="https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2">RFC 8446 §4.4.2</a> (TLS 1.3
  * Certificate), <a href="https://www.rfc-editor.org/rfc/rfc5280#section-4.1">RFC 5280 §4.1</a>
- * (SubjectPublicKeyInfo).
+ * (SubjectPublicKeyInfo), <a href="https://www.rfc-editor.org/rfc/rfc7507">RFC 7507</a> (fallback SCSV),
+ * <a href="https://www.rfc-editor.org/rfc/rfc5746">RFC 5746</a> (renegotiation),
+ * <a href="https://www.rfc-editor.org/rfc/rfc6520">RFC 6520</a> (heartbeat),
+ * <a href="https://www.rfc-editor.org/rfc/rfc5077">RFC 5077</a> (tickets),
+ * <a href="https://robotattack.org/">ROBOT</a>, <a href="https://github.com/salesforce/jarm">JARM</a>.
  */
 package dev.tlsweep.core.probe;
