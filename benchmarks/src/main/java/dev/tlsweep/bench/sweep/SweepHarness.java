@@ -103,9 +103,15 @@ public final class SweepHarness {
         }
     }
 
+    /**
+     * What these harnesses measure: versions, suites, preference and certificates — the scan as it was when
+     * BENCHMARKS.md's sweep numbers were taken (--no-groups --no-checks). PeerComparison measures the whole scan.
+     */
+    private static final ScanOptions SUITES_ONLY = ScanOptions.defaults().withGroups(false).withChecks(false);
+
     /** Sweeps an inventory file, writing JSON lines to a temporary file; prints the scanner's costs. */
     private static void scanChild(Path inventory, String versions, int concurrency) throws Exception {
-        ScanOptions options = ScanOptions.defaults();
+        ScanOptions options = SUITES_ONLY;
         if (versions.equals("tls")) {
             options = options.withVersions(java.util.EnumSet.of(dev.tlsweep.core.registry.ProtocolVersion.TLSv1_2,
                     dev.tlsweep.core.registry.ProtocolVersion.TLSv1_3));
@@ -171,7 +177,7 @@ public final class SweepHarness {
         }
         System.out.printf("refused: %d lines, %d MiB; heap limit %d MiB%n", n, Files.size(inventory) >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
-        sweep(inventory, ScanOptions.defaults(), EngineConfig.defaults().withMaxInFlight(2000), 5000);
+        sweep(inventory, SUITES_ONLY, EngineConfig.defaults().withMaxInFlight(2000), 5000);
         Files.deleteIfExists(inventory);
     }
 
@@ -208,11 +214,11 @@ public final class SweepHarness {
                     delayMillis > 0 ? ", behind a proxy adding " + delayMillis + " ms each way" : "");
 
             long t0 = System.nanoTime();
-            sweep(inventory, ScanOptions.defaults(), EngineConfig.defaults(), 0);
+            sweep(inventory, SUITES_ONLY, EngineConfig.defaults(), 0);
             System.out.printf("compare: tlsweep (all versions SSLv2..TLS 1.3, every IANA suite), cold JVM: %.2f s wall%n",
                     (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            sweep(inventory, ScanOptions.defaults(), EngineConfig.defaults(), 0);
+            sweep(inventory, SUITES_ONLY, EngineConfig.defaults(), 0);
             System.out.printf("compare: tlsweep again, warm JVM: %.2f s wall%n", (System.nanoTime() - t0) / 1e9);
 
             t0 = System.nanoTime();
