@@ -1,9 +1,9 @@
 package dev.tlsweep.core.chain;
 
-import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.CertificateInfo;
-import dev.tlsweep.core.report.OpenSslVerdict;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
+import dev.tlsweep.core.report.OpenSslVerdict;
 import dev.tlsweep.core.report.Severity;
 import java.time.Instant;
 import java.time.ZoneOffset;

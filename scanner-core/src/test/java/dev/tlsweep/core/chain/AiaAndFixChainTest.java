@@ -1,11 +1,11 @@
 package dev.tlsweep.core.chain;
 
-import dev.tlsweep.core.report.ChainReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.OpenSslServer;
 import dev.tlsweep.lab.TestPki;
@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
