@@ -106,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** A running exporter: its HTTP address, its exporter, and everything to close. */
     record Running(HttpFront http, Exporter exporter, ScanEngine engine, AiaFetcher aia,
-            ScheduledExecutorService control, ExecutorService work) implements AutoCloseable {
+            ScheduledExecutorService control, ExecutorService work, ExecutorService analysis) implements AutoCloseable {
 
         InetSocketAddress address() {
             return http.address();
@@ -118,6 +118,7 @@ final class ServeCommand implements Callable<Integer> {
             http.close();
             control.shutdownNow();
             work.shutdownNow();
+            analysis.shutdownNow();
             if (aia != null) {
                 aia.close();
             }
@@ -154,13 +155,16 @@ final class ServeCommand implements Callable<Integer> {
         ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("tlsweep-serve", true));
         ExecutorService work = Executors.newFixedThreadPool(2, new DefaultThreadFactory("tlsweep-serve-work", true));
+        // Chain analysis and judgement get threads of their own: a costly chain must not hold up scrapes.
+        ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("tlsweep-analysis", true));
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ScannerMetrics scannerMetrics = new ScannerMetrics(engine::stats);
             scannerMetrics.bindTo(registry);
             EndpointMetrics endpointMetrics = new EndpointMetrics(perSuiteMetrics);
             registry.getPrometheusRegistry().register(endpointMetrics);
-            Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(work)
+            Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(analysis)
                     .observer(scannerMetrics).build();
             Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
                     maxConcurrentProbes, probeCap, 256), engine, scanner, registry, scannerMetrics, endpointMetrics,
@@ -168,10 +172,11 @@ final class ServeCommand implements Callable<Integer> {
             HttpFront http = new HttpFront(address, exporter);
             exporter.start();
             onSighup(exporter, err);
-            return new Running(http, exporter, engine, aia, control, work);
+            return new Running(http, exporter, engine, aia, control, work, analysis);
         } catch (RuntimeException | InterruptedException e) {
             control.shutdownNow();
             work.shutdownNow();
+            analysis.shutdownNow();
             if (aia != null) {
                 aia.close();
             }

@@ -55,7 +55,7 @@ final class PathBuilder {
      * @param hostname  the name to check, or {@code null}
      */
     record Built(List<X509Certificate> served, int leafIndex, List<Node> path, List<String> aiaErrors, Instant now,
-            String hostname) {
+            String hostname, SignatureChecks checks) {
 
         Built {
             served = List.copyOf(served);
@@ -116,10 +116,10 @@ final class PathBuilder {
         return aia != null;
     }
 
-    /** Builds the path of {@code served} (at least one certificate). */
-    CompletableFuture<Built> build(List<X509Certificate> served, String hostname, Instant now) {
-        State s = new State(served, findLeaf(served));
-        return extend(s).thenApply(done -> new Built(served, s.leafIndex, s.path, s.aiaErrors, now, hostname));
+    /** Builds the path of {@code served} (at least one certificate) within the budget of {@code checks}. */
+    CompletableFuture<Built> build(List<X509Certificate> served, String hostname, Instant now, SignatureChecks checks) {
+        State s = new State(served, findLeaf(served, checks), checks);
+        return extend(s).thenApply(done -> new Built(served, s.leafIndex, s.path, s.aiaErrors, now, hostname, checks));
     }
 
     /** The mutable state of one build, confined to one thread at a time. */
@@ -128,11 +128,13 @@ final class PathBuilder {
         final int leafIndex;
         final List<Node> path = new ArrayList<>();
         final List<String> aiaErrors = new ArrayList<>();
+        final SignatureChecks checks;
         int aiaFetches;
 
-        State(List<X509Certificate> served, int leafIndex) {
+        State(List<X509Certificate> served, int leafIndex, SignatureChecks checks) {
             this.served = served;
             this.leafIndex = leafIndex;
+            this.checks = checks;
             path.add(new Node(served.get(leafIndex), Source.SERVED, leafIndex, false, null));
         }
 
@@ -147,13 +149,13 @@ final class PathBuilder {
     }
 
     /** The served certificate that issued no other served certificate, preferring the first served. */
-    static int findLeaf(List<X509Certificate> served) {
+    static int findLeaf(List<X509Certificate> served, SignatureChecks checks) {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < served.size(); i++) {
             boolean issuesOther = false;
             for (int j = 0; j < served.size() && !issuesOther; j++) {
                 if (i != j && !Certificates.sameCertificate(served.get(i), served.get(j))
-                        && Certificates.issued(served.get(i), served.get(j))) {
+                        && checks.issued(served.get(i), served.get(j))) {
                     issuesOther = true;
                 }
             }
@@ -190,19 +192,19 @@ final class PathBuilder {
                 b.path.add(new Node(anchor, Source.ANCHOR, -1, true, null));
                 return CompletableFuture.completedFuture(null);
             }
-            if (Certificates.selfSigned(cur)) {
+            if (b.checks.selfSigned(cur)) {
                 return CompletableFuture.completedFuture(null);
             }
             Node next = null;
             for (int i = 0; i < b.served.size() && next == null; i++) {
                 X509Certificate s = b.served.get(i);
-                if (!b.onPath(s) && Certificates.issued(s, cur)) {
+                if (!b.onPath(s) && b.checks.issued(s, cur)) {
                     next = new Node(s, Source.SERVED, i, false, null);
                 }
             }
             for (int i = 0; i < extraIntermediates.size() && next == null; i++) {
                 X509Certificate s = extraIntermediates.get(i);
-                if (!b.onPath(s) && Certificates.issued(s, cur)) {
+                if (!b.onPath(s) && b.checks.issued(s, cur)) {
                     next = new Node(s, Source.EXTRA, -1, false, null);
                 }
             }
@@ -262,7 +264,7 @@ final class PathBuilder {
                 return null;
             }
             for (X509Certificate c : certs) {
-                if (!b.onPath(c) && Certificates.issued(c, cur)) {
+                if (!b.onPath(c) && b.checks.issued(c, cur)) {
                     return new Node(c, Source.AIA, -1, false, url.toString());
                 }
             }

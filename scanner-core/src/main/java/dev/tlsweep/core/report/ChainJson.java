@@ -42,6 +42,9 @@ public final class ChainJson {
         g.writeStringField("text", r.openssl().text());
         g.writeNumberField("depth", r.openssl().depth());
         g.writeEndObject();
+        if (r.limited() != null) {
+            g.writeStringField("limited", r.limited());
+        }
     }
 
     /** One certificate: every field of {@link CertificateInfo} but the DER. */

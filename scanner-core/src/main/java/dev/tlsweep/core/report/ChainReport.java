@@ -20,10 +20,19 @@ import java.util.Objects;
  * @param fixedChain    the DER encodings of the leaf then each issuer, no self-signed root: what to serve;
  *                      {@code null} when no path to an anchor could be built (and in reports read back from
  *                      JSON, which does not carry it)
+ * @param limited       why the analysis was cut short (the verdicts may then be wrong), or {@code null} when it
+ *                      ran to the end
  */
 public record ChainReport(List<CertificateInfo> served, List<CertificateInfo> path, boolean complete,
         boolean trusted, boolean aiaFixable, boolean hostnameValid, OpenSslVerdict openssl, List<Finding> findings,
-        List<byte[]> fixedChain) {
+        List<byte[]> fixedChain, String limited) {
+
+    /** An analysis that ran to the end. */
+    public ChainReport(List<CertificateInfo> served, List<CertificateInfo> path, boolean complete, boolean trusted,
+            boolean aiaFixable, boolean hostnameValid, OpenSslVerdict openssl, List<Finding> findings,
+            List<byte[]> fixedChain) {
+        this(served, path, complete, trusted, aiaFixable, hostnameValid, openssl, findings, fixedChain, null);
+    }
 
     /** Copies the lists. */
     public ChainReport {

@@ -230,7 +230,7 @@ public final class ReportReader {
                 Math.max(0, o.path("depth").asInt(0)));
         return new ChainReport(served, path, c.path("complete").asBoolean(false), c.path("trusted").asBoolean(false),
                 c.path("aiaFixable").asBoolean(false), c.path("hostnameValid").asBoolean(false), verdict, List.of(),
-                null);
+                null, optText(c, "limited"));
     }
 
     private static CertificateInfo certificate(JsonNode i) throws ReportFormatException {
