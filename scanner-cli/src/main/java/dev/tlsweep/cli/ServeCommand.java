@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.chain.AiaAccess;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.engine.EngineConfig;
@@ -60,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "A target /probe may scan: a host name, every name below a .suffix, or addresses in a CIDR "
                     + "block (repeatable). Nothing is allowed by default.")
     List<String> allow = new ArrayList<>();
+
+    @Option(names = "--aia-allow", paramLabel = "NAME|.SUFFIX|CIDR",
+            description = "Where AIA caIssuers URLs that are not on public addresses may be fetched from (repeatable; "
+                    + "an internal PKI's host or network). Public addresses are always allowed.")
+    List<String> aiaAllow = new ArrayList<>();
 
     @Option(names = "--max-concurrent-probes", paramLabel = "N", defaultValue = "4",
             description = "Most /probe scans at once; more get 429 (default: ${DEFAULT-VALUE}).")
@@ -150,8 +156,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ChainInputException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        // A served certificate names its AIA URL: an exporter others can make scan fetches only from public
+        // addresses and what --aia-allow adds, lest it GET any URL a server names (server-side request forgery).
+        AiaAccess aiaAccess = AiaAccess.PUBLIC.or(new ProbeAllowlist(aiaAllow).asAiaAccess());
         ScanEngine engine = new ScanEngine(config);
-        AiaFetcher aia = chains.aia(engine);
+        AiaFetcher aia = chains.aia(engine, aiaAccess);
         ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("tlsweep-serve", true));
         ExecutorService work = Executors.newFixedThreadPool(2, new DefaultThreadFactory("tlsweep-serve-work", true));

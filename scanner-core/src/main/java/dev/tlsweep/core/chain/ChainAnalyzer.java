@@ -128,6 +128,6 @@ public final class ChainAnalyzer {
             findings.add(ChainFindings.analysisLimited(limited));
         }
         return new ChainReport(servedInfo, pathInfo, complete, trusted, aiaFixable, ChainRules.hostnameValid(b),
-                verdict, findings, ChainRules.fixedChain(b), limited);
+                verdict, findings, ChainRules.fixedChain(b), limited, b.aia());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.AiaFetch;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -50,17 +51,22 @@ final class PathBuilder {
      * @param served    the served certificates that parsed, in served order
      * @param leafIndex the served certificate taken as the leaf
      * @param path      the path from the leaf upwards
-     * @param aiaErrors what went wrong with each AIA URL tried
+     * @param aia       every AIA URL tried, and what came of it
      * @param now       the time validity is judged at
      * @param hostname  the name to check, or {@code null}
      */
-    record Built(List<X509Certificate> served, int leafIndex, List<Node> path, List<String> aiaErrors, Instant now,
+    record Built(List<X509Certificate> served, int leafIndex, List<Node> path, List<AiaFetch> aia, Instant now,
             String hostname, SignatureChecks checks) {
 
         Built {
             served = List.copyOf(served);
             path = List.copyOf(path);
-            aiaErrors = List.copyOf(aiaErrors);
+            aia = List.copyOf(aia);
+        }
+
+        /** The AIA URLs that gave nothing usable, described. */
+        List<String> aiaErrors() {
+            return aia.stream().filter(f -> !f.outcome().equals(AiaFetch.FETCHED)).map(AiaFetch::describe).toList();
         }
 
         /** Whether the path ends at a trust anchor. */
@@ -119,7 +125,7 @@ final class PathBuilder {
     /** Builds the path of {@code served} (at least one certificate) within the budget of {@code checks}. */
     CompletableFuture<Built> build(List<X509Certificate> served, String hostname, Instant now, SignatureChecks checks) {
         State s = new State(served, findLeaf(served, checks), checks);
-        return extend(s).thenApply(done -> new Built(served, s.leafIndex, s.path, s.aiaErrors, now, hostname, checks));
+        return extend(s).thenApply(done -> new Built(served, s.leafIndex, s.path, s.aia, now, hostname, checks));
     }
 
     /** The mutable state of one build, confined to one thread at a time. */
@@ -127,7 +133,7 @@ final class PathBuilder {
         final List<X509Certificate> served;
         final int leafIndex;
         final List<Node> path = new ArrayList<>();
-        final List<String> aiaErrors = new ArrayList<>();
+        final List<AiaFetch> aia = new ArrayList<>();
         final SignatureChecks checks;
         int aiaFetches;
 
@@ -260,16 +266,18 @@ final class PathBuilder {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                b.aiaErrors.add(url + ": " + cause.getMessage());
+                b.aia.add(new AiaFetch(url.toString(), cause instanceof AiaFetcher.AiaRefused ? AiaFetch.REFUSED
+                        : AiaFetch.FAILED, String.valueOf(cause.getMessage())));
                 return null;
             }
             for (X509Certificate c : certs) {
                 if (!b.onPath(c) && b.checks.issued(c, cur)) {
+                    b.aia.add(new AiaFetch(url.toString(), AiaFetch.FETCHED, null));
                     return new Node(c, Source.AIA, -1, false, url.toString());
                 }
             }
-            b.aiaErrors.add(url + ": no certificate there issued '" + Certificates.dn(cur.getSubjectX500Principal())
-                    + "'");
+            b.aia.add(new AiaFetch(url.toString(), AiaFetch.NO_ISSUER, "no certificate there issued '"
+                    + Certificates.dn(cur.getSubjectX500Principal()) + "'"));
             return null;
         }, executor).thenCompose(node -> node != null ? CompletableFuture.completedFuture(node)
                 : fetchIssuer(cur, urls, index + 1, b));
