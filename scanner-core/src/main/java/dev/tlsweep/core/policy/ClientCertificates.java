@@ -30,7 +30,7 @@ final class ClientCertificates {
     }
 
     /** What is wrong with a certificate for one client: OpenSSL's verify error number and text. */
-    private record Problem(int code, String text, Kind kind) {
+    private record Failure(int code, String text, Kind kind) {
     }
 
     private enum Kind { UNTRUSTED, WEAK_KEY, WEAK_SIGNATURE, NAME, EXPIRED, NOT_YET_VALID }
@@ -53,7 +53,7 @@ final class ClientCertificates {
                 continue;
             }
             String name = report.sni() != null ? report.sni() : report.host();
-            Problem p = problem(profile.get().certificates(), report.chains().get(chain), now);
+            Failure p = problem(profile.get().certificates(), report.chains().get(chain), now);
             out.add(p == null ? c : verdict(profile.get(), c, p, name));
         }
         return out;
@@ -83,21 +83,21 @@ final class ClientCertificates {
     }
 
     /** The first problem the client's checks find, in the order OpenSSL reports them; {@code null} for none. */
-    private static Problem problem(ClientProfile.CertificateChecks checks, ChainReport chain, Instant now) {
+    private static Failure problem(ClientProfile.CertificateChecks checks, ChainReport chain, Instant now) {
         boolean pathOk = chain.complete() || (checks.fetchesAia() && chain.aiaFixable());
         if (!chain.trusted() || !pathOk) {
             OpenSslVerdict v = chain.openssl();
             int code = v.ok() || v.code() == OpenSslVerdict.HOSTNAME_MISMATCH || v.code() == OpenSslVerdict.IP_ADDRESS_MISMATCH
                     ? OpenSslVerdict.UNABLE_TO_GET_ISSUER_CERT_LOCALLY : v.code();
-            return new Problem(code, OpenSslVerdict.errorString(code), Kind.UNTRUSTED);
+            return new Failure(code, OpenSslVerdict.errorString(code), Kind.UNTRUSTED);
         }
         List<CertificateInfo> path = chain.path();
         for (int i = 0; i < path.size(); i++) {
             CertificateInfo c = path.get(i);
             boolean anchor = i == path.size() - 1 && i > 0;
             if (!anchor && checks.minRsaBits() > 0 && "RSA".equals(c.keyType()) && c.keyBits() < checks.minRsaBits()) {
-                return i == 0 ? new Problem(66, OpenSslVerdict.errorString(66), Kind.WEAK_KEY)
-                        : new Problem(67, "CA certificate key too weak", Kind.WEAK_KEY);
+                return i == 0 ? new Failure(66, OpenSslVerdict.errorString(66), Kind.WEAK_KEY)
+                        : new Failure(67, "CA certificate key too weak", Kind.WEAK_KEY);
             }
         }
         for (int i = 0; i < path.size(); i++) {
@@ -105,25 +105,25 @@ final class ClientCertificates {
             boolean selfSignedTop = i == path.size() - 1 && c.selfIssued() && i > 0;
             String alg = c.signatureAlgorithm().toUpperCase(Locale.ROOT);
             if (checks.sha1Refused() && !selfSignedTop && (alg.startsWith("SHA1") || alg.startsWith("MD"))) {
-                return new Problem(68, OpenSslVerdict.errorString(68), Kind.WEAK_SIGNATURE);
+                return new Failure(68, OpenSslVerdict.errorString(68), Kind.WEAK_SIGNATURE);
             }
         }
         if (!chain.hostnameValid()) {
-            return new Problem(OpenSslVerdict.HOSTNAME_MISMATCH, OpenSslVerdict.errorString(62), Kind.NAME);
+            return new Failure(OpenSslVerdict.HOSTNAME_MISMATCH, OpenSslVerdict.errorString(62), Kind.NAME);
         }
         for (CertificateInfo c : path) {
             if (c.notAfter().isBefore(now)) {
-                return new Problem(OpenSslVerdict.CERT_HAS_EXPIRED, OpenSslVerdict.errorString(10), Kind.EXPIRED);
+                return new Failure(OpenSslVerdict.CERT_HAS_EXPIRED, OpenSslVerdict.errorString(10), Kind.EXPIRED);
             }
             if (c.notBefore().isAfter(now)) {
-                return new Problem(OpenSslVerdict.CERT_NOT_YET_VALID, OpenSslVerdict.errorString(9),
+                return new Failure(OpenSslVerdict.CERT_NOT_YET_VALID, OpenSslVerdict.errorString(9),
                         Kind.NOT_YET_VALID);
             }
         }
         return null;
     }
 
-    private static ClientResult verdict(ClientProfile profile, ClientResult c, Problem p, String name) {
+    private static ClientResult verdict(ClientProfile profile, ClientResult c, Failure p, String name) {
         String shown = "certificate: " + p.text();
         if (!profile.certificates().fatal()) {
             String note = "Verify return code: " + p.code() + " (" + p.text() + "): the handshake goes on";
@@ -137,7 +137,7 @@ final class ClientCertificates {
     }
 
     /** The failure in the words the client prints. */
-    static String words(String style, Problem p, String name) {
+    static String words(String style, Failure p, String name) {
         return switch (style) {
             case "curl" -> p.kind() == Kind.NAME
                     ? "curl: (60) SSL: no alternative certificate subject name matches target hostname '" + name + "'"
