@@ -21,11 +21,8 @@ make_image() { # NAME VARIANT PACKAGES
   echo "base-images: making $name from Debian $suite ($packages)" >&2
   local tar
   tar=$(mktemp --suffix=.tar)
-  # --skip=cleanup/apt/lists keeps nothing it does not need; the apt lists are removed anyway by cleanup.
-  mmdebstrap --quiet --variant="$variant" --include="$packages" \
-    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
-    --dpkgopt='path-exclude=/usr/share/locale/*' \
-    "$suite" "$tar" "$sources" >&2
+  # (dpkg path-exclude of man pages breaks the JDK's update-alternatives: the images keep them.)
+  mmdebstrap --quiet --variant="$variant" --include="$packages" "$suite" "$tar" "$sources" >&2
   podman import --quiet --change "$path_env" --change 'ENV=LANG=C.UTF-8' "$tar" "$name" >/dev/null
   rm -f "$tar"
 }
