@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.chain.AiaAccess;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.engine.EngineConfig;
@@ -39,8 +40,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,6 +79,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "A target /probe may scan: a host name, every name below a .suffix, or addresses in a CIDR "
                     + "block (repeatable). Nothing is allowed by default.")
     List<String> allow = new ArrayList<>();
+
+    @Option(names = "--aia-allow", paramLabel = "NAME|.SUFFIX|CIDR",
+            description = "Where AIA caIssuers URLs that are not on public addresses may be fetched from (repeatable; "
+                    + "an internal PKI's host or network). Public addresses are always allowed.")
+    List<String> aiaAllow = new ArrayList<>();
 
     @Option(names = "--max-concurrent-probes", paramLabel = "N", defaultValue = "4",
             description = "Most /probe scans at once; more get 429 (default: ${DEFAULT-VALUE}).")
@@ -134,7 +140,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** A running exporter: its HTTP address, its exporter, and everything to close. */
     record Running(HttpFront http, Exporter exporter, ScanEngine engine, AiaFetcher aia,
-            ScheduledExecutorService control, ExecutorService work, AutoCloseable gcMetrics) implements AutoCloseable {
+            ScheduledExecutorService control, ExecutorService work, ExecutorService analysis,
+            AutoCloseable gcMetrics) implements AutoCloseable {
 
         InetSocketAddress address() {
             return http.address();
@@ -146,6 +153,7 @@ final class ServeCommand implements Callable<Integer> {
             http.close();
             control.shutdownNow();
             work.shutdownNow();
+            analysis.shutdownNow();
             if (aia != null) {
                 aia.close();
             }
@@ -187,11 +195,17 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ChainInputException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        // A served certificate names its AIA URL: an exporter others can make scan fetches only from public
+        // addresses and what --aia-allow adds, lest it GET any URL a server names (server-side request forgery).
+        AiaAccess aiaAccess = AiaAccess.PUBLIC.or(new ProbeAllowlist(aiaAllow).asAiaAccess());
         ScanEngine engine = new ScanEngine(config);
-        AiaFetcher aia = chains.aia(engine);
+        AiaFetcher aia = chains.aia(engine, aiaAccess);
         ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("tlsweep-serve", true));
         ExecutorService work = Executors.newFixedThreadPool(2, new DefaultThreadFactory("tlsweep-serve-work", true));
+        // Chain analysis and judgement get threads of their own: a costly chain must not hold up scrapes.
+        ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("tlsweep-analysis", true));
         JvmGcMetrics gc = null;
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -212,13 +226,13 @@ final class ServeCommand implements Callable<Integer> {
             gc.bindTo(registry);
             EndpointMetrics endpointMetrics = new EndpointMetrics(perSuiteMetrics);
             registry.getPrometheusRegistry().register(endpointMetrics);
-            Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(work)
+            Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(analysis)
                     .observer(scannerMetrics).build();
             Map<String, Exporter.Probing> probing = new LinkedHashMap<>();
             for (String name : modules.names()) {
                 ProbeModules.Module m = modules.find(name).orElseThrow();
                 probing.put(name, new Exporter.Probing(name, Scanner.builder(engine).options(m.options())
-                        .analyzer(chains.analyzer(aia)).judges(m.judges()).analysis(work).observer(scannerMetrics)
+                        .analyzer(chains.analyzer(aia)).judges(m.judges()).analysis(analysis).observer(scannerMetrics)
                         .build(), m.timeout()));
             }
             Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
@@ -227,13 +241,14 @@ final class ServeCommand implements Callable<Integer> {
             HttpFront http = new HttpFront(address, exporter, web, work);
             exporter.start();
             onSighup(exporter, err);
-            return new Running(http, exporter, engine, aia, control, work, gc);
+            return new Running(http, exporter, engine, aia, control, work, analysis, gc);
         } catch (RuntimeException | InterruptedException e) {
             if (gc != null) {
                 gc.close();
             }
             control.shutdownNow();
             work.shutdownNow();
+            analysis.shutdownNow();
             if (aia != null) {
                 aia.close();
             }

@@ -87,10 +87,10 @@ public enum TlsweepMetric {
     /** When the last scan of the endpoint started. */
     SCAN_TIMESTAMP(Scope.ENDPOINT, null, null, "tlsweep_scan_timestamp_seconds", MetricType.GAUGE,
             "Unix time the last scan of the endpoint started"),
-    /** 1 if the endpoint accepts the version, 0 if not; every probed version is exported. */
+    /** 1 if the endpoint accepts the version, 0 if it refused it; a version not known either way has no series. */
     PROTOCOL_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_protocol_accepted", MetricType.GAUGE,
-            "1 if the endpoint accepts the protocol version, 0 if not (every version probed: all six by default)",
-            "version"),
+            "1 if the endpoint accepts the protocol version, 0 if its probes completed and it refused it (a version"
+                    + " not probed, or incomplete without a suite found, has no series)", "version"),
     /** Distinct cipher suites accepted at any version. */
     SUITES_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_suites_accepted", MetricType.GAUGE,
             "Distinct cipher suites the endpoint accepts at any version"),

@@ -1,8 +1,8 @@
 package dev.tlsweep.core.probe;
 
-import dev.tlsweep.core.registry.DataFile;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
+import dev.tlsweep.core.registry.DataFile;
 import dev.tlsweep.core.registry.NamedGroup;
 import dev.tlsweep.core.registry.NamedGroups;
 import dev.tlsweep.core.registry.ProtocolVersion;

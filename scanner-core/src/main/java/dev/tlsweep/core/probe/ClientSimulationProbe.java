@@ -1,10 +1,10 @@
 package dev.tlsweep.core.probe;
 
-import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.NamedGroups;
 import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.wire.AlertDescription;
 import dev.tlsweep.core.wire.ClientHelloSpec;
 import dev.tlsweep.core.wire.ServerHello;

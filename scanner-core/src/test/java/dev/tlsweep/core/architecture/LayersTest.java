@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * metrics  summary  render    views of reports: Prometheus, counts, terminal text
  * scan                        the one orchestrator: target → probes → chain analysis → judges → report
  * policy                      judges: pure functions of a report (no network)
- * probe    chain              the questions asked of a server; the analysis of what it served
+ * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
  * </pre>
@@ -56,7 +56,7 @@ class LayersTest {
                 .whereLayer("inventory").mayNotAccessAnyLayer()
                 .whereLayer("wire").mayOnlyAccessLayers("registry")
                 .whereLayer("report").mayOnlyAccessLayers("registry")
-                .whereLayer("chain").mayOnlyAccessLayers("report", "registry")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry")
                 .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report")
                 .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
