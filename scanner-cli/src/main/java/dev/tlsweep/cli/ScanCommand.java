@@ -12,7 +12,7 @@ import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
-import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.render.TerminalReport;
 import dev.tlsweep.core.scan.ScanOptions;
