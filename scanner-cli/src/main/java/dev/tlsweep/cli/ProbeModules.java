@@ -160,7 +160,7 @@ final class ProbeModules {
         }
         if (n.has("simulate_clients")) {
             options = options.withClients(bool(where + ".simulate_clients", n.get("simulate_clients"))
-                    ? dev.tlsweep.core.probe.ClientProfiles.all() : List.of());
+                    ? dev.tlsweep.core.registry.ClientProfiles.all() : List.of());
         }
         Judges judges = defaults.judges();
         if (n.has("policy") || n.has("match_policies")) {
