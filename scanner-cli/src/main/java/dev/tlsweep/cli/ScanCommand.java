@@ -83,7 +83,8 @@ final class ScanCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write JSON lines to FILE (appended, synced to disk every second and at the end).")
+            description = "Write JSON lines to FILE, one write per endpoint, synced to disk every second and at the end. "
+                    + "An existing FILE is truncated first, unless --resume continues it (then lines are appended).")
     Path output;
 
     @Option(names = "--resume", description = "Continue a killed run: skip the targets already in the -o file.")
