@@ -111,6 +111,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "--web.config.file (tls_server_config, basic_auth_users with bcrypt hashes).")
     Path webConfig;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most HTTP connections open at once; a newer one evicts the one that has waited longest for "
+                    + "a request (default: 256, or an eighth of the file descriptor limit when that is less).")
+    Integer maxConnections;
+
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
@@ -178,6 +183,9 @@ final class ServeCommand implements Callable<Integer> {
         Duration pollEvery = duration("--poll", poll);
         Duration probeCap = duration("--probe-timeout", probeTimeout);
         InetSocketAddress address = address(listen);
+        HttpConnections.Limits httpDefaults = HttpConnections.Limits.defaults();
+        HttpConnections.Limits httpLimits = maxConnections == null ? httpDefaults
+                : new HttpConnections.Limits(maxConnections, httpDefaults.requestTimeout(), httpDefaults.idleTimeout());
         ProbeAllowlist allowlist = new ProbeAllowlist(allow);
         String badOption = connection.problems();
         if (badOption != null) {
@@ -238,7 +246,9 @@ final class ServeCommand implements Callable<Integer> {
             Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
                     maxConcurrentProbes, probeCap, 256), engine, scanner, registry, scannerMetrics, endpointMetrics,
                     () -> EndpointMetrics.forProbe(perSuiteMetrics), probing, control, work, err, Clock.systemUTC());
-            HttpFront http = new HttpFront(address, exporter, web, work);
+            HttpConnections connections = new HttpConnections(httpLimits, err);
+            scannerMetrics.httpServer(connections);
+            HttpFront http = new HttpFront(address, exporter, web, work, connections);
             exporter.start();
             onSighup(exporter, err);
             return new Running(http, exporter, engine, aia, control, work, analysis, gc);

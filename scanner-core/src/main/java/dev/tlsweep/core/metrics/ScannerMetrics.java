@@ -43,6 +43,7 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
     private final Map<HelloAnswer.Kind, Counter> hellos = new EnumMap<>(HelloAnswer.Kind.class);
     private final Map<ScanStatus, Counter> endpoints = new EnumMap<>(ScanStatus.class);
     private volatile Bound bound;
+    private volatile HttpServerStats httpServer = HttpServerStats.NONE;
 
     /** Meters of the scanner whose engine counters come from {@code engineStats} (e.g. {@code engine::stats}). */
     public ScannerMetrics(Supplier<EngineStats> engineStats) {
@@ -82,6 +83,14 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
         Gauge.builder(TlsweepMetric.BUILD_INFO.meterName(), () -> 1).description(TlsweepMetric.BUILD_INFO.help())
                 .tags("version", version(), "java_version", System.getProperty("java.version", "unknown"))
                 .register(registry);
+        gauge(registry, TlsweepMetric.HTTP_CONNECTIONS, () -> httpServer.open());
+        for (String reason : HttpServerStats.REASONS) {
+            FunctionCounter.builder(TlsweepMetric.HTTP_CONNECTIONS_CLOSED.meterName(), this,
+                    m -> m.httpServer.closed(reason)).description(TlsweepMetric.HTTP_CONNECTIONS_CLOSED.help())
+                    .tag("reason", reason).register(registry);
+        }
+        FunctionCounter.builder(TlsweepMetric.HTTP_ACCEPT_ERRORS.meterName(), this, m -> m.httpServer.acceptErrors())
+                .description(TlsweepMetric.HTTP_ACCEPT_ERRORS.help()).register(registry);
         for (String result : new String[] {"ok", "bad_request", "forbidden", "too_many", "unknown_module"}) {
             counter(registry, TlsweepMetric.PROBE_REQUESTS, "result", result);
         }
@@ -136,6 +145,11 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
         if (b != null) {
             b.sweeps().increment();
         }
+    }
+
+    /** Reads the connections of the HTTP server from {@code stats} from now on. */
+    public void httpServer(HttpServerStats stats) {
+        httpServer = Objects.requireNonNull(stats, "stats");
     }
 
     /** Records the configured time between sweeps. */

@@ -69,6 +69,20 @@ public enum TlsweepMetric {
      */
     PROBE_REQUESTS(Scope.SCANNER, "tlsweep.probe.requests", null, "tlsweep_probe_requests_total",
             MetricType.COUNTER, "Requests to /probe, by result", "result"),
+    /** Connections to the HTTP server of {@code tlsweep serve} open now. */
+    HTTP_CONNECTIONS(Scope.SCANNER, "tlsweep.http.connections", null, "tlsweep_http_connections", MetricType.GAUGE,
+            "Connections to the HTTP server open now"),
+    /**
+     * Connections the HTTP server closed before their request was answered, by reason ({@code evicted}: to make
+     * room for a newer one; {@code refused}: the server was full of requests being answered; {@code timeout}: the
+     * request did not arrive whole in time, or the connection idled too long).
+     */
+    HTTP_CONNECTIONS_CLOSED(Scope.SCANNER, "tlsweep.http.connections.closed", null,
+            "tlsweep_http_connections_closed_total", MetricType.COUNTER,
+            "Connections the HTTP server closed without a request to answer, by reason", "reason"),
+    /** Times the HTTP server failed to accept a connection (for lack of file descriptors, usually). */
+    HTTP_ACCEPT_ERRORS(Scope.SCANNER, "tlsweep.http.accept.errors", null, "tlsweep_http_accept_errors_total",
+            MetricType.COUNTER, "Times the HTTP server failed to accept a connection (out of file descriptors)"),
     /** Constant 1 with the version of tlsweep and of the Java runtime (as every exporter's {@code _build_info}). */
     BUILD_INFO(Scope.SCANNER, "tlsweep.build.info", null, "tlsweep_build_info", MetricType.GAUGE,
             "Constant 1, labelled with the version of tlsweep and of the Java runtime", "version", "java_version"),

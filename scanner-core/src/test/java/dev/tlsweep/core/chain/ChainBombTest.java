@@ -3,6 +3,7 @@ package dev.tlsweep.core.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.lab.ChainBombs;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;

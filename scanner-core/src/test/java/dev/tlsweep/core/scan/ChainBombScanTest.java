@@ -2,12 +2,12 @@ package dev.tlsweep.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tlsweep.core.chain.ChainBombs;
 import dev.tlsweep.core.chain.Der;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.lab.CannedResponder;
+import dev.tlsweep.lab.ChainBombs;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 

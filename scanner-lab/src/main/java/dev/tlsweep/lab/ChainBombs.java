@@ -1,4 +1,4 @@
-package dev.tlsweep.core.chain;
+package dev.tlsweep.lab;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
