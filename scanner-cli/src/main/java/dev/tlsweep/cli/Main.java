@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.report.Build;
 import dev.tlsweep.core.sink.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,12 +59,18 @@ public final class Main {
         return cl.execute(args);
     }
 
-    /** The version from the jar's manifest, or "dev" when run from classes. */
+    /**
+     * The version and the git commit the code was built from, as the build wrote them (scanner-core's
+     * {@code build.properties}, also in the jar's manifest as {@code Implementation-Version} and
+     * {@code Git-Commit}), and the Java that runs it.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"tlsweep " + (v == null ? "dev" : v)};
+            Build b = Build.current();
+            return new String[] {"tlsweep " + b.version(),
+                "commit " + b.commit() + (b.dirty() ? " (built with uncommitted changes)" : ""),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }
 }

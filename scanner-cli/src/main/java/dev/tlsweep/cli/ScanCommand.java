@@ -15,6 +15,7 @@ import dev.tlsweep.core.policy.PolicyProfile;
 import dev.tlsweep.core.probe.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.render.TerminalReport;
+import dev.tlsweep.core.report.Provenance;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
 import dev.tlsweep.core.sink.FixChainSink;
@@ -42,8 +43,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,7 +171,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Everything the command line asks for, checked, before anything is scanned. */
     private record Plan(ScanOptions options, EngineConfig config, SweepOptions sweep, Shard shard, Judges judges,
-            ChainOptions.Loaded chains, Path inventory, BufferedReader file) {
+            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance) {
     }
 
     @Override
@@ -257,10 +261,38 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageError("cannot read " + input + ": " + e.getMessage());
             }
-            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file);
+            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file,
+                    Provenance.of(resultOptions(options), chains.trustStore()));
         } catch (IllegalArgumentException | ChainInputException e) {
             throw new UsageError(e.getMessage());
         }
+    }
+
+    /** The options of this command line that change results, for every report's provenance. */
+    private Map<String, String> resultOptions(ScanOptions options) {
+        Map<String, String> out = new TreeMap<>();
+        out.put("protocols", options.versions().size() == ProtocolVersion.values().length ? "all"
+                : options.versions().stream().sorted().map(ProtocolVersion::label).collect(Collectors.joining(",")));
+        out.put("exhaustive", String.valueOf(exhaustive));
+        out.put("all-addresses", String.valueOf(allAddresses));
+        if (perIp > 0) {
+            out.put("per-ip", String.valueOf(perIp));
+        }
+        if (rate > 0) {
+            out.put("rate", String.valueOf(rate));
+        }
+        if (policy != null) {
+            out.put("policy", policy);
+        }
+        if (matchPolicies) {
+            out.put("match-policies", "true");
+        }
+        if (simulateClients) {
+            out.put("simulate-clients", "true");
+        }
+        connection.describe(out);
+        chainOptions.describe(out);
+        return out;
     }
 
     /** With {@code --resume}: the earlier run's reports, counted into the summary and the exit code. */
@@ -298,7 +330,7 @@ final class ScanCommand implements Callable<Integer> {
                         ? new Progress(err, engine, reader, plan.inventory(), targets.size(), finished::get, failed::get)
                         : null) {
             Scanner scanner = Scanner.builder(engine).options(plan.options()).analyzer(plan.chains().analyzer(aia))
-                    .judges(plan.judges()).analysis(analysis).build();
+                    .judges(plan.judges()).analysis(analysis).provenance(plan.provenance()).build();
             List<ReportSink> sinks = new ArrayList<>();
             sinks.add((entry, reports) -> reports.forEach(r -> {
                 finished.incrementAndGet();
