@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code tlsweep} command. */
 @Command(name = "tlsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Scans TLS endpoints: protocol versions, cipher suites and their order, for many endpoints at once.",
-        subcommands = {ScanCommand.class, ChainCommand.class, SummarizeCommand.class, ServeCommand.class,
+        subcommands = {ScanCommand.class, ChainCommand.class, SummarizeCommand.class, DiffCommand.class, ServeCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
