@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code tlsweep} command. */
 @Command(name = "tlsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Scans TLS endpoints: protocol versions, cipher suites and their order, for many endpoints at once.",
-        subcommands = {ScanCommand.class, ChainCommand.class, SummarizeCommand.class, DiffCommand.class, ServeCommand.class,
+        subcommands = {ScanCommand.class, ChainCommand.class, SummarizeCommand.class, ReportCommand.class,
+            DiffCommand.class, ServeCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
                 + "error, incomplete)",
             "2:invalid command line or target",
             "3:internal error",
-            "4:an endpoint does not comply with --policy (every endpoint was scanned); for chain: problems found",
+            "4:an endpoint does not comply with --policy or has a finding at or above --fail-on (every endpoint was "
+                + "scanned); for chain: problems found; for diff: something got worse",
             "5:a served certificate has expired or expires within --expiry-critical days (all else fine)"})
 public final class Main {
 
