@@ -42,6 +42,9 @@ public final class ReportReader {
         }
     }
 
+    private static final java.util.regex.Pattern SUITE_CODE = java.util.regex.Pattern.compile(
+            "0x[0-9A-Fa-f]{4}([0-9A-Fa-f]{2})?");
+
     /** Longest JSON line accepted; a report with every chain and policy is far below. */
     public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
 
@@ -166,7 +169,7 @@ public final class ReportReader {
     }
 
     private static Optional<CipherSuite> suiteByCode(String hex) {
-        if (hex == null || !hex.matches("0x[0-9A-Fa-f]{4}([0-9A-Fa-f]{2})?")) {
+        if (hex == null || !SUITE_CODE.matcher(hex).matches()) {
             return Optional.empty();
         }
         int code = Integer.parseInt(hex.substring(2), 16);

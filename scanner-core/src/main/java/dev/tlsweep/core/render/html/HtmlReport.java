@@ -48,8 +48,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Writes the HTML report of a sweep. Two passes over the reports: the overview's counts (status, worst finding,
- * versions, weak suites, certificate expiry), then the endpoints as compact JSON data (strings, suites, suite
+ * Writes the HTML report of a sweep. One pass over the reports counts the overview (status, worst finding,
+ * versions, weak suites, certificate expiry) and writes the endpoints as compact JSON data (strings, suites, suite
  * lists and certificates each written once and referred to by index) that the page's script turns into the
  * table and the detail of an endpoint on demand. Everything from a server travels as JSON text inside a
  * {@code <script type="application/json">} with {@code <}, {@code >} and {@code &} escaped, and the script puts
@@ -88,10 +88,12 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** Writes the whole page. */
+    /**
+     * Writes the whole page in one pass over the reports: the endpoints' data is written to memory while the
+     * overview is counted (the data is what the page holds anyway), then the page is written in order.
+     */
     public static void write(ReportSource reports, Options options, Writer out) throws IOException {
         Overview o = new Overview();
-        reports.forEach((r, line) -> o.add(r));
         Map<EndpointKeyIp, EndpointDrift> drift = new HashMap<>();
         if (options.baseline() != null) {
             for (EndpointDrift d : options.baseline().endpoints()) {
@@ -100,6 +102,8 @@ public final class HtmlReport {
                 }
             }
         }
+        java.io.StringWriter dataJson = new java.io.StringWriter(1 << 20);
+        data(reports, o, drift, options.baseline() != null, dataJson);
         Html h = new Html(out);
         h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -128,11 +132,11 @@ public final class HtmlReport {
         table(h, options.baseline() != null);
         h.raw("<section id=\"detail\" class=\"detail\" tabindex=\"-1\" aria-label=\"Endpoint detail\" hidden></section>\n");
         h.raw("</main>\n<script type=\"application/json\" id=\"data\">");
-        data(reports, drift, options.baseline() != null, out);
+        out.append(dataJson.getBuffer());
         h.raw("</script>\n<script>").raw(JS).raw("</script>\n</body>\n</html>\n");
     }
 
-    // ---- overview (pass 1) ----
+    // ---- overview ----
 
     /** The counts of the overview, from pass 1. */
     private static final class Overview {
@@ -426,7 +430,7 @@ public final class HtmlReport {
         h.raw("</tr></thead>\n<tbody></tbody></table></div>\n</section>\n");
     }
 
-    // ---- data (pass 2) ----
+    // ---- data ----
 
     /** Matches a report of the sweep with its drift entry. */
     private record EndpointKeyIp(EndpointKey key, String ip, Instant startedAt) {
@@ -456,8 +460,8 @@ public final class HtmlReport {
 
     private static final JsonFactory DATA = JsonFactory.builder().build();
 
-    private static void data(ReportSource reports, Map<EndpointKeyIp, EndpointDrift> drift, boolean withChanges,
-            Writer out) throws IOException {
+    private static void data(ReportSource reports, Overview overview, Map<EndpointKeyIp, EndpointDrift> drift,
+            boolean withChanges, Writer out) throws IOException {
         Strings strings = new Strings();
         Map<String, Integer> suites = new LinkedHashMap<>();
         List<CipherSuite> suiteList = new ArrayList<>();
@@ -473,6 +477,7 @@ public final class HtmlReport {
         g.writeBooleanField("changes", withChanges);
         g.writeArrayFieldStart("endpoints");
         reports.forEach((r, line) -> {
+            overview.add(r);
             EndpointDrift d = drift.get(new EndpointKeyIp(EndpointKey.of(r), r.ip(), r.startedAt()));
             endpoint(g, r, line.isPresent() ? line.getAsLong() : 0, d, strings, suites, suiteList, lists, listTable,
                     certIndex, certs);

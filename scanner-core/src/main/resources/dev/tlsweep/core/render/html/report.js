@@ -319,5 +319,6 @@
   applyFilter();
   var m = /^#ep-(\d+)$/.exec(location.hash);
   if (m && E[Number(m[1])]) { show(Number(m[1]), true); }
+  document.documentElement.setAttribute("data-ready-ms", String(Math.round(performance.now())));
   document.documentElement.setAttribute("data-ready", "true");
 })();
