@@ -99,29 +99,35 @@ final class ReportCommand implements Callable<Integer> {
             err.println("tlsweep: " + problem);
             return Main.USAGE;
         }
-        ReportSource source = ReportSource.files(inputs);
         RunVerdict verdict = new RunVerdict(failOn);
-        Drift drift = null;
-        try {
-            // One pass to check every input (a bad line is named before anything is written) and for the verdict.
-            long[] n = {0};
+        boolean[] counted = {false};
+        // Every rendering reads the inputs again (never the whole sweep in memory); the first pass also counts the
+        // verdict and says which input lost a torn last line. A bad line fails the output, which is then not written.
+        ReportSource source = each -> {
+            boolean first = !counted[0];
             for (Path in : inputs) {
                 ReportFiles.Read read = ReportFiles.read(in, (line, number) -> {
-                    verdict.add(line.report());
-                    n[0]++;
+                    if (first) {
+                        verdict.add(line.report());
+                    }
+                    each.accept(line.report(), line.line());
                 });
-                if (read.tornLastLine()) {
+                if (first && read.tornLastLine()) {
                     err.println("tlsweep: " + in + ": the last line is not a whole report (a killed run?): left out");
                 }
             }
-            if (baseline != null) {
+            counted[0] = true;
+        };
+        Drift drift = null;
+        if (baseline != null) {
+            try {
                 List<dev.tlsweep.core.report.EndpointReport> now = new ArrayList<>();
                 source.forEach((r, line) -> now.add(r));
                 drift = Drift.between(DiffCommand.read(baseline, err).reports(), now);
+            } catch (IOException e) {
+                err.println("tlsweep: " + e.getMessage());
+                return Main.USAGE;
             }
-        } catch (IOException e) {
-            err.println("tlsweep: " + e.getMessage());
-            return Main.USAGE;
         }
         if (output != null) {
             Drift d = drift;
@@ -135,7 +141,10 @@ final class ReportCommand implements Callable<Integer> {
             new ExportSink(exports, source, null).finish();
         } catch (IOException e) {
             err.println("tlsweep: " + e.getMessage());
-            return Main.INTERNAL;
+            // an input that cannot be read is the caller's to fix; a file that cannot be written is ours to say
+            return e.getCause() instanceof IOException cause && cause.getMessage() != null
+                    && inputs.stream().anyMatch(in -> cause.getMessage().startsWith(in.toString())) ? Main.USAGE
+                    : Main.INTERNAL;
         }
         for (String written : outputs) {
             err.println("tlsweep: wrote " + written);
