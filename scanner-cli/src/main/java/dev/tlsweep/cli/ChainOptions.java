@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.chain.AiaAccess;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainInputException;
@@ -97,10 +98,17 @@ final class ChainOptions {
             return new dev.tlsweep.core.report.Provenance.TrustStore(source, anchors.all().size(), anchors.sha256());
         }
 
-        /** The AIA fetcher on the engine's event loops, or {@code null} with {@code --no-aia}; close it after use. */
+        /**
+         * The AIA fetcher through the engine (under its limits), fetching whatever the served certificates name,
+         * or {@code null} with {@code --no-aia}; close it after use.
+         */
         AiaFetcher aia(ScanEngine engine) {
-            return noAia ? null : new AiaFetcher(engine.group(), engine.config().readTimeout(), MAX_AIA_BYTES,
-                    engine::resolve);
+            return aia(engine, AiaAccess.ANY);
+        }
+
+        /** As {@link #aia(ScanEngine)}, fetching only what {@code access} allows. */
+        AiaFetcher aia(ScanEngine engine, AiaAccess access) {
+            return noAia ? null : new AiaFetcher(engine, MAX_AIA_BYTES, access);
         }
 
         ChainAnalyzer analyzer(AiaFetcher aia) {

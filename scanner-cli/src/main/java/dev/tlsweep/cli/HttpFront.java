@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -68,8 +69,19 @@ final class HttpFront implements AutoCloseable {
     private final Channel server;
 
     HttpFront(InetSocketAddress listen, Routes routes) throws InterruptedException {
+        this(listen, routes, WebConfig.none(), Runnable::run);
+    }
+
+    /**
+     * @param web  TLS and basic authentication of the listener ({@code --web-config-file})
+     * @param auth where password checks run (bcrypt is slow: never the event loop)
+     */
+    HttpFront(InetSocketAddress listen, Routes routes, WebConfig web, java.util.concurrent.Executor auth)
+            throws InterruptedException {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(auth, "auth");
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tlsweep-http", true),
                 NioIoHandler.newFactory());
         try {
@@ -77,10 +89,15 @@ final class HttpFront implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (web.ssl() != null) {
+                                ch.pipeline().addLast(web.ssl().newHandler(ch.alloc()));
+                            }
+                            // gzip (or deflate) when the client's Accept-Encoding asks for it, as Prometheus does.
                             ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
                                     new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_BODY),
+                                    new HttpContentCompressor(),
                                     new HttpObjectAggregator(MAX_BODY),
-                                    new Handler(routes));
+                                    new Handler(routes, web, auth));
                         }
                     }).bind(listen).sync().channel();
         } catch (Exception e) { // bind() rethrows the socket's checked exceptions unchecked
@@ -113,9 +130,13 @@ final class HttpFront implements AutoCloseable {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
         private final Routes routes;
+        private final WebConfig web;
+        private final java.util.concurrent.Executor auth;
 
-        Handler(Routes routes) {
+        Handler(Routes routes, WebConfig web, java.util.concurrent.Executor auth) {
             this.routes = routes;
+            this.web = web;
+            this.auth = auth;
         }
 
         @Override
@@ -152,21 +173,37 @@ final class HttpFront implements AutoCloseable {
                 return;
             }
             String accept = req.headers().get(HttpHeaderNames.ACCEPT);
-            CompletableFuture<Response> answer = switch (path) {
+            String scrapeTimeout = req.headers().get("X-Prometheus-Scrape-Timeout-Seconds");
+            // One request at a time per connection: stop reading until this answer is written.
+            ctx.channel().config().setAutoRead(false);
+            CompletableFuture<Response> answer;
+            if (web.authenticates() && !path.equals("/-/healthy")) {
+                // /-/healthy stays open: container health checks carry no credentials, and it tells nothing.
+                String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+                answer = CompletableFuture.supplyAsync(() -> web.authorized(authorization), auth)
+                        .thenCompose(ok -> ok ? route(path, parameters, scrapeTimeout, accept)
+                                : CompletableFuture.completedFuture(new Response(401, "text/plain; charset=utf-8",
+                                        "unauthorized\n".getBytes(StandardCharsets.UTF_8),
+                                        Map.of("WWW-Authenticate", "Basic realm=\"tlsweep\""))));
+            } else {
+                answer = route(path, parameters, scrapeTimeout, accept);
+            }
+            answer.whenComplete((r, e) -> send(ctx, e == null ? r
+                    : Response.text(500, "internal error: " + e + "\n"), keepAlive, head));
+        }
+
+        private CompletableFuture<Response> route(String path, Map<String, List<String>> parameters,
+                String scrapeTimeout, String accept) {
+            return switch (path) {
                 case "/metrics" -> routes.metrics(accept);
-                case "/probe" -> routes.probe(parameters,
-                        req.headers().get("X-Prometheus-Scrape-Timeout-Seconds"), accept);
+                case "/probe" -> routes.probe(parameters, scrapeTimeout, accept);
                 case "/-/healthy" -> CompletableFuture.completedFuture(Response.text(200, "Healthy.\n"));
                 case "/-/ready" -> CompletableFuture.completedFuture(routes.ready() ? Response.text(200, "Ready.\n")
                         : Response.text(503, "Not ready: the first sweep of the inventory is still running.\n"));
                 default -> CompletableFuture.completedFuture(Response.text(200,
                         "tlsweep serve\n\n/metrics          the latest result of every endpoint, and the scanner's own metrics\n"
-                        + "/probe?target=... scan one allowed target now\n/-/healthy /-/ready\n"));
+                        + "/probe?target=...[&module=...] scan one allowed target now\n/-/healthy /-/ready\n"));
             };
-            // One request at a time per connection: stop reading until this answer is written.
-            ctx.channel().config().setAutoRead(false);
-            answer.whenComplete((r, e) -> send(ctx, e == null ? r
-                    : Response.text(500, "internal error: " + e + "\n"), keepAlive, head));
         }
 
         private static void send(ChannelHandlerContext ctx, Response r, boolean keepAlive, boolean head) {

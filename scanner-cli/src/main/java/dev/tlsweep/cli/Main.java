@@ -2,8 +2,8 @@ package dev.tlsweep.cli;
 
 import dev.tlsweep.core.report.Build;
 import dev.tlsweep.core.sink.ExitCode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code tlsweep} command. */
 @Command(name = "tlsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

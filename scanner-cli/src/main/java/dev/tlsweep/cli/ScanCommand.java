@@ -12,7 +12,7 @@ import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
-import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.render.TerminalReport;
 import dev.tlsweep.core.report.Provenance;
@@ -58,8 +58,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -92,7 +92,8 @@ final class ScanCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write JSON lines to FILE (appended, synced to disk every second and at the end).")
+            description = "Write JSON lines to FILE, one write per endpoint, synced to disk every second and at the end. "
+                    + "An existing FILE is truncated first, unless --resume continues it (then lines are appended).")
     Path output;
 
     @Option(names = "--resume", description = "Continue a killed run: skip the targets already in the -o file.")

@@ -79,7 +79,10 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
         gauge(registry, TlsweepMetric.SWEEP_DURATION, () -> sweep.get()[1]);
         gauge(registry, TlsweepMetric.SWEEP_INTERVAL, interval::get);
         gauge(registry, TlsweepMetric.INVENTORY_TARGETS, inventoryTargets::get);
-        for (String result : new String[] {"ok", "bad_request", "forbidden", "too_many"}) {
+        Gauge.builder(TlsweepMetric.BUILD_INFO.meterName(), () -> 1).description(TlsweepMetric.BUILD_INFO.help())
+                .tags("version", version(), "java_version", System.getProperty("java.version", "unknown"))
+                .register(registry);
+        for (String result : new String[] {"ok", "bad_request", "forbidden", "too_many", "unknown_module"}) {
             counter(registry, TlsweepMetric.PROBE_REQUESTS, "result", result);
         }
         Timer helloDuration = Timer.builder(TlsweepMetric.HELLO_DURATION.meterName())
@@ -151,13 +154,22 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
         }
     }
 
-    /** Counts one {@code /probe} request by result: {@code ok}, {@code bad_request}, {@code forbidden}, {@code too_many}. */
+    /**
+     * Counts one {@code /probe} request by result: {@code ok}, {@code bad_request}, {@code unknown_module},
+     * {@code forbidden}, {@code too_many}.
+     */
     public void probeRequest(String result) {
         Objects.requireNonNull(result, "result");
         Bound b = bound;
         if (b != null) {
             counter(b.registry(), TlsweepMetric.PROBE_REQUESTS, "result", result).increment();
         }
+    }
+
+    /** The version of tlsweep from the jar's manifest ({@code Implementation-Version}), or {@code unknown}. */
+    public static String version() {
+        String v = ScannerMetrics.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
     }
 
     private static Counter counter(MeterRegistry registry, TlsweepMetric m, String... tags) {

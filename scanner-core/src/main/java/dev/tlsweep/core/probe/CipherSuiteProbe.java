@@ -1,10 +1,10 @@
 package dev.tlsweep.core.probe;
 
-import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.Severity;
 import java.util.ArrayList;

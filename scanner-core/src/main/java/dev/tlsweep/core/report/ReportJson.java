@@ -2,10 +2,10 @@ package dev.tlsweep.core.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tlsweep.core.report.ChainJson;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.Flag;
+import dev.tlsweep.core.report.ChainJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

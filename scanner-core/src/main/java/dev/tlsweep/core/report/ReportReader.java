@@ -1,8 +1,8 @@
 package dev.tlsweep.core.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -235,7 +235,15 @@ public final class ReportReader {
                 Math.max(0, o.path("depth").asInt(0)));
         return new ChainReport(served, path, c.path("complete").asBoolean(false), c.path("trusted").asBoolean(false),
                 c.path("aiaFixable").asBoolean(false), c.path("hostnameValid").asBoolean(false), verdict, List.of(),
-                null);
+                null, optText(c, "limited"), aia(c));
+    }
+
+    private static List<AiaFetch> aia(JsonNode c) throws ReportFormatException {
+        List<AiaFetch> out = new ArrayList<>();
+        for (JsonNode f : array(c, "aia")) {
+            out.add(new AiaFetch(text(f, "url", true), text(f, "outcome", true), optText(f, "detail")));
+        }
+        return out;
     }
 
     private static CertificateInfo certificate(JsonNode i) throws ReportFormatException {

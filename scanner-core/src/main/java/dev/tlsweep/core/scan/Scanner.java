@@ -1,13 +1,11 @@
 package dev.tlsweep.core.scan;
 
-import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
-import dev.tlsweep.core.policy.ExpectedCertificate;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
@@ -22,6 +20,7 @@ import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;

@@ -1,11 +1,11 @@
 package dev.tlsweep.core.sweep;
 
 import dev.tlsweep.core.engine.ScanEngine;
-import dev.tlsweep.core.sink.ReportSink;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.sink.ReportSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

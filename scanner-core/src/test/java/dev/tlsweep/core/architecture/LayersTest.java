@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * diff                        drift between two sweeps: a pure function of two sets of reports
  * scan                        the one orchestrator: target → probes → chain analysis → judges → report
  * policy                      judges: pure functions of a report (no network)
- * probe    chain              the questions asked of a server; the analysis of what it served
+ * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
  * </pre>
@@ -58,7 +58,7 @@ class LayersTest {
                 .whereLayer("inventory").mayNotAccessAnyLayer()
                 .whereLayer("wire").mayOnlyAccessLayers("registry")
                 .whereLayer("report").mayOnlyAccessLayers("registry")
-                .whereLayer("chain").mayOnlyAccessLayers("report", "registry")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry")
                 .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report")
                 .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
