@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * sweep                       streams inventories through the scanner into sinks
  * sink                        where reports go: files, stdout, terminal, summary, metrics, fixed chains, exit code
- * metrics  summary  render    views of reports: Prometheus, counts, terminal text
+ * metrics  summary  render    views of reports: Prometheus, counts, terminal text, HTML, CSV, SARIF, JUnit
+ * diff                        drift between two sweeps: a pure function of two sets of reports
  * scan                        the one orchestrator: target → probes → chain analysis → judges → report
  * policy                      judges: pure functions of a report (no network)
  * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
@@ -48,6 +49,7 @@ class LayersTest {
                 .layer("scan").definedBy(CORE + ".scan..")
                 .layer("metrics").definedBy(CORE + ".metrics..")
                 .layer("summary").definedBy(CORE + ".summary..")
+                .layer("diff").definedBy(CORE + ".diff..")
                 .layer("render").definedBy(CORE + ".render..")
                 .layer("sink").definedBy(CORE + ".sink..")
                 .layer("sweep").definedBy(CORE + ".sweep..")
@@ -63,9 +65,10 @@ class LayersTest {
                         "report", "wire")
                 .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report")
                 .whereLayer("summary").mayOnlyAccessLayers("report", "registry")
-                .whereLayer("render").mayOnlyAccessLayers("policy", "registry", "report")
-                .whereLayer("sink").mayOnlyAccessLayers("render", "summary", "metrics", "chain", "inventory", "report",
-                        "registry")
+                .whereLayer("diff").mayOnlyAccessLayers("report", "registry")
+                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report")
+                .whereLayer("sink").mayOnlyAccessLayers("render", "diff", "summary", "metrics", "chain", "inventory",
+                        "report", "registry")
                 .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report");
     }
 
