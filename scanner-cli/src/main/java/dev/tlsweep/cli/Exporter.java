@@ -305,8 +305,13 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             scannerMetrics.probeRequest("ok");
             Instant started = clock.instant();
             CompletableFuture<EndpointReport> scan = scanner.scan(t);
+            // The slot is given back when the scan ends; a scan that outlives the probe timeout is cancelled, which
+            // stops its hellos and closes its connections, so it ends then.
             scan.whenComplete((r, e) -> probesInFlight.decrementAndGet());
-            return scan.completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS)
+            CompletableFuture<EndpointReport> answer = scan.copy()
+                    .completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((r, e) -> scan.cancel(false));
+            return answer
                     .thenApplyAsync(report -> {
                         EndpointMetrics one = probeMetrics.get();
                         one.update(report);

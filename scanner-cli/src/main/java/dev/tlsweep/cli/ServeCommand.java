@@ -6,6 +6,7 @@ import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.metrics.ScannerMetrics;
+import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -161,6 +162,7 @@ final class ServeCommand implements Callable<Integer> {
             EndpointMetrics endpointMetrics = new EndpointMetrics(perSuiteMetrics);
             registry.getPrometheusRegistry().register(endpointMetrics);
             Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(work)
+                    .options(ScanOptions.defaults().withEndpointTimeout(connection.endpointTimeout()))
                     .observer(scannerMetrics).build();
             Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
                     maxConcurrentProbes, probeCap, 256), engine, scanner, registry, scannerMetrics, endpointMetrics,
