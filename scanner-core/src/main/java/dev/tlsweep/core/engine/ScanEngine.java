@@ -244,7 +244,8 @@ public final class ScanEngine implements AutoCloseable {
     /**
      * Resolves a host name or IP literal to its addresses, asynchronously.
      *
-     * <p>IP literals (IPv6 with or without brackets) are returned as they are. {@code localhost}
+     * <p>IP literals (IPv6 with or without brackets, with or without a zone such as {@code %eth0}) are
+     * returned as they are. {@code localhost}
      * and names under it come from the hosts file, or are the loopback addresses when it has no
      * entry (RFC 6761 §6.3). Names under {@code invalid} fail at once (RFC 6761 §6.4). Other names
      * are looked up in the hosts file, then with DNS queries to {@link EngineConfig#nameServers()}
@@ -258,6 +259,16 @@ public final class ScanEngine implements AutoCloseable {
             InetAddress literal = NetUtil.createInetAddressFromIpAddressString(name);
             if (literal != null) {
                 return CompletableFuture.completedFuture(List.of(literal));
+            }
+        }
+        int percent = name.indexOf('%');
+        if (percent > 0 && NetUtil.isValidIpV6Address(name.substring(0, percent))) {
+            // A scoped IPv6 literal (fe80::1%eth0): the JDK parses it and finds the interface; no lookup.
+            try {
+                return CompletableFuture.completedFuture(List.of(InetAddress.getByName(name)));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(new UnknownHostException(host + ": no such zone (network "
+                        + "interface) here: " + name.substring(percent + 1)));
             }
         }
         String lower = name.toLowerCase(Locale.ROOT);
