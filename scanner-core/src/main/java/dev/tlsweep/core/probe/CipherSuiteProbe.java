@@ -34,6 +34,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CipherSuiteProbe {
 
+    /**
+     * Hellos of one version under way at once in exhaustive mode: enough to keep an endpoint's connections
+     * busy (8 by default) while the rest wait here, not as queued jobs in the engine (about 900 per endpoint).
+     */
+    static final int EXHAUSTIVE_WINDOW = 16;
+
     /** Stateless; one instance serves every endpoint. */
     public CipherSuiteProbe() {
     }
@@ -47,11 +53,10 @@ public final class CipherSuiteProbe {
             return sslv2(ctx, candidates, tally);
         }
         List<List<Integer>> offers = exhaustive ? candidates.stream().map(List::of).toList() : bundles(candidates);
-        List<CompletableFuture<Elimination>> runs = new ArrayList<>();
-        for (List<Integer> offer : offers) {
-            // One suite per elimination in exhaustive mode: a pick, a refusal or no answer, and a re-offer.
-            runs.add(drive(ctx, Elimination.start(version, offer), tally));
-        }
+        // One suite per elimination in exhaustive mode: a pick, a refusal or no answer, and a re-offer; at most
+        // EXHAUSTIVE_WINDOW of them under way per version, so that the engine's queue for one endpoint stays short.
+        List<CompletableFuture<Elimination>> runs = Window.run(offers, exhaustive ? EXHAUSTIVE_WINDOW : Math.max(1, offers.size()),
+                offer -> drive(ctx, Elimination.start(version, offer), tally));
         return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
                 .thenCompose(done -> conclude(ctx, version, runs.stream().map(CompletableFuture::join).toList(),
                         offers.size(), !exhaustive, tally, false));
