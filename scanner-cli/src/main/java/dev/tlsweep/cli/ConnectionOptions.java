@@ -59,6 +59,16 @@ final class ConnectionOptions {
         return Duration.ofMillis(Math.max(1, Math.round(endpointTimeoutSeconds * 1000)));
     }
 
+    /** Puts these options into {@code out} (a report's provenance): they decide what completes in time. */
+    void describe(java.util.Map<String, String> out) {
+        out.put("timeout", java.math.BigDecimal.valueOf(timeoutSeconds).stripTrailingZeros().toPlainString() + "s");
+        out.put("concurrency", String.valueOf(concurrency()));
+        out.put("per-endpoint", String.valueOf(perEndpoint));
+        out.put("retries", String.valueOf(retries));
+        out.put("endpoint-timeout", java.math.BigDecimal.valueOf(endpointTimeoutSeconds).stripTrailingZeros()
+                .toPlainString() + "s");
+    }
+
     /** The engine configuration these options describe; call {@link #problems()} first. */
     EngineConfig config() {
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
