@@ -7,7 +7,7 @@ import java.lang.management.OperatingSystemMXBean;
  * The process's limit on open file descriptors ({@code ulimit -n}, RLIMIT_NOFILE's soft limit), which
  * bounds the connections the engine can hold open at once.
  */
-final class DescriptorLimit {
+public final class DescriptorLimit {
 
     /** Descriptors left to the JVM, its jars, the event loops, DNS and output files. */
     static final int RESERVED = 128;
@@ -16,7 +16,7 @@ final class DescriptorLimit {
     }
 
     /** The limit, or -1 when the platform does not say. */
-    static long max() {
+    public static long max() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             long max = unix.getMaxFileDescriptorCount();
