@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +54,10 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             int maxConcurrentProbes, Duration maxProbeTimeout, int maxEndpointsInFlight) {
     }
 
+    /** How {@code /probe?module=NAME} scans: the module's scanner and its longest scan. */
+    record Probing(String module, Scanner scanner, Duration maxTimeout) {
+    }
+
     /** Subtracted from Prometheus's scrape timeout so that the answer arrives before Prometheus gives up. */
     static final Duration SCRAPE_TIMEOUT_OFFSET = Duration.ofMillis(500);
 
@@ -65,6 +68,7 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
     private final ScannerMetrics scannerMetrics;
     private final EndpointMetrics endpointMetrics;
     private final java.util.function.Supplier<EndpointMetrics> probeMetrics;
+    private final Map<String, Probing> modules;
     private final ScheduledExecutorService control;
     private final ExecutorService work;
     private final PrintWriter err;
@@ -86,9 +90,10 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
 
     Exporter(Settings settings, ScanEngine engine, Scanner scanner, PrometheusMeterRegistry registry,
             ScannerMetrics scannerMetrics, EndpointMetrics endpointMetrics,
-            java.util.function.Supplier<EndpointMetrics> probeMetrics, ScheduledExecutorService control,
-            ExecutorService work, PrintWriter err, Clock clock) {
+            java.util.function.Supplier<EndpointMetrics> probeMetrics, Map<String, Probing> modules,
+            ScheduledExecutorService control, ExecutorService work, PrintWriter err, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.modules = Map.copyOf(modules);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -191,21 +196,26 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
         sweeping = true;
         List<Target> sweepTargets = targets;
         long t0 = System.nanoTime();
-        sweep(sweepTargets).whenComplete((v, e) -> {
+        Map<String, Long> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        log("sweep of " + sweepTargets.size() + " targets started");
+        sweep(sweepTargets, statuses).whenComplete((v, e) -> {
             if (e != null) {
-                err.println("tlsweep serve: sweep failed: " + e);
+                log("sweep failed: " + e);
             }
             try {
-                control.execute(() -> sweepDone(sweepTargets, Duration.ofNanos(System.nanoTime() - t0)));
+                control.execute(() -> sweepDone(sweepTargets, Duration.ofNanos(System.nanoTime() - t0), statuses));
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // shutting down
             }
         });
     }
 
-    private void sweepDone(List<Target> swept, Duration took) {
+    private void sweepDone(List<Target> swept, Duration took, Map<String, Long> statuses) {
         sweeping = false;
         scannerMetrics.sweepCompleted(clock.instant(), took);
+        log("sweep of " + swept.size() + " targets done in " + seconds(took.toMillis()) + " s: "
+                + (statuses.isEmpty() ? "no endpoint" : statuses.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
         ready = true;
         if (closed) {
             return;
@@ -225,7 +235,7 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
      * endpoint metrics, on a thread of its own; completes when all are folded in. The {@code expect-cert=}
      * files are read again for each sweep.
      */
-    private CompletableFuture<Void> sweep(List<Target> list) {
+    private CompletableFuture<Void> sweep(List<Target> list, Map<String, Long> statuses) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         List<InventoryEntry> entries = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -235,7 +245,9 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             try {
                 scanner.forgetExpectedCertificates();
                 new Sweep(engine, scanner, new SweepOptions(false, settings.maxEndpointsInFlight()))
-                        .run(entries.iterator(), e -> closed, new MetricsFileSink(endpointMetrics, null));
+                        .run(entries.iterator(), e -> closed, dev.tlsweep.core.sink.ReportSink.tee(List.<dev.tlsweep.core.sink.ReportSink>of(
+                                new MetricsFileSink(endpointMetrics, null),
+                                (entry, reports) -> reports.forEach(r -> statuses.merge(r.status().label(), 1L, Long::sum)))));
                 done.complete(null);
             } catch (IOException | RuntimeException e) {
                 done.completeExceptionally(e);
@@ -275,7 +287,16 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             return done(HttpFront.Response.text(400, "invalid target '" + values.get(0)
                     + "': expect-sha256=, expect-serial= and expect-cert= belong in the inventory, not in /probe\n"));
         }
-        Duration timeout = timeout(scrapeTimeout);
+        List<String> moduleParam = params.getOrDefault("module", List.of());
+        String moduleName = moduleParam.isEmpty() ? ProbeModules.DEFAULT : moduleParam.get(0);
+        Probing probing = moduleParam.size() > 1 ? null : modules.get(moduleName);
+        if (probing == null) {
+            scannerMetrics.probeRequest("unknown_module");
+            return done(HttpFront.Response.text(400, (moduleParam.size() > 1 ? "expected at most one module parameter"
+                    : "unknown module '" + moduleName + "'") + " (expected: " + String.join(", ",
+                            modules.keySet().stream().sorted().toList()) + "; modules come from serve --config)\n"));
+        }
+        Duration timeout = timeout(scrapeTimeout, probing.maxTimeout());
         CompletableFuture<Target> allowed;
         if (settings.allow().allowsHost(target)) {
             allowed = CompletableFuture.completedFuture(target);
@@ -305,10 +326,18 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             }
             scannerMetrics.probeRequest("ok");
             Instant started = clock.instant();
-            CompletableFuture<EndpointReport> scan = scanner.scan(t);
+            CompletableFuture<EndpointReport> scan = probing.scanner().scan(t);
+            // The slot is given back when the scan ends; a scan that outlives the probe timeout is cancelled, which
+            // stops its hellos and closes its connections, so it ends then.
             scan.whenComplete((r, e) -> probesInFlight.decrementAndGet());
-            return scan.completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS)
+            CompletableFuture<EndpointReport> answer = scan.copy()
+                    .completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((r, e) -> scan.cancel(false));
+            return answer
                     .thenApplyAsync(report -> {
+                        log("probe " + report.target() + " module=" + probing.module() + ": " + report.status().label()
+                                + " in " + seconds(report.durationMillis()) + " s, " + report.hellosSent() + " hellos"
+                                + (report.error() == null ? "" : " (" + report.error() + ")"));
                         EndpointMetrics one = probeMetrics.get();
                         one.update(report);
                         PrometheusRegistry single = new PrometheusRegistry();
@@ -320,7 +349,11 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
 
     /** The scrape timeout minus an offset, at most the configured cap, at least one second. */
     Duration timeout(String header) {
-        Duration cap = settings.maxProbeTimeout();
+        return timeout(header, settings.maxProbeTimeout());
+    }
+
+    /** The scrape timeout minus an offset, at most {@code cap}, at least one second. */
+    static Duration timeout(String header, Duration cap) {
         if (header == null) {
             return cap;
         }
@@ -343,6 +376,19 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
         return EndpointReport.unscanned(t.input(), t.host(), t.port(), null, t.sni(), ScanStatus.TIMEOUT,
                 "the scan did not finish within the probe timeout of " + timeout.toMillis() / 1000.0 + " s",
                 started, timeout.toMillis(), 0);
+    }
+
+    /** One line on the log (stderr): what a sweep or a probe did. */
+    private void log(String line) {
+        synchronized (err) {
+            err.println(java.time.format.DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS)) + " tlsweep serve: " + line);
+            err.flush();
+        }
+    }
+
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.2f", millis / 1000.0);
     }
 
     private static HttpFront.Response rendered(PrometheusRegistry registry, String accept) {

@@ -12,12 +12,17 @@ import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
-import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.render.TerminalReport;
+import dev.tlsweep.core.report.Provenance;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.render.html.HtmlReport;
+import dev.tlsweep.core.report.ReportSource;
+import dev.tlsweep.core.sink.ExportSink;
 import dev.tlsweep.core.sink.FixChainSink;
+import dev.tlsweep.core.sink.ReportSpool;
 import dev.tlsweep.core.sink.JsonLinesSink;
 import dev.tlsweep.core.sink.JsonlFile;
 import dev.tlsweep.core.sink.LineWriter;
@@ -39,18 +44,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -68,7 +77,7 @@ import picocli.CommandLine.Spec;
             "1:an endpoint could not be scanned to the end (incomplete included), or an inventory line is malformed",
             "2:invalid command line or target",
             "3:internal error",
-            "4:an endpoint does not comply with --policy",
+            "4:an endpoint does not comply with --policy, or has a finding at or above --fail-on",
             "5:a served certificate has expired or expires within --expiry-critical days"})
 final class ScanCommand implements Callable<Integer> {
 
@@ -83,7 +92,8 @@ final class ScanCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write JSON lines to FILE (appended, synced to disk every second and at the end).")
+            description = "Write JSON lines to FILE, one write per endpoint, synced to disk every second and at the end. "
+                    + "An existing FILE is truncated first, unless --resume continues it (then lines are appended).")
     Path output;
 
     @Option(names = "--resume", description = "Continue a killed run: skip the targets already in the -o file.")
@@ -166,6 +176,13 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--simulate-clients", description = "Replay real clients' ClientHellos and report which connect.")
     boolean simulateClients;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write the HTML report of the run at its end (one self-contained file).")
+    Path html;
+
+    @Mixin
+    ExportOptions exportOptions = new ExportOptions();
+
     /** A command line that cannot run, with the message that says why. */
     private static final class UsageError extends Exception {
         UsageError(String message) {
@@ -175,7 +192,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Everything the command line asks for, checked, before anything is scanned. */
     private record Plan(ScanOptions options, EngineConfig config, SweepOptions sweep, Shard shard, Judges judges,
-            ChainOptions.Loaded chains, Path inventory, BufferedReader file) {
+            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance) {
     }
 
     @Override
@@ -190,7 +207,7 @@ final class ScanCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         Summary summary = new Summary();
-        RunVerdict verdict = new RunVerdict();
+        RunVerdict verdict = new RunVerdict(exportOptions.failOn());
         ResumeLog done;
         try {
             done = resume(summary, verdict, err);
@@ -236,6 +253,11 @@ final class ScanCommand implements Callable<Integer> {
         }
         String problem = pathProblems();
         problem = problem != null ? problem : connection.problems();
+        try {
+            exportOptions.failOn();
+        } catch (IllegalArgumentException e) {
+            problem = problem != null ? problem : e.getMessage();
+        }
         if (problem != null) {
             throw new UsageError(problem);
         }
@@ -246,12 +268,13 @@ final class ScanCommand implements Callable<Integer> {
             }
             ScanOptions options = ScanOptions.defaults().withExhaustive(exhaustive).withVersions(versions())
                     .withGroups(!noGroups).withChecks(!noChecks)
+                    .withEndpointTimeout(connection.endpointTimeout())
                     .withClients(simulateClients ? ClientProfiles.all() : List.of());
             EngineConfig config = connection.config()
                     .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
                     .withConnectionsPerSecond(rate);
             SweepOptions sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null
-                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency));
+                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()));
             Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
             if (policy != null && chosen.isEmpty()) {
                 throw new UsageError("--policy: unknown policy '" + policy + "' (expected: mozilla-modern, "
@@ -266,10 +289,44 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageError("cannot read " + input + ": " + e.getMessage());
             }
-            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file);
+            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file,
+                    Provenance.of(resultOptions(options), chains.trustStore()));
         } catch (IllegalArgumentException | ChainInputException e) {
             throw new UsageError(e.getMessage());
         }
+    }
+
+    /** The options of this command line that change results, for every report's provenance. */
+    private Map<String, String> resultOptions(ScanOptions options) {
+        Map<String, String> out = new TreeMap<>();
+        out.put("protocols", options.versions().size() == ProtocolVersion.values().length ? "all"
+                : options.versions().stream().sorted().map(ProtocolVersion::label).collect(Collectors.joining(",")));
+        out.put("exhaustive", String.valueOf(exhaustive));
+        out.put("all-addresses", String.valueOf(allAddresses));
+        if (noGroups) {
+            out.put("groups", "false");
+        }
+        if (noChecks) {
+            out.put("checks", "false");
+        }
+        if (perIp > 0) {
+            out.put("per-ip", String.valueOf(perIp));
+        }
+        if (rate > 0) {
+            out.put("rate", String.valueOf(rate));
+        }
+        if (policy != null) {
+            out.put("policy", policy);
+        }
+        if (matchPolicies) {
+            out.put("match-policies", "true");
+        }
+        if (simulateClients) {
+            out.put("simulate-clients", "true");
+        }
+        connection.describe(out);
+        chainOptions.describe(out);
+        return out;
     }
 
     /** With {@code --resume}: the earlier run's reports, counted into the summary and the exit code. */
@@ -298,6 +355,7 @@ final class ScanCommand implements Callable<Integer> {
                     }
                 });
         // X.509 parsing, chain analysis and judgement: never on the event loops.
+        ReportSpool spool = null;
         ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("tlsweep-analysis", true));
         try (reader; JsonlFile file = output == null ? null : JsonlFile.open(output, resume, Duration.ofSeconds(1));
@@ -307,7 +365,7 @@ final class ScanCommand implements Callable<Integer> {
                         ? new Progress(err, engine, reader, plan.inventory(), targets.size(), finished::get, failed::get)
                         : null) {
             Scanner scanner = Scanner.builder(engine).options(plan.options()).analyzer(plan.chains().analyzer(aia))
-                    .judges(plan.judges()).analysis(analysis).build();
+                    .judges(plan.judges()).analysis(analysis).provenance(plan.provenance()).build();
             List<ReportSink> sinks = new ArrayList<>();
             sinks.add((entry, reports) -> reports.forEach(r -> {
                 finished.incrementAndGet();
@@ -330,12 +388,28 @@ final class ScanCommand implements Callable<Integer> {
             if (fixChain != null) {
                 sinks.add(new FixChainSink(fixChain, err));
             }
+            List<ExportSink.Export> exports = new ArrayList<>(exportOptions.exports(input == null || input.equals("-")
+                    ? null : input));
+            if (html != null) {
+                String source = input == null ? "the command line" : input.equals("-") ? "standard input" : input;
+                exports.add(0, new ExportSink.Export("--html", html, (reports, w) -> HtmlReport.write(reports,
+                        new HtmlReport.Options("tlsweep report: " + source, Instant.now(),
+                                output == null ? List.of() : List.of(output.getFileName().toString()), null, null), w)));
+            }
+            if (!exports.isEmpty()) {
+                // The -o file holds every report of the run (an earlier run's too with --resume); else a spool.
+                spool = file != null ? null : ReportSpool.in(exports.get(0).file().toAbsolutePath().getParent());
+                sinks.add(new ExportSink(exports, file != null ? ReportSource.files(List.of(output)) : spool, spool));
+            }
             Sweep.Result result = new Sweep(engine, scanner, plan.sweep()).run(reader, done::contains,
                     ReportSink.tee(sinks));
             verdict.malformedLines(reader.malformed());
             return result;
         } finally {
             analysis.shutdownNow();
+            if (spool != null) {
+                spool.close();
+            }
         }
     }
 
@@ -362,20 +436,13 @@ final class ScanCommand implements Callable<Integer> {
                 return "-i " + input + ": not readable";
             }
         }
-        for (Object[] o : new Object[][] {{"-o", output}, {"--summary", summaryFile}, {"--metrics-file", metricsFile}}) {
-            Path file = (Path) o[1];
-            if (file == null) {
-                continue;
-            }
-            if (Files.isDirectory(file)) {
-                return o[0] + " " + file + ": is a directory (expected: a file to write)";
-            }
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                return o[0] + " " + file + ": no such directory " + dir;
-            }
-            if (!Files.isWritable(dir)) {
-                return o[0] + " " + file + ": cannot write in " + dir;
+        List<Object[]> outputs = new ArrayList<>(List.of(new Object[][] {{"-o", output}, {"--summary", summaryFile},
+            {"--metrics-file", metricsFile}, {"--html", html}}));
+        outputs.addAll(exportOptions.files());
+        for (Object[] o : outputs) {
+            String problem = ExportOptions.writable((String) o[0], (Path) o[1]);
+            if (problem != null) {
+                return problem;
             }
         }
         return null;

@@ -1,7 +1,7 @@
 package dev.tlsweep.core.chain;
 
-import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.AtomicFile;
+import dev.tlsweep.core.report.ChainReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@
  * <p>Entry points: {@link dev.tlsweep.core.metrics.TlsweepMetric} (the catalogue of every metric),
  * {@link dev.tlsweep.core.metrics.ScannerMetrics} (Micrometer meters; the {@code Scanner}'s observer),
  * {@link dev.tlsweep.core.metrics.EndpointMetrics} (a Prometheus client collector over the latest report of
- * each endpoint, with {@link dev.tlsweep.core.metrics.CertificateFacts} from the chain analysis),
+ * each endpoint, its certificate series from the leaves and chains of the report),
  * {@link dev.tlsweep.core.metrics.PrometheusText} (text format, OpenMetrics, atomic textfile output).
  *
  * <p>Naming follows https://prometheus.io/docs/practices/naming/ (base units, {@code _total} counters,

@@ -1,11 +1,11 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.Severity;
 import java.util.ArrayList;

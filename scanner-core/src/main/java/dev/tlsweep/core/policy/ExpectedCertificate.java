@@ -1,10 +1,10 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.inventory.Expected;
 import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.Severity;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.tlsweep.core.policy;
 
 import dev.tlsweep.core.registry.CipherSuite;
-import dev.tlsweep.core.registry.DataFile;
 import dev.tlsweep.core.registry.CipherSuites;
+import dev.tlsweep.core.registry.DataFile;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,12 +1,13 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.report.PolicyResult;
-import dev.tlsweep.core.report.Deviation;
-import dev.tlsweep.core.report.Deviation.Kind;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.Deviation.Kind;
+import dev.tlsweep.core.report.Deviation;
 import dev.tlsweep.core.report.KeyExchangeParams;
+import dev.tlsweep.core.report.PolicyResult;
 import dev.tlsweep.core.report.ProtocolReport;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import dev.tlsweep.core.report.CertificateInfo;
 import java.util.Set;
 
 /**

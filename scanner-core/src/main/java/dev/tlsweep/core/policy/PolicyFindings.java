@@ -1,11 +1,11 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.report.FindingCode;
-import dev.tlsweep.core.report.PolicyResults;
-import dev.tlsweep.core.report.PolicyResult;
-import dev.tlsweep.core.report.Deviation;
 import dev.tlsweep.core.report.ClientResult;
+import dev.tlsweep.core.report.Deviation;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
+import dev.tlsweep.core.report.PolicyResult;
+import dev.tlsweep.core.report.PolicyResults;
 import dev.tlsweep.core.report.Severity;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.report.PolicyMatch;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
+import dev.tlsweep.core.report.PolicyMatch;
 import dev.tlsweep.core.report.ProtocolReport;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,9 +1,9 @@
 package dev.tlsweep.core.probe;
 
-import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.registry.NamedGroups;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.KeyExchangeParams;
 import dev.tlsweep.core.report.Severity;
 import dev.tlsweep.core.wire.ServerHello;

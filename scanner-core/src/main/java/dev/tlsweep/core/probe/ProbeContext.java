@@ -2,20 +2,21 @@ package dev.tlsweep.core.probe;
 
 import dev.tlsweep.core.engine.ChannelSession;
 import dev.tlsweep.core.engine.Exchange;
+import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.wire.CertificateMessage;
-import dev.tlsweep.core.wire.EncryptedFlight;
-import dev.tlsweep.core.wire.ServerFlight;
-import dev.tlsweep.core.wire.ServerHello;
-import dev.tlsweep.core.wire.ServerFlightDecoder;
-import dev.tlsweep.core.registry.CipherSuites;
-import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.wire.ClientHelloEncoder;
 import dev.tlsweep.core.wire.ClientHelloSpec;
+import dev.tlsweep.core.wire.EncryptedFlight;
 import dev.tlsweep.core.wire.KeyExchangeKind;
 import dev.tlsweep.core.wire.SentHello;
+import dev.tlsweep.core.wire.ServerFlight;
+import dev.tlsweep.core.wire.ServerFlightDecoder;
+import dev.tlsweep.core.wire.ServerHello;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,11 @@ public final class ProbeContext {
 
     private static final long NEVER = Long.MIN_VALUE;
 
+    /** The engine's exchanges not yet ended, cancelled by {@link #stop}. */
+    private final java.util.Set<CompletableFuture<?>> outstanding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Why the scan was stopped (a deadline, a cancellation), or {@code null} while it goes on. */
+    private volatile String stopped;
+
     public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni) {
         this(engine, address, sni, HelloObserver.NONE);
     }
@@ -79,18 +85,70 @@ public final class ProbeContext {
     }
 
     /**
+     * Stops the scan: the exchanges under way are cancelled (the engine frees their places and closes their
+     * connections), and every later {@link #send} or {@link #session} ends at once, unsent, as a failure whose
+     * detail is {@code reason}. The first reason is kept. Any thread.
+     */
+    public void stop(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        synchronized (outstanding) {
+            if (stopped != null) {
+                return;
+            }
+            stopped = reason;
+        }
+        for (CompletableFuture<?> f : outstanding) {
+            f.cancel(false);
+        }
+    }
+
+    /** Why the scan was stopped, or {@code null} while it goes on. */
+    public String stopped() {
+        return stopped;
+    }
+
+    /** Tracks an exchange until it ends, so that {@link #stop} can cancel it; false if already stopped. */
+    private boolean track(CompletableFuture<?> f) {
+        synchronized (outstanding) {
+            if (stopped != null) {
+                return false;
+            }
+            outstanding.add(f);
+        }
+        f.whenComplete((x, e) -> outstanding.remove(f));
+        return true;
+    }
+
+    /**
      * Sends one hello on a new connection; the future never fails for network reasons. A hello that offers TLS 1.3
      * has its answer decrypted with tlsweep's own key share, up to the server's Finished
      * ({@link dev.tlsweep.core.wire.ServerFlight#encrypted()}).
      */
     public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
+        long sent = System.nanoTime();
+        String why = stopped;
+        if (why != null) {
+            return CompletableFuture.completedFuture(HelloAnswer.unsent(why, sent));
+        }
         SentHello hello = SentHello.encode(spec);
         SentHello decrypt = spec.offersTls13() ? hello : null;
+        CompletableFuture<Exchange<ServerFlight>> exchanged = engine.exchange(address, hello.records(),
+                () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf,
+                        decrypt));
+        if (!track(exchanged)) {
+            exchanged.cancel(false);
+            return CompletableFuture.completedFuture(HelloAnswer.unsent(stopped, sent));
+        }
         hellos.incrementAndGet();
-        long sent = System.nanoTime();
-        return engine.exchange(address, hello.records(),
-                () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf, decrypt))
-                .thenApply(exchange -> {
+        return exchanged
+                .handle((exchange, failure) -> {
+                    if (failure != null) {
+                        if (exchanged.isCancelled() && stopped != null) {
+                            return HelloAnswer.unsent(stopped, sent);
+                        }
+                        throw failure instanceof java.util.concurrent.CompletionException c ? c
+                                : new java.util.concurrent.CompletionException(failure);
+                    }
                     HelloAnswer answer = HelloAnswer.of(exchange, sent, System.nanoTime());
                     recordDecrypted(answer);
                     if (answer.spokeTls()) {
@@ -135,7 +193,7 @@ public final class ProbeContext {
             }
             controlSentAt = System.nanoTime();
             control = send(ConnectivityHello.build(sni), tally).thenApply(a -> {
-                if (!a.spokeTls()) {
+                if (!a.spokeTls() && stopped == null) {
                     throttled("the connectivity hello, answered before, went unanswered (" + a.detail() + ")");
                 }
                 return a.spokeTls();
@@ -150,17 +208,33 @@ public final class ProbeContext {
      * limit or rate limiter is in front of it, so refusals by reset, close or silence cannot be trusted.
      */
     void throttled(String evidence) {
-        throttled.compareAndSet(null, evidence);
+        if (throttled.compareAndSet(null, evidence)) {
+            engine.throttle(address.getAddress());
+        }
     }
 
-    /** Why the endpoint looks throttled, or {@code null} when it does not. */
+    /**
+     * Why the endpoint looks throttled, or {@code null} when it does not: this scan's own evidence, or the
+     * engine's, which slows down for an address whose connections were answered only when retried.
+     */
     public String throttled() {
-        return throttled.get();
+        String seen = throttled.get();
+        if (seen == null && engine.throttled(address.getAddress())) {
+            throttled.compareAndSet(null, "connections to " + address.getAddress().getHostAddress()
+                    + " were answered only when retried");
+            seen = throttled.get();
+        }
+        return seen;
     }
 
     /** Records that {@code version} completed by counting unanswered connections as the server's refusals. */
     void reliedOnUnanswered(ProtocolVersion version) {
         reliedOnUnanswered.add(version);
+    }
+
+    /** Forgets that {@code version} counted unanswered connections as refusals: it is probed again. */
+    public void forgetUnanswered(ProtocolVersion version) {
+        reliedOnUnanswered.remove(version);
     }
 
     /** Whether {@code version} completed by counting unanswered connections as refusals. */
@@ -170,13 +244,12 @@ public final class ProbeContext {
 
     /**
      * Runs a {@link Dialogue} (a scripted conversation of several flights) on a new connection, under the engine's
-     * limits; counted as a hello. The future never fails for network reasons: the exchange's outcome says how the
-     * connection ended and its response is the dialogue's result.
+     * limits, stopped with the scan ({@link #session}); counted as a hello. The future never fails for network
+     * reasons: the exchange's outcome says how the connection ended and its response is the dialogue's result.
      */
     <T> CompletableFuture<Exchange<T>> converse(Supplier<? extends Dialogue<T>> dialogues, Tally tally) {
         tally.hello();
-        hellos.incrementAndGet();
-        return engine.session(address, () -> new DialogueSession<T>(dialogues.get()));
+        return session(() -> new DialogueSession<T>(dialogues.get()));
     }
 
     /**
@@ -184,8 +257,26 @@ public final class ProbeContext {
      * limits; counted as a hello. The future never fails for network reasons.
      */
     public <T> CompletableFuture<Exchange<T>> session(Supplier<? extends ChannelSession<T>> sessions) {
+        String why = stopped;
+        if (why != null) {
+            return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0, why, address));
+        }
+        CompletableFuture<Exchange<T>> exchanged = engine.session(address, sessions);
+        if (!track(exchanged)) {
+            exchanged.cancel(false);
+            return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0, stopped, address));
+        }
         hellos.incrementAndGet();
-        return engine.session(address, sessions);
+        return exchanged.handle((exchange, failure) -> {
+            if (failure != null) {
+                if (exchanged.isCancelled() && stopped != null) {
+                    return new Exchange<>(Outcome.ERROR, null, 1, 0, stopped, address);
+                }
+                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            return exchange;
+        });
     }
 
     /**

@@ -1,9 +1,12 @@
 /**
  * Probes: one class per question asked of an endpoint. A probe is stateless (one instance serves every
- * endpoint), turns earlier results into ClientHellos, sends them through the
- * {@link dev.tlsweep.core.probe.ProbeContext} (which hands them to the engine) and folds the answers
- * into a typed result. What a server does — an alert, a reset, silence, a protocol violation — is data
- * for the probe, never an exception.
+ * endpoint); its steps are pure functions of the answers so far ({@link dev.tlsweep.core.probe.Elimination},
+ * {@link dev.tlsweep.core.probe.Preference}, {@link dev.tlsweep.core.probe.Completion}), tested offline, and a
+ * thin driver sends each step's hello through the {@link dev.tlsweep.core.probe.ProbeContext} (which hands it
+ * to the engine). What a server does — an alert, a reset, silence, a protocol violation — is data
+ * ({@link dev.tlsweep.core.probe.Reading}), never an exception; a result carries a
+ * {@link dev.tlsweep.core.report.ProbeRun}: a version whose offers went unanswered is incomplete unless a
+ * later connection proves the endpoint alive and unthrottled.
  *
  * <p>Entry points: {@link dev.tlsweep.core.probe.CipherSuiteProbe} (which suites each version accepts,
  * by elimination or exhaustively) and {@link dev.tlsweep.core.probe.PreferenceProbe} (whether the
@@ -14,14 +17,16 @@
  * decrypts with its own key share), and the checks of {@link dev.tlsweep.core.probe.CheckCatalog}, one
  * {@link dev.tlsweep.core.probe.CheckProbe} per handshake behaviour or vulnerability (docs/CHECKS.md). Checks that
  * need several flights on one connection are pure {@link dev.tlsweep.core.probe.Dialogue}s run by
- * {@link dev.tlsweep.core.probe.DialogueSession}. {@link dev.tlsweep.core.probe.HelloAnswer#of} is the one place
+ * {@link dev.tlsweep.core.probe.DialogueSession}. {@link dev.tlsweep.core.probe.ClientSimulationProbe} replays real
+ * clients' hellos, from the profiles of {@link dev.tlsweep.core.registry.ClientProfiles} ({@code clients.tsv}).
+ * {@link dev.tlsweep.core.probe.HelloAnswer#of} is the one place
  * where connection outcomes and wire errors become answer kinds.
  *
  * <p>References: <a href="https://www.rfc-editor.org/rfc/rfc5246#section-7.4.2">RFC 5246 §7.4.2</a>
  * (Certificate), <a href="https://www.rfc-editor.org/rfc/rfc6066#section-8">RFC 6066 §8</a> (OCSP
  * stapling), <a href="https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2">RFC 8446 §4.4.2</a> (TLS 1.3
  * Certificate), <a href="https://www.rfc-editor.org/rfc/rfc5280#section-4.1">RFC 5280 §4.1</a>
- * (SubjectPublicKeyInfo), <a href="https://www.rfc-editor.org/rfc/rfc7507">RFC 7507</a> (fallback SCSV),
+ * (SubjectPublicKeyInfo), RFC 8446 §4.1.4 (HelloRetryRequest), <a href="https://www.rfc-editor.org/rfc/rfc7507">RFC 7507</a> (fallback SCSV),
  * <a href="https://www.rfc-editor.org/rfc/rfc5746">RFC 5746</a> (renegotiation),
  * <a href="https://www.rfc-editor.org/rfc/rfc6520">RFC 6520</a> (heartbeat),
  * <a href="https://www.rfc-editor.org/rfc/rfc5077">RFC 5077</a> (tickets),

@@ -8,8 +8,8 @@ import static dev.tlsweep.core.render.Ansi.RESET;
 import static dev.tlsweep.core.render.Ansi.YELLOW;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tlsweep.core.policy.deploy.DeploymentVerdict;
 import dev.tlsweep.core.policy.deploy.DeploymentVerdict.Reason;
+import dev.tlsweep.core.policy.deploy.DeploymentVerdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -7,10 +7,10 @@ import static dev.tlsweep.core.render.Ansi.RESET;
 
 import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.report.Deviation;
+import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.PolicyMatch;
 import dev.tlsweep.core.report.PolicyResult;
 import dev.tlsweep.core.report.PolicyResults;
-import dev.tlsweep.core.report.EndpointReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -15,7 +15,22 @@ final class CheckFailures {
 
     static CheckResult of(Check check, Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        ProbeRun run = new ProbeRun(ProbeStatus.ERROR, "internal error: " + t, 0, 0);
+        return blank(check, new ProbeRun(ProbeStatus.ERROR, "internal error: " + t, 0, 0));
+    }
+
+    /**
+     * A check that failed because the endpoint's time ran out ({@code ScanOptions.endpointTimeout}): incomplete, not
+     * an error of the server or of tlsweep. Results that completed, or did not apply, stay as they are.
+     */
+    static CheckResult stopped(Check check, CheckResult result, String reason) {
+        if (result.run().status() != ProbeStatus.ERROR) {
+            return result;
+        }
+        ProbeRun r = result.run();
+        return blank(check, new ProbeRun(ProbeStatus.INCOMPLETE, reason, r.durationMillis(), r.hellos()));
+    }
+
+    private static CheckResult blank(Check check, ProbeRun run) {
         return switch (check) {
             case CLIENT_RENEGOTIATION -> new CheckResult.Renegotiation(run, null, null, null);
             case ROBOT -> new CheckResult.Robot(run, null, null, null);

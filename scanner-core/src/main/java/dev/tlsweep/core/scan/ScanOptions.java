@@ -1,7 +1,8 @@
 package dev.tlsweep.core.scan;
 
-import dev.tlsweep.core.probe.ClientProfile;
+import dev.tlsweep.core.registry.ClientProfile;
 import dev.tlsweep.core.registry.ProtocolVersion;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,11 +15,17 @@ import java.util.Set;
  * @param exhaustive   one hello per (version, suite) instead of elimination
  * @param certificates capture the certificate chains the endpoint serves (default: true)
  * @param clients      the client profiles to replay (client simulation; default: none)
+ * @param endpointTimeout the time one endpoint's probes may take in all, from its first hello: past it the
+ *                     hellos under way are abandoned and what was not finished is incomplete (default:
+ *                     {@link #DEFAULT_ENDPOINT_TIMEOUT})
  * @param groups       probe the key-exchange groups and signature algorithms of every accepted version (default: true)
  * @param checks       run the handshake-behaviour and vulnerability checks (default: true)
  */
 public record ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive, boolean certificates,
-        List<ClientProfile> clients, boolean groups, boolean checks) {
+        List<ClientProfile> clients, Duration endpointTimeout, boolean groups, boolean checks) {
+
+    /** The default {@link #endpointTimeout()}: two minutes. */
+    public static final Duration DEFAULT_ENDPOINT_TIMEOUT = Duration.ofSeconds(120);
 
     public ScanOptions {
         Objects.requireNonNull(versions, "versions");
@@ -27,12 +34,17 @@ public record ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive, boo
         }
         versions = Set.copyOf(versions);
         clients = List.copyOf(clients);
+        Objects.requireNonNull(endpointTimeout, "endpointTimeout");
+        if (endpointTimeout.toMillis() < 1 || endpointTimeout.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("endpointTimeout: " + endpointTimeout
+                    + " (expected: 1 ms to 1 day)");
+        }
     }
 
-    /** Options of the suites, certificates and client simulation, with groups and checks. */
+    /** Options with the default endpoint timeout, the groups and the checks. */
     public ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive, boolean certificates,
             List<ClientProfile> clients) {
-        this(versions, exhaustive, certificates, clients, true, true);
+        this(versions, exhaustive, certificates, clients, DEFAULT_ENDPOINT_TIMEOUT, true, true);
     }
 
     /**
@@ -40,32 +52,36 @@ public record ScanOptions(Set<ProtocolVersion> versions, boolean exhaustive, boo
      * client simulation.
      */
     public static ScanOptions defaults() {
-        return new ScanOptions(EnumSet.allOf(ProtocolVersion.class), false, true, List.of(), true, true);
+        return new ScanOptions(EnumSet.allOf(ProtocolVersion.class), false, true, List.of());
     }
 
     public ScanOptions withExhaustive(boolean value) {
-        return new ScanOptions(versions, value, certificates, clients, groups, checks);
+        return new ScanOptions(versions, value, certificates, clients, endpointTimeout, groups, checks);
     }
 
     public ScanOptions withVersions(Set<ProtocolVersion> value) {
-        return new ScanOptions(value, exhaustive, certificates, clients, groups, checks);
+        return new ScanOptions(value, exhaustive, certificates, clients, endpointTimeout, groups, checks);
     }
 
     public ScanOptions withCertificates(boolean value) {
-        return new ScanOptions(versions, exhaustive, value, clients, groups, checks);
+        return new ScanOptions(versions, exhaustive, value, clients, endpointTimeout, groups, checks);
     }
 
     public ScanOptions withClients(List<ClientProfile> value) {
-        return new ScanOptions(versions, exhaustive, certificates, value, groups, checks);
+        return new ScanOptions(versions, exhaustive, certificates, value, endpointTimeout, groups, checks);
+    }
+
+    public ScanOptions withEndpointTimeout(Duration value) {
+        return new ScanOptions(versions, exhaustive, certificates, clients, value, groups, checks);
     }
 
     /** With or without the groups and signature algorithms of every accepted version. */
     public ScanOptions withGroups(boolean value) {
-        return new ScanOptions(versions, exhaustive, certificates, clients, value, checks);
+        return new ScanOptions(versions, exhaustive, certificates, clients, endpointTimeout, value, checks);
     }
 
     /** With or without the handshake-behaviour and vulnerability checks. */
     public ScanOptions withChecks(boolean value) {
-        return new ScanOptions(versions, exhaustive, certificates, clients, groups, value);
+        return new ScanOptions(versions, exhaustive, certificates, clients, endpointTimeout, groups, value);
     }
 }

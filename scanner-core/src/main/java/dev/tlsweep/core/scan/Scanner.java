@@ -1,13 +1,11 @@
 package dev.tlsweep.core.scan;
 
-import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
-import dev.tlsweep.core.policy.ExpectedCertificate;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.probe.CertificateProbe;
 import dev.tlsweep.core.probe.CipherSuiteProbe;
@@ -31,9 +29,11 @@ import dev.tlsweep.core.report.Checks;
 import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.Provenance;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.report.Severity;
@@ -53,6 +53,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one orchestrator of a scan. Data walks one way: target → resolve → connectivity → probes (suites
@@ -60,6 +62,11 @@ import java.util.concurrent.ForkJoinPool;
  * judges → one {@link EndpointReport}. Probes run on the engine's event loops; chain analysis, the
  * expected certificate and the judges run on the analysis executor. The returned future never fails:
  * whatever happens becomes the report's status and error.
+ *
+ * <p>Each endpoint's probes run under {@link ScanOptions#endpointTimeout()}: when it passes, the hellos
+ * under way are abandoned and what was not finished is {@code incomplete}, with the reason. Cancelling the
+ * returned future stops the scan the same way: no further hello is sent, and the engine drops the
+ * exchanges queued and closes the connections open.
  */
 public final class Scanner {
 
@@ -78,6 +85,7 @@ public final class Scanner {
     private final Judges judges;
     private final Executor analysis;
     private final ManagedCertificates managed;
+    private final Provenance provenance;
 
     /**
      * A scanner that judges served chains against the system's trust store, without AIA fetching, with the
@@ -100,6 +108,7 @@ public final class Scanner {
         this.certificates = options.certificates() ? new CertificateProbe() : null;
         this.checks = options.checks() ? CheckCatalog.standard() : null;
         this.managed = new ManagedCertificates(analysis, clock);
+        this.provenance = b.provenance;
         ClientHelloEncoder.prepare();
     }
 
@@ -118,6 +127,7 @@ public final class Scanner {
         private Executor analysis = ForkJoinPool.commonPool();
         private Clock clock = Clock.systemUTC();
         private ScanObserver observer = ScanObserver.NONE;
+        private Provenance provenance;
 
         private Builder(ScanEngine engine) {
             this.engine = engine;
@@ -163,6 +173,15 @@ public final class Scanner {
             return this;
         }
 
+        /**
+         * What made the reports (version, options, trust store), written into every report; {@code null}
+         * (the default) records none.
+         */
+        public Builder provenance(Provenance value) {
+            provenance = value;
+            return this;
+        }
+
         public Scanner build() {
             return new Scanner(this);
         }
@@ -176,10 +195,14 @@ public final class Scanner {
         managed.clear();
     }
 
-    /** Scans one target. Completes on an event loop or the analysis executor; do not block in callbacks. */
+    /**
+     * Scans one target. Completes on an event loop or the analysis executor; do not block in callbacks.
+     * Cancelling the future stops the scan (see the class comment).
+     */
     public CompletableFuture<EndpointReport> scan(Target target) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
+        Run run = new Run();
         CompletableFuture<EndpointReport> result;
         try {
             result = engine.resolve(target.host()).handle((addresses, failure) -> {
@@ -188,13 +211,13 @@ public final class Scanner {
                     return CompletableFuture.completedFuture(failed(target, null, ScanStatus.DNS_ERROR,
                             "cannot resolve " + target.host() + ": " + why, started, t0, 0));
                 }
-                return scanAddress(target, addresses.get(0), started, t0);
+                return scanAddress(target, addresses.get(0), started, t0, run);
             }).thenCompose(f -> f);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0)).thenApply(this::done);
+        return run.outcome(result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
+                "internal error: " + message(e), started, t0, 0)));
     }
 
     /**
@@ -205,14 +228,67 @@ public final class Scanner {
         Objects.requireNonNull(ip, "ip");
         Instant started = clock.instant();
         long t0 = System.nanoTime();
+        Run run = new Run();
         CompletableFuture<EndpointReport> result;
         try {
-            result = scanAddress(target, ip, started, t0);
+            result = scanAddress(target, ip, started, t0, run);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionally(e -> failed(target, ip.getHostAddress(), ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0)).thenApply(this::done);
+        return run.outcome(result.exceptionally(e -> failed(target, ip.getHostAddress(), ScanStatus.ERROR,
+                "internal error: " + message(e), started, t0, 0)));
+    }
+
+    /** Why a cancelled scan's hellos ended. */
+    static final String CANCELLED = "the scan was cancelled";
+
+    /**
+     * One scan's handle on its probes, so that cancelling the future the caller holds reaches them: the
+     * probe context, once there is one, is stopped.
+     */
+    private final class Run {
+        private ProbeContext ctx;
+        private boolean cancelled;
+
+        synchronized void attach(ProbeContext value) {
+            ctx = value;
+            if (cancelled) {
+                value.stop(CANCELLED);
+            }
+        }
+
+        void cancel() {
+            ProbeContext c;
+            synchronized (this) {
+                cancelled = true;
+                c = ctx;
+            }
+            if (c != null) {
+                c.stop(CANCELLED);
+            }
+        }
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        /** The future handed to the caller: its cancellation stops the scan; a cancelled scan is not observed. */
+        CompletableFuture<EndpointReport> outcome(CompletableFuture<EndpointReport> inner) {
+            CompletableFuture<EndpointReport> out = new CompletableFuture<>();
+            inner.whenComplete((report, failure) -> {
+                if (failure != null) {
+                    out.completeExceptionally(failure);
+                } else if (!cancelled()) {
+                    out.complete(done(report));
+                }
+            });
+            out.whenComplete((report, failure) -> {
+                if (out.isCancelled()) {
+                    cancel();
+                }
+            });
+            return out;
+        }
     }
 
     private EndpointReport done(EndpointReport report) {
@@ -220,21 +296,39 @@ public final class Scanner {
         return report;
     }
 
+    /** Why an endpoint's hellos ended when its time ran out. */
+    private String deadlineReason() {
+        return "the endpoint timeout of " + seconds(options.endpointTimeout()) + " passed";
+    }
+
+    private static String seconds(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
+    }
+
     /** What the probes of one endpoint found, before chain analysis and judgement. */
     private record Probed(List<ProtocolReport> protocols, CertificateCapture served, List<ClientResult> clients,
             Checks checks) {
     }
 
-    private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
+    private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0,
+            Run run) {
         ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni(), observer);
+        run.attach(ctx);
+        String reason = deadlineReason();
+        ScheduledFuture<?> deadline = engine.group().schedule(() -> ctx.stop(reason),
+                options.endpointTimeout().toNanos(), TimeUnit.NANOSECONDS);
         String ipText = ip.getHostAddress();
         return connectivity(ctx, target).thenCompose(first -> {
             ScanStatus early = Connectivity.statusOf(first);
             if (early != null) {
-                return CompletableFuture.completedFuture(failed(target, ipText, early,
-                        Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
+                deadline.cancel(false);
+                boolean outOfTime = ctx.stopped() != null && ctx.stopped().equals(first.detail());
+                return CompletableFuture.completedFuture(failed(target, ipText, outOfTime ? ScanStatus.TIMEOUT : early,
+                        outOfTime ? "no TLS answer from " + target.authority() + " before " + ctx.stopped()
+                                : Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
             }
-            return probe(ctx, first).thenCompose(probed -> {
+            return probe(ctx, first).whenComplete((probed, e) -> deadline.cancel(false)).thenCompose(probed -> {
                 boolean anyAccepted = probed.protocols().stream().anyMatch(ProtocolReport::accepted);
                 if (!anyAccepted && !ctx.anyTlsAnswer()) {
                     return CompletableFuture.completedFuture(failed(target, ipText, ScanStatus.ERROR,
@@ -285,27 +379,53 @@ public final class Scanner {
         CompletableFuture<List<ClientResult>> clients = options.clients().isEmpty()
                 ? CompletableFuture.completedFuture(List.of())
                 : simulation.run(ctx, options.clients());
-        return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            List<ProtocolReport> enumerated = distrustSilence(ctx,
-                    perVersion.stream().map(CompletableFuture::join).toList());
-            CompletableFuture<List<ProtocolReport>> deep = options.groups() ? depth(ctx, enumerated)
-                    : CompletableFuture.completedFuture(enumerated);
-            boolean tls13Intolerant = ctx.observations().stream()
-                    .anyMatch(f -> f.code().equals(FindingCode.TLS13_HELLO_INTOLERANCE.code()));
-            CompletableFuture<Checks> checked = options.checks() && checks != null
-                    ? checks(ctx, new ScanFacts(enumerated, first, tls13Intolerant))
-                    : CompletableFuture.completedFuture(Checks.NONE);
-            return deep.thenCompose(protocols -> {
-                // after the signature algorithms: their TLS 1.3 flights carry the chains of every key type
-                CompletableFuture<CertificateCapture> capture = certificates == null
-                        ? CompletableFuture.completedFuture(CertificateCapture.NONE)
-                        : certificates.run(ctx, protocols);
-                return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated,
-                        Checks.NONE)).thenCombine(checked, (p, c) -> new Probed(p.protocols(), p.served(), p.clients(),
-                                options.checks() && checks != null
-                                        ? c.with(Check.OCSP_STAPLING, OcspStaplingCheck.judge(p.served())) : c));
-            });
-        });
+        return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> again(ctx, perVersion.stream().map(CompletableFuture::join).toList()))
+                .thenCompose(found -> {
+                    List<ProtocolReport> enumerated = distrustSilence(ctx, found);
+                    CompletableFuture<List<ProtocolReport>> deep = options.groups() ? depth(ctx, enumerated)
+                            : CompletableFuture.completedFuture(enumerated);
+                    boolean tls13Intolerant = ctx.observations().stream()
+                            .anyMatch(f -> f.code().equals(FindingCode.TLS13_HELLO_INTOLERANCE.code()));
+                    CompletableFuture<Checks> checked = options.checks() && checks != null
+                            ? checks(ctx, new ScanFacts(enumerated, first, tls13Intolerant))
+                            : CompletableFuture.completedFuture(Checks.NONE);
+                    return deep.thenCompose(protocols -> {
+                        // after the signature algorithms: their TLS 1.3 flights carry the chains of every key type
+                        CompletableFuture<CertificateCapture> capture = certificates == null
+                                ? CompletableFuture.completedFuture(CertificateCapture.NONE)
+                                : certificates.run(ctx, protocols);
+                        return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served,
+                                simulated, Checks.NONE)).thenCombine(checked, (p, c) -> new Probed(p.protocols(),
+                                        p.served(), p.clients(), options.checks() && checks != null
+                                                ? c.with(Check.OCSP_STAPLING, OcspStaplingCheck.judge(p.served()))
+                                                : c));
+                    });
+                });
+    }
+
+    /**
+     * When the endpoint turned out to be throttled (a limiter in front that leaves connections unanswered) after
+     * some versions had counted unanswered connections as refusals, or could not finish, those versions are
+     * probed once more, with the time left: the engine now slows down for the endpoint and the probes offer
+     * again what goes unanswered, so that the result can be complete and exact rather than incomplete.
+     */
+    private CompletableFuture<List<ProtocolReport>> again(ProbeContext ctx, List<ProtocolReport> first) {
+        if (ctx.throttled() == null || ctx.stopped() != null) {
+            return CompletableFuture.completedFuture(first);
+        }
+        List<CompletableFuture<ProtocolReport>> second = new ArrayList<>();
+        for (ProtocolReport p : first) {
+            if (ctx.reliesOnUnanswered(p.version()) || !p.run().completed()) {
+                ctx.forgetUnanswered(p.version());
+                second.add(suites.run(ctx, p.version(), options.exhaustive())
+                        .thenCompose(found -> preference.run(ctx, found)));
+            } else {
+                second.add(CompletableFuture.completedFuture(p));
+            }
+        }
+        return CompletableFuture.allOf(second.toArray(CompletableFuture[]::new))
+                .thenApply(done -> second.stream().map(CompletableFuture::join).toList());
     }
 
     /** Every check of the catalogue, concurrently; a check that fails unexpectedly is an error result, not a lost scan. */
@@ -322,7 +442,9 @@ public final class Scanner {
         }
         return CompletableFuture.allOf(each.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<Check, CheckResult> out = new LinkedHashMap<>();
-            each.forEach((check, f) -> out.put(check, f.join()));
+            String stopped = ctx.stopped();
+            each.forEach((check, f) -> out.put(check, stopped == null ? f.join()
+                    : CheckFailures.stopped(check, f.join(), stopped)));
             return new Checks(out);
         });
     }
@@ -392,7 +514,9 @@ public final class Scanner {
         findings.addAll(chainFindings(probed.served(), chains));
         List<ProtocolReport> incomplete = probed.protocols().stream().filter(p -> !p.run().completed()).toList();
         ScanStatus status = incomplete.isEmpty() ? ScanStatus.OK : ScanStatus.INCOMPLETE;
-        String error = incomplete.isEmpty() ? null : incomplete.size() + " of " + probed.protocols().size()
+        String stopped = ctx.stopped();
+        String error = incomplete.isEmpty() ? null : (stopped == null ? "" : stopped + ": ")
+                + incomplete.size() + " of " + probed.protocols().size()
                 + " protocol versions could not be probed to the end (first: " + incomplete.get(0).version().label() + ": "
                 + incomplete.get(0).run().error() + ")";
         return EndpointReport.builder(target.input(), target.host(), target.port())
@@ -400,7 +524,7 @@ public final class Scanner {
                 .protocols(probed.protocols()).served(probed.served()).chains(chains).clients(probed.clients())
                 .checks(probed.checks())
                 .findings(findings).startedAt(started).durationMillis(millisSince(t0)).hellosSent(ctx.hellosSent())
-                .build();
+                .provenance(provenance).build();
     }
 
     /** The findings of every chain; with several chains (RSA and ECDSA) each message names its chain. */
@@ -419,10 +543,10 @@ public final class Scanner {
         return out;
     }
 
-    private static EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
+    private EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
             long t0, int hellos) {
         return EndpointReport.unscanned(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
-                started, millisSince(t0), hellos);
+                started, millisSince(t0), hellos).toBuilder().provenance(provenance).build();
     }
 
     private static long millisSince(long t0) {

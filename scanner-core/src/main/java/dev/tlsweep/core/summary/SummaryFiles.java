@@ -45,46 +45,69 @@ public final class SummaryFiles {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a directory (expected: a JSON-lines or summary file)");
         }
-        String first;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            do {
-                first = r.readLine();
-            } while (first != null && first.isBlank());
+            return read(r, file.toString());
         }
+    }
+
+    /** The longest summary file read (a summary's error reasons are bounded; reports are streamed). */
+    public static final int MAX_SUMMARY_CHARS = 16 * 1024 * 1024;
+
+    /**
+     * The summary of what {@code in} holds, read once (standard input works): reports line by line, or one
+     * summary object; {@code name} names the input in errors.
+     *
+     * @throws IOException when it cannot be read or is neither form, naming {@code name}
+     */
+    public static Summary read(BufferedReader in, String name) throws IOException {
+        String first;
+        long n = 0;
+        do {
+            first = in.readLine();
+            n++;
+        } while (first != null && first.isBlank());
         if (first == null) {
             return new Summary();
         }
         if (isReport(first)) {
             Summary s = new Summary();
-            long n = 0;
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                String pending = null;
-                while ((line = r.readLine()) != null) {
-                    n++;
-                    if (pending != null) {
-                        s.add(parse(file, n - 1, pending));
-                    }
-                    pending = line.isBlank() ? null : line;
-                }
+            String line;
+            String pending = first;
+            long pendingLine = n;
+            while ((line = in.readLine()) != null) {
+                n++;
                 if (pending != null) {
-                    EndpointReport last = null;
-                    try {
-                        last = ReportReader.readLine(pending).report();
-                    } catch (ReportReader.ReportFormatException torn) {
-                        // the torn last line of a killed run: not a report yet
-                    }
-                    if (last != null) {
-                        s.add(last);
-                    }
+                    s.add(parse(name, pendingLine, pending));
+                }
+                pending = line.isBlank() ? null : line;
+                pendingLine = n;
+            }
+            if (pending != null) {
+                EndpointReport last = null;
+                try {
+                    last = ReportReader.readLine(pending).report();
+                } catch (ReportReader.ReportFormatException torn) {
+                    // the torn last line of a killed run: not a report yet
+                }
+                if (last != null) {
+                    s.add(last);
                 }
             }
             return s;
         }
+        StringBuilder text = new StringBuilder(first).append('\n');
+        String line;
+        while ((line = in.readLine()) != null) {
+            text.append(line).append('\n');
+            if (text.length() > MAX_SUMMARY_CHARS) {
+                throw new IOException(name + ": more than " + MAX_SUMMARY_CHARS + " characters and not JSON lines of"
+                        + " tlsweep/1 reports (expected: a report file or a " + Summary.SCHEMA + " summary)");
+            }
+        }
         try {
-            return Summary.fromJson(JSON.readTree(file.toFile()));
+            return Summary.fromJson(JSON.readTree(text.toString()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + ": neither JSON lines of tlsweep/1 reports nor a "
+            throw new IOException(name + ": neither JSON lines of tlsweep/1 reports nor a "
                     + Summary.SCHEMA + " summary (" + e.getMessage() + ")", e);
         }
     }
@@ -98,7 +121,7 @@ public final class SummaryFiles {
         }
     }
 
-    private static EndpointReport parse(Path file, long line, String text) throws IOException {
+    private static EndpointReport parse(String file, long line, String text) throws IOException {
         try {
             return ReportReader.readLine(text).report();
         } catch (ReportReader.ReportFormatException e) {

@@ -1,8 +1,8 @@
 package dev.tlsweep.core.sweep;
 
+import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ReportReader;
-import dev.tlsweep.core.inventory.InventoryEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;

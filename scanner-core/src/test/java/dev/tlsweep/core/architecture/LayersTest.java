@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * sweep                       streams inventories through the scanner into sinks
  * sink                        where reports go: files, stdout, terminal, summary, metrics, fixed chains, exit code
- * metrics  summary  render    views of reports: Prometheus, counts, terminal text
+ * metrics  summary  render    views of reports: Prometheus, counts, terminal text, HTML, CSV, SARIF, JUnit
+ * diff                        drift between two sweeps: a pure function of two sets of reports
  * scan                        the one orchestrator: target → probes → chain analysis → judges → report
  * policy                      judges: pure functions of a report (no network)
- * probe    chain              the questions asked of a server; the analysis of what it served
+ * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
  * </pre>
@@ -48,6 +49,7 @@ class LayersTest {
                 .layer("scan").definedBy(CORE + ".scan..")
                 .layer("metrics").definedBy(CORE + ".metrics..")
                 .layer("summary").definedBy(CORE + ".summary..")
+                .layer("diff").definedBy(CORE + ".diff..")
                 .layer("render").definedBy(CORE + ".render..")
                 .layer("sink").definedBy(CORE + ".sink..")
                 .layer("sweep").definedBy(CORE + ".sweep..")
@@ -56,16 +58,17 @@ class LayersTest {
                 .whereLayer("inventory").mayNotAccessAnyLayer()
                 .whereLayer("wire").mayOnlyAccessLayers("registry")
                 .whereLayer("report").mayOnlyAccessLayers("registry")
-                .whereLayer("chain").mayOnlyAccessLayers("report", "registry")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry")
                 .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report")
                 .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
                         "report", "wire")
                 .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report")
                 .whereLayer("summary").mayOnlyAccessLayers("report", "registry")
-                .whereLayer("render").mayOnlyAccessLayers("policy", "registry", "report")
-                .whereLayer("sink").mayOnlyAccessLayers("render", "summary", "metrics", "chain", "inventory", "report",
-                        "registry")
+                .whereLayer("diff").mayOnlyAccessLayers("report", "registry")
+                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report")
+                .whereLayer("sink").mayOnlyAccessLayers("render", "diff", "summary", "metrics", "chain", "inventory",
+                        "report", "registry")
                 .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report");
     }
 

@@ -1,11 +1,11 @@
 package dev.tlsweep.core.chain;
 
-import dev.tlsweep.core.report.ChainReport;
-import dev.tlsweep.core.report.CertificateInfo;
-import dev.tlsweep.core.report.OpenSslVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.OpenSslVerdict;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.TestPki;
 import java.security.cert.X509Certificate;

@@ -3,7 +3,6 @@ package dev.tlsweep.core.chain;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.TestPki;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +16,7 @@ final class ChainCases {
     record Case(String name, List<X509Certificate> served, String hostname, Set<String> expected,
             boolean expectTrusted) {
         List<byte[]> der() {
-            List<byte[]> out = new ArrayList<>();
-            for (X509Certificate c : served) {
-                try {
-                    out.add(c.getEncoded());
-                } catch (CertificateEncodingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return out;
+            return Der.of(served);
         }
 
         @Override

@@ -1,10 +1,10 @@
 package dev.tlsweep.core.chain;
 
-import dev.tlsweep.core.report.ChainReport;
-import dev.tlsweep.core.report.OpenSslVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.OpenSslVerdict;
 import dev.tlsweep.lab.OpenSslServer;
 import dev.tlsweep.lab.TestPki;
 import java.io.IOException;

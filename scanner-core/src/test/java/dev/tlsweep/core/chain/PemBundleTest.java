@@ -59,7 +59,7 @@ class PemBundleTest {
         PemBundle.Problem p = parse(text).problems().get(0);
         assertThat(p.code()).isEqualTo(FindingCode.PEM_STRAY_WHITESPACE);
         assertThat(p.line()).isEqualTo(1);
-        assertThat(p.toFinding().message()).startsWith("test.pem:1: whitespace at the end").contains("load balancers");
+        assertThat(p.toFinding().message()).startsWith("test.pem:1: whitespace at the end").contains("strict PEM readers");
         assertThat(codes(parse("\n\n\n" + pem(LEAF.certificate())).problems())).containsExactly("PEM_STRAY_WHITESPACE");
     }
 

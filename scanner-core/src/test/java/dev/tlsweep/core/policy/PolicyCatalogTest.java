@@ -1,20 +1,20 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.report.PolicyResult;
-import dev.tlsweep.core.report.PolicyMatch;
-import dev.tlsweep.core.report.Deviation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tlsweep.core.registry.ClientProfile;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
-import dev.tlsweep.core.report.KeyExchangeParams;
-import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.Deviation;
+import dev.tlsweep.core.report.KeyExchangeParams;
+import dev.tlsweep.core.report.PolicyMatch;
+import dev.tlsweep.core.report.PolicyResult;
 import dev.tlsweep.core.report.ProbeRun;
-import dev.tlsweep.core.probe.ClientProfile;
-import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.report.ProtocolReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.tlsweep.core.policy;
 
-import dev.tlsweep.core.report.PolicyResult;
-import dev.tlsweep.core.report.Deviation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tlsweep.core.report.Deviation.Kind;
 import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.Deviation.Kind;
+import dev.tlsweep.core.report.Deviation;
 import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.PolicyResult;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.lab.CannedResponder;
 import java.util.ArrayList;

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tlsweep.core.chain.AiaAccess;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainPolicy;
-import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.chain.FullChainWriter;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ScanStatus;
@@ -38,7 +39,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -282,7 +282,7 @@ class ServedChainScanTest {
 
     private static EndpointReport scan(int port, String sni) throws Exception {
         try (ScanEngine engine = new ScanEngine(Scans.fastConfig());
-                AiaFetcher aia = new AiaFetcher(engine.group(), Duration.ofSeconds(2), 64 * 1024, engine::resolve)) {
+                AiaFetcher aia = new AiaFetcher(engine, 64 * 1024, AiaAccess.ANY)) {
             ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), aia,
                     ChainPolicy.defaults(), Clock.systemUTC());
             Scanner scanner = Scanner.builder(engine).analyzer(analyzer).options(Scans.SUITES_ONLY

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.TargetParser;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import dev.tlsweep.core.report.ReportJson;
 import dev.tlsweep.core.report.Reports;
 import dev.tlsweep.core.sink.JsonlFile;
 import dev.tlsweep.core.sink.SweepJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package dev.tlsweep.core.policy.deploy;
 
 import dev.tlsweep.core.registry.DataFile;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

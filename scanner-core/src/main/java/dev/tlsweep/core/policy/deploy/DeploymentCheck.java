@@ -1,9 +1,9 @@
 package dev.tlsweep.core.policy.deploy;
 
-import dev.tlsweep.core.report.CertificateInfo;
-import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.chain.PemBundle;
 import dev.tlsweep.core.policy.deploy.DeploymentVerdict.Reason;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.Severity;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainPolicy;
-import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.chain.PemBundle;
 import dev.tlsweep.core.chain.TrustAnchors;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.TestPki;
