@@ -157,7 +157,7 @@ class EndpointMetricsTest {
         EndpointMetrics metrics = new EndpointMetrics();
         metrics.update(MetricsFixtures.legacy("legacy"));
         String text = PrometheusText.text(metrics.collect());
-        assertThat(text).contains("tlsweep_group_accepted{group=\"x25519\",host=\"127.0.0.1\",ip=\"127.0.0.1\","
+        assertThat(text).contains("tlsweep_group_accepted{group=\"x25519\",host=\"127.0.0.1\","
                 + "port=\"8443\",sni=\"localhost\",target=\"legacy\",version=\"TLSv1.2\"} 1.0")
                 .contains("tlsweep_group_accepted{group=\"secp256r1\"")
                 .contains("tlsweep_vulnerable{check=\"heartbleed\"").contains("target=\"legacy\"} 0.0")
