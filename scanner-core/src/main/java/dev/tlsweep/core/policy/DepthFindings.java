@@ -128,7 +128,8 @@ public final class DepthFindings {
             }
         }
         if (!weak.isEmpty()) {
-            out.add(new Finding(FindingCode.WEAK_SIGNATURE_ALGORITHM, md5 ? Severity.HIGH : Severity.MEDIUM,
+            // MD5: transcript collisions are practical (SLOTH, CVE-2015-7575); SHA-1 only for a client offering nothing else
+            out.add(new Finding(FindingCode.WEAK_SIGNATURE_ALGORITHM, md5 ? Severity.HIGH : Severity.LOW,
                     "At TLS 1.2 the server signs its key exchange with " + String.join(", ", weak)
                             + " when a client offers it",
                     "Remove the SHA-1 and MD5 signature algorithms from the server's list", List.copyOf(weak)));

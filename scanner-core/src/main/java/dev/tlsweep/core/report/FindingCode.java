@@ -87,7 +87,7 @@ public enum FindingCode {
             "An elliptic curve below 256 bits is accepted for ECDHE (secp224r1, secp192r1, sect163k1 and the like).",
             "Accept only x25519, secp256r1 and larger curves (OpenSSL: -groups / ssl_ecdh_curve X25519:P-256:P-384)",
             null, "clients that offer the curve", List.of("CWE-326", "RFC 8422")),
-    WEAK_SIGNATURE_ALGORITHM(Section.PROTOCOLS_AND_SUITES, Severity.MEDIUM, "high for MD5",
+    WEAK_SIGNATURE_ALGORITHM(Section.PROTOCOLS_AND_SUITES, Severity.LOW, "high for MD5",
             "At TLS 1.2 the server signs its key exchange with a SHA-1 or MD5 signature algorithm when a client offers"
                     + " one (RFC 9155 deprecates them).",
             "Remove the SHA-1 and MD5 signature algorithms from the server's list (OpenSSL: -sigalgs / ssl_conf_command"

@@ -61,6 +61,7 @@ class DepthFindingsTest {
         assertThat(codes(out)).containsExactly(FindingCode.WEAK_SIGNATURE_ALGORITHM.code(),
                 FindingCode.RSA_PKCS1_IN_TLS13.code());
         assertThat(out.get(0).subjects()).containsExactly("rsa_pkcs1_sha1");
+        assertThat(out.get(0).severity()).isEqualTo(Severity.LOW); // MD5 would be high
     }
 
     @Test
