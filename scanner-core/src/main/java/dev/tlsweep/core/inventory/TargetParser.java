@@ -1,5 +1,6 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.input.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.util.NoSuchElementException;
 
 /**
  * Parses one target as a user writes it on the command line or in an inventory line.
+ *
+ * <p>A user name and password in the target ({@code https://user:pass@host}) are dropped before anything
+ * else: they are never kept in the {@link Target}, so no report, metric label or message carries them.
  *
  * <p>Accepted forms: {@code host}, {@code host:port}, an IPv4 literal with or without a port,
  * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and {@code https://host[:port]/...}
@@ -32,6 +36,28 @@ public final class TargetParser {
      * @throws TargetSyntaxException naming what is wrong with the text
      */
     public static Target parse(String text) throws TargetSyntaxException {
+        String clean = withoutUserInfo(text);
+        try {
+            return parseClean(clean);
+        } catch (TargetSyntaxException e) {
+            throw withoutSecrets(clean, e);
+        }
+    }
+
+    /**
+     * {@code e}, or when the text holds what looks like key material, an exception that quotes none of it: the
+     * parts a message names (a host, a CIDR before its slash) could otherwise show pieces of a key too short to
+     * be recognised alone.
+     */
+    private static TargetSyntaxException withoutSecrets(String text, TargetSyntaxException e) {
+        if (Printable.hideSecrets(text).equals(text)) {
+            return e;
+        }
+        return new TargetSyntaxException(text, "holds what looks like base64 data (a key or a certificate?), not "
+                + "shown: not a target");
+    }
+
+    private static Target parseClean(String text) throws TargetSyntaxException {
         String input = text.strip();
         if (input.isEmpty()) {
             throw new TargetSyntaxException(text, "empty target");
@@ -49,19 +75,19 @@ public final class TargetParser {
                 sni = w.substring(4);
                 sniGiven = true;
                 if (!sni.isEmpty() && !HostSyntax.isHostName(sni)) {
-                    throw new TargetSyntaxException(text, "sni: '" + sni + "' (expected: a DNS name)");
+                    throw new TargetSyntaxException(text, "sni: " + Printable.quote(sni) + " (expected: a DNS name)");
                 }
             } else if (lower.startsWith("expect-sha256=")) {
                 sha256 = Expected.fingerprint(w.substring(14));
                 if (sha256 == null) {
-                    throw new TargetSyntaxException(text, "expect-sha256: '" + w.substring(14)
-                            + "' (expected: 64 hex digits, colons allowed)");
+                    throw new TargetSyntaxException(text, "expect-sha256: " + Printable.quote(w.substring(14))
+                            + " (expected: 64 hex digits, colons allowed)");
                 }
             } else if (lower.startsWith("expect-serial=")) {
                 serial = Expected.serial(w.substring(14));
                 if (serial == null) {
-                    throw new TargetSyntaxException(text, "expect-serial: '" + w.substring(14)
-                            + "' (expected: the serial number in hex, colons allowed)");
+                    throw new TargetSyntaxException(text, "expect-serial: " + Printable.quote(w.substring(14))
+                            + " (expected: the serial number in hex, colons allowed)");
                 }
             } else if (lower.startsWith("expect-cert=")) {
                 if (w.length() == 12) {
@@ -70,11 +96,11 @@ public final class TargetParser {
                 try {
                     certificate = Path.of(w.substring(12));
                 } catch (java.nio.file.InvalidPathException e) {
-                    throw new TargetSyntaxException(text, "expect-cert: " + e.getMessage());
+                    throw new TargetSyntaxException(text, "expect-cert: " + Printable.echo(e.getMessage()));
                 }
             } else {
-                throw new TargetSyntaxException(text, "unexpected '" + w
-                        + "' (expected: sni=NAME, expect-sha256=HEX, expect-serial=HEX or expect-cert=FILE)");
+                throw new TargetSyntaxException(text, "unexpected " + Printable.quote(w)
+                        + " (expected: sni=NAME, expect-sha256=HEX, expect-serial=HEX or expect-cert=FILE)");
             }
         }
         Expected expected = new Expected(sha256, serial, certificate);
@@ -85,11 +111,11 @@ public final class TargetParser {
             try {
                 uri = new URI(hostPort);
             } catch (URISyntaxException e) {
-                throw new TargetSyntaxException(text, "malformed URL: " + e.getReason());
+                throw new TargetSyntaxException(text, "malformed URL: " + Printable.echo(e.getReason()));
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https")) {
-                throw new TargetSyntaxException(text, "scheme: '" + scheme + "' (expected: https)");
+                throw new TargetSyntaxException(text, "scheme: " + Printable.quote(scheme) + " (expected: https)");
             }
             if (uri.getRawAuthority() == null) {
                 throw new TargetSyntaxException(text, "URL without a host");
@@ -110,18 +136,18 @@ public final class TargetParser {
             String rest = hostPort.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
-                    throw new TargetSyntaxException(text, "unexpected '" + rest + "' after ']'");
+                    throw new TargetSyntaxException(text, "unexpected " + Printable.quote(rest) + " after ']'");
                 }
                 port = parsePort(text, rest.substring(1));
             }
             if (!HostSyntax.isIpLiteral(host) || host.indexOf(':') < 0) {
-                throw new TargetSyntaxException(text, "'" + host + "' in brackets is not an IPv6 address");
+                throw new TargetSyntaxException(text, Printable.quote(host) + " in brackets is not an IPv6 address");
             }
         } else if (hostPort.indexOf(':') != hostPort.lastIndexOf(':')) {
             host = hostPort; // a bare IPv6 literal: no port possible
             if (!HostSyntax.isIpLiteral(host)) {
                 throw new TargetSyntaxException(text,
-                        "'" + host + "' is not an IPv6 address (write [IPv6]:port to give a port)");
+                        Printable.quote(host) + " is not an IPv6 address (write [IPv6]:port to give a port)");
             }
         } else {
             int colon = hostPort.indexOf(':');
@@ -130,7 +156,8 @@ public final class TargetParser {
                 port = parsePort(text, hostPort.substring(colon + 1));
             }
             if (!HostSyntax.isIpLiteral(host) && !HostSyntax.isHostName(host)) {
-                throw new TargetSyntaxException(text, "host: '" + host + "' (expected: a DNS name or an IP address)");
+                throw new TargetSyntaxException(text, "host: " + Printable.quote(host)
+                        + " (expected: a DNS name or an IP address)");
             }
         }
         if (host.endsWith(".")) {
@@ -154,6 +181,15 @@ public final class TargetParser {
      *     {@code maxAddresses}
      */
     public static Iterator<Target> expand(String text, long maxAddresses) throws TargetSyntaxException {
+        String clean = withoutUserInfo(text);
+        try {
+            return expandClean(clean, maxAddresses);
+        } catch (TargetSyntaxException e) {
+            throw withoutSecrets(clean, e);
+        }
+    }
+
+    private static Iterator<Target> expandClean(String text, long maxAddresses) throws TargetSyntaxException {
         String input = text.strip();
         int space = indexOfWhitespace(input);
         String first = space < 0 ? input : input.substring(0, space);
@@ -187,8 +223,8 @@ public final class TargetParser {
         int port = portText == null ? Target.DEFAULT_PORT : parsePort(text, portText);
         CidrRange range = CidrRange.parse(text, cidr);
         if (v6 != (range.base().length == 16)) {
-            throw new TargetSyntaxException(text, v6 ? "CIDR: '" + cidr + "' is not an IPv6 range"
-                    : "CIDR: '" + cidr + "' is not an IPv4 range");
+            throw new TargetSyntaxException(text, v6 ? "CIDR: " + Printable.quote(cidr) + " is not an IPv6 range"
+                    : "CIDR: " + Printable.quote(cidr) + " is not an IPv4 range");
         }
         if (range.size() > maxAddresses) {
             throw new TargetSyntaxException(text, "CIDR: /" + range.prefix() + " has " + range.size()
@@ -219,6 +255,60 @@ public final class TargetParser {
         };
     }
 
+    /**
+     * Whether the target's first word holds a user name or password ({@code https://user:pass@host}, or
+     * {@code user@host}): {@link #parse} drops them, since tlsweep sends no HTTP request, and no report,
+     * label or message may carry them.
+     */
+    public static boolean hasUserInfo(String text) {
+        return !withoutUserInfo(text).equals(text);
+    }
+
+    /**
+     * {@code text} without the user name and password of its first word: in a URL, everything between
+     * {@code ://} and the last {@code @} of the authority (or, for a password with an unencoded {@code /},
+     * the first {@code @} after a {@code :}); elsewhere everything up to the last {@code @}.
+     */
+    static String withoutUserInfo(String text) {
+        int lead = 0;
+        while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) {
+            lead++;
+        }
+        int space = lead;
+        while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
+            space++;
+        }
+        String word = text.substring(lead, space);
+        if (word.indexOf('@') < 0) {
+            return text;
+        }
+        int scheme = word.indexOf("://");
+        String clean;
+        if (scheme < 0) {
+            clean = word.substring(word.lastIndexOf('@') + 1);
+        } else {
+            String prefix = word.substring(0, scheme + 3);
+            String rest = word.substring(scheme + 3);
+            int authorityEnd = rest.length();
+            for (char c : new char[] {'/', '?', '#'}) {
+                int at = rest.indexOf(c);
+                if (at >= 0 && at < authorityEnd) {
+                    authorityEnd = at;
+                }
+            }
+            int at = rest.lastIndexOf('@', authorityEnd - 1);
+            if (at < 0) {
+                int first = rest.indexOf('@');
+                if (rest.substring(0, first).indexOf(':') < 0) {
+                    return text; // an '@' in the path, after a host: no user information
+                }
+                at = first;
+            }
+            clean = prefix + rest.substring(at + 1);
+        }
+        return text.substring(0, lead) + clean + text.substring(space);
+    }
+
     private static int indexOfWhitespace(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isWhitespace(s.charAt(i))) {
@@ -230,7 +320,7 @@ public final class TargetParser {
 
     private static int parsePort(String text, String port) throws TargetSyntaxException {
         if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new TargetSyntaxException(text, "port: '" + port + "' (expected: 1..65535)");
+            throw new TargetSyntaxException(text, "port: " + Printable.quote(port) + " (expected: 1..65535)");
         }
         int p = Integer.parseInt(port);
         if (p < 1 || p > 65_535) {
