@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.Printable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -133,7 +134,8 @@ final class HttpFront implements AutoCloseable {
                 path = uri.path();
                 parameters = uri.parameters();
             } catch (IllegalArgumentException e) {
-                send(ctx, Response.text(400, "malformed request URI: " + e.getMessage() + "\n"), false, head);
+                send(ctx, Response.text(400, "malformed request URI: " + Printable.echo(e.getMessage()) + "\n"), false,
+                        head);
                 return;
             }
             boolean known = switch (path) {
@@ -141,13 +143,13 @@ final class HttpFront implements AutoCloseable {
                 default -> false;
             };
             if (!known) {
-                send(ctx, Response.text(404, "not found: " + path + " (try /metrics, /probe?target=host:port, "
+                send(ctx, Response.text(404, "not found: " + Printable.echo(path) + " (try /metrics, /probe?target=host:port, "
                         + "/-/healthy, /-/ready)\n"), keepAlive, head);
                 return;
             }
             if (!HttpMethod.GET.equals(req.method()) && !head) {
                 send(ctx, new Response(405, "text/plain; charset=utf-8",
-                        ("method " + req.method() + " not allowed (expected: GET or HEAD)\n").getBytes(StandardCharsets.UTF_8),
+                        ("method " + Printable.echo(req.method().name()) + " not allowed (expected: GET or HEAD)\n").getBytes(StandardCharsets.UTF_8),
                         Map.of("Allow", "GET, HEAD")), keepAlive, head);
                 return;
             }
@@ -166,7 +168,7 @@ final class HttpFront implements AutoCloseable {
             // One request at a time per connection: stop reading until this answer is written.
             ctx.channel().config().setAutoRead(false);
             answer.whenComplete((r, e) -> send(ctx, e == null ? r
-                    : Response.text(500, "internal error: " + e + "\n"), keepAlive, head));
+                    : Response.text(500, "internal error: " + Printable.echo(String.valueOf(e)) + "\n"), keepAlive, head));
         }
 
         private static void send(ChannelHandlerContext ctx, Response r, boolean keepAlive, boolean head) {

@@ -14,8 +14,9 @@ import picocli.CommandLine;
             "0:every endpoint was scanned",
             "1:at least one endpoint could not be scanned to the end (refused, timeout, dns-error, not-tls, "
                 + "error, incomplete)",
-            "2:invalid command line or target",
-            "3:internal error",
+            "2:invalid command line or target, an input file that cannot be read, or an -o file in use by another run",
+            "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain) could not "
+                + "be written: the message names it",
             "4:an endpoint does not comply with --policy (every endpoint was scanned); for chain: problems found",
             "5:a served certificate has expired or expires within --expiry-critical days (all else fine)"})
 public final class Main {
