@@ -141,8 +141,8 @@ final class ScanCommand implements Callable<Integer> {
     ChainOptions chainOptions = new ChainOptions();
 
     @Option(names = "--fix-chain", paramLabel = "DIR",
-            description = "Write DIR/<endpoint>/fullchain.pem (leaf, then each issuer, no root) for every endpoint "
-                    + "whose chain can be completed.")
+            description = "Write DIR/<name>_<port>_<key type>/fullchain.pem (leaf, then each issuer, no root) for every "
+                    + "chain that can be completed; the name is the SNI sent, else the host. Says why not for the others.")
     Path fixChain;
 
     @Option(names = "--metrics-file", paramLabel = "FILE",
