@@ -24,7 +24,9 @@ public final class Printable {
     public static final String HIDDEN = "[base64 data, not shown]";
 
     /** The shortest run of base64 characters taken for key material. */
-    private static final int SECRET_MIN = 32;
+    private static final int SECRET_MIN = 20;
+    /** The shortest run taken for key material without a digit or a {@code +}. */
+    private static final int SECRET_MIN_LETTERS = 32;
 
     private Printable() {
     }
@@ -123,7 +125,8 @@ public final class Printable {
     /**
      * Whether {@code word} looks like base64 key material rather than a name or a path: at least
      * {@value #SECRET_MIN} characters of the base64 alphabet with upper and lower case letters and a digit or
-     * {@code +}, not plain hex (a fingerprint), and as mixed as random data is: upper case, lower case, digits
+     * {@code +} (or {@value #SECRET_MIN_LETTERS} characters without), not plain hex (a fingerprint), and as mixed
+     * as random data is: upper case, lower case, digits
      * and signs alternate at least once every four characters ({@code /} aside, so that a path's separators do
      * not count), where random base64 alternates about twice in three and names, paths and words far less.
      */
@@ -159,7 +162,8 @@ public final class Printable {
             }
             previous = kind;
         }
-        return upper && lower && digitOrSign && !hexOnly && changes * 4 >= pairs;
+        return upper && lower && (digitOrSign || word.length() >= SECRET_MIN_LETTERS) && !hexOnly
+                && changes * 4 >= pairs;
     }
 
     /** Whether {@code c} is in the base64 alphabet, padding included. */

@@ -226,7 +226,7 @@ public final class InventoryReader implements Iterator<InventoryEntry>, Closeabl
             if (cut) {
                 endSkipping(lineInSource);
                 error(source, lineInSource, "a line of " + length + " characters (expected: at most "
-                        + MAX_LINE_CHARS + "), skipped: " + Printable.quote(text));
+                        + MAX_LINE_CHARS + "), skipped: " + Printable.quote(TargetParser.withoutUserInfo(text)));
                 continue;
             }
             String stripped = text.strip();

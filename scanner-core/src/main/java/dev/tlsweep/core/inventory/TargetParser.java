@@ -50,11 +50,40 @@ public final class TargetParser {
      * be recognised alone.
      */
     private static TargetSyntaxException withoutSecrets(String text, TargetSyntaxException e) {
-        if (Printable.hideSecrets(text).equals(text)) {
+        String[] words = text.strip().split("\\s+");
+        boolean fragment = false;
+        for (int i = 1; i < words.length; i++) {
+            fragment |= looksLikeKeyFragment(words[i]);
+        }
+        if (!fragment && Printable.hideSecrets(text).equals(text)) {
             return e;
         }
-        return new TargetSyntaxException(text, "holds what looks like base64 data (a key or a certificate?), not "
-                + "shown: not a target");
+        String first = Printable.hideSecrets(words[0]);
+        return new TargetSyntaxException(words.length > 1 || !first.equals(words[0]) ? first + " [...]" : first,
+                "holds what looks like base64 data (a key or a certificate?), not shown: not a target");
+    }
+
+    /**
+     * Whether a word after the target looks like a piece of base64 (the short last line of a key pasted after
+     * a target): eight or more characters of the base64 alphabet, with a {@code +}, a {@code /} or padding, or
+     * with letters and digits mixed. Options ({@code sni=NAME}) have their {@code =} inside, never at the end.
+     */
+    static boolean looksLikeKeyFragment(String word) {
+        if (word.length() < 8) {
+            return false;
+        }
+        String body = word.replaceFirst("=+$", "");
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (!Printable.isBase64(c) || c == '=') {
+                return false;
+            }
+            letter |= Character.isLetter(c);
+            digit |= Character.isDigit(c);
+        }
+        return body.length() < word.length() || body.indexOf('+') >= 0 || body.indexOf('/') >= 0 || (letter && digit);
     }
 
     private static Target parseClean(String text) throws TargetSyntaxException {
@@ -163,6 +192,10 @@ public final class TargetParser {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
+        if (holdsSecret(host) || (sni != null && holdsSecret(sni))) {
+            // A pasted key reads as a valid name: it must not be looked up, sent as SNI, or kept in a report.
+            throw new TargetSyntaxException(text, "a name that looks like base64 data (a key or a certificate?)");
+        }
         if (!sniGiven) {
             sni = HostSyntax.isIpLiteral(host) ? null : host;
         } else if (sni.isEmpty()) {
@@ -265,48 +298,90 @@ public final class TargetParser {
     }
 
     /**
-     * {@code text} without the user name and password of its first word: in a URL, everything between
-     * {@code ://} and the last {@code @} of the authority (or, for a password with an unencoded {@code /},
-     * the first {@code @} after a {@code :}); elsewhere everything up to the last {@code @}.
+     * {@code text} without user names and passwords: in its first word, in a URL everything between {@code ://}
+     * and the last {@code @} of the authority (or, for a password with an unencoded {@code /}, the first
+     * {@code @} after a {@code :}), elsewhere everything up to the last {@code @}; in a later word (the line's
+     * words run together) a {@code user:password@} before its last {@code @}.
      */
     static String withoutUserInfo(String text) {
-        int lead = 0;
-        while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) {
-            lead++;
-        }
-        int space = lead;
-        while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
-            space++;
-        }
-        String word = text.substring(lead, space);
-        if (word.indexOf('@') < 0) {
+        if (text.indexOf('@') < 0) {
             return text;
         }
-        int scheme = word.indexOf("://");
-        String clean;
-        if (scheme < 0) {
-            clean = word.substring(word.lastIndexOf('@') + 1);
-        } else {
-            String prefix = word.substring(0, scheme + 3);
-            String rest = word.substring(scheme + 3);
-            int authorityEnd = rest.length();
-            for (char c : new char[] {'/', '?', '#'}) {
-                int at = rest.indexOf(c);
-                if (at >= 0 && at < authorityEnd) {
-                    authorityEnd = at;
-                }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        boolean first = true;
+        while (i < text.length()) {
+            int start = i;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
             }
-            int at = rest.lastIndexOf('@', authorityEnd - 1);
-            if (at < 0) {
-                int first = rest.indexOf('@');
-                if (rest.substring(0, first).indexOf(':') < 0) {
-                    return text; // an '@' in the path, after a host: no user information
-                }
-                at = first;
+            out.append(text, start, i);
+            int wordStart = i;
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                i++;
             }
-            clean = prefix + rest.substring(at + 1);
+            if (i > wordStart) {
+                String word = text.substring(wordStart, i);
+                out.append(first ? firstWordWithoutUserInfo(word) : laterWordWithoutUserInfo(word));
+                first = false;
+            }
         }
-        return text.substring(0, lead) + clean + text.substring(space);
+        return out.toString();
+    }
+
+    private static String firstWordWithoutUserInfo(String word) {
+        if (word.indexOf('@') < 0) {
+            return word;
+        }
+        int scheme = word.indexOf("://");
+        if (scheme < 0) {
+            return word.substring(word.lastIndexOf('@') + 1);
+        }
+        String prefix = word.substring(0, scheme + 3);
+        String rest = word.substring(scheme + 3);
+        int authorityEnd = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0 && at < authorityEnd) {
+                authorityEnd = at;
+            }
+        }
+        int at = authorityEnd == 0 ? -1 : rest.lastIndexOf('@', authorityEnd - 1);
+        if (at < 0) {
+            int firstAt = rest.indexOf('@');
+            if (firstAt < 0 || rest.substring(0, firstAt).indexOf(':') < 0) {
+                return word; // an '@' in the path, after a host: no user information
+            }
+            at = firstAt;
+        }
+        return prefix + rest.substring(at + 1);
+    }
+
+    private static String laterWordWithoutUserInfo(String word) {
+        int at = word.lastIndexOf('@');
+        if (at < 0) {
+            return word;
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("expect-cert=") || lower.startsWith("expect-sha256=") || lower.startsWith("expect-serial=")) {
+            return word; // a file name may hold '@'
+        }
+        int scheme = word.indexOf("://");
+        String before = word.substring(scheme < 0 ? 0 : scheme + 3, at);
+        if (before.indexOf(':') < 0) {
+            return word;
+        }
+        return (scheme < 0 ? "" : word.substring(0, scheme + 3)) + word.substring(at + 1);
+    }
+
+    /** Whether a label of the name looks like key material ({@link Printable#looksLikeSecret}). */
+    private static boolean holdsSecret(String name) {
+        for (String label : name.split("\\.")) {
+            if (Printable.looksLikeSecret(label)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int indexOfWhitespace(String s) {

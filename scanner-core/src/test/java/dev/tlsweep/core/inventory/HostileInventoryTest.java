@@ -126,8 +126,13 @@ class HostileInventoryTest {
                 "e.example"));
         assertThat(hosts(e)).containsExactly("e.example");
         assertThat(errors).hasSize(5);
-        assertThat(errors.get(0).toString()).contains("'a.example [base64 data, not shown]'");
+        assertThat(errors.get(0).toString()).contains("'a.example [...]': holds what looks like base64 data");
         assertNoKeyMaterialIn(errors);
+        // A key that reads as a valid name is never looked up, sent as SNI or kept:
+        assertThatThrownBy(() -> TargetParser.parse("a.example sni=" + keyLines.get(1).substring(0, 40)
+                .replaceAll("[+/]", "x"))).hasMessageContaining("looks like base64 data");
+        assertThatThrownBy(() -> TargetParser.parse(keyLines.get(1).substring(0, 40).replaceAll("[+/]", "x")
+                + ":443")).hasMessageContaining("looks like base64 data");
         // And through the parser alone (command-line arguments, /probe):
         assertThatThrownBy(() -> TargetParser.parse("a.example " + keyBase64)).satisfies(x -> assertNoKeyMaterialIn(
                 x.getMessage()));
