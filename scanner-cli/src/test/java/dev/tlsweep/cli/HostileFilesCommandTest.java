@@ -104,6 +104,16 @@ class HostileFilesCommandTest {
     }
 
     @Test
+    void serveRefusesAnInventoryThatIsNotARegularFile() {
+        for (String[] c : new String[][] {{"/dev/zero", "is a character device"}, {fifo.toString(), "is a FIFO"}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeTest.Serve.start(Path.of(c[0])))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--inventory " + c[0] + ": " + c[1] + ", not a regular file (expected: an inventory "
+                            + "file)");
+        }
+    }
+
+    @Test
     void summarizeRefusesDevicesFifosAndEndlessLines() throws Exception {
         Result zero = run("summarize", "/dev/zero");
         assertThat(zero.code()).isEqualTo(Main.USAGE);
