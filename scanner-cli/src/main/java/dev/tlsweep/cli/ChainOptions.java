@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.chain.AiaAccess;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainInputException;
@@ -64,17 +65,50 @@ final class ChainOptions {
                 throw new ChainInputException(intermediates.toString(), "--intermediates: no certificate in the file");
             }
         }
-        return new Loaded(anchors, extra, problems, noAia, policy);
+        String source = caFile == null ? SYSTEM : caOnly ? "--ca-file " + caFile + " only"
+                : SYSTEM + " + --ca-file " + caFile;
+        return new Loaded(anchors, extra, problems, noAia, policy, source);
+    }
+
+    /** The JDK's trust store, as a provenance names it. */
+    private static final String SYSTEM = "system (" + systemStore() + ")";
+
+    private static String systemStore() {
+        String set = System.getProperty("javax.net.ssl.trustStore");
+        return set != null && !set.isBlank() ? set
+                : Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toString();
+    }
+
+    /** Puts the options that change how chains are judged into {@code out} (a report's provenance). */
+    void describe(java.util.Map<String, String> out) {
+        if (intermediates != null) {
+            out.put("intermediates", intermediates.toString());
+        }
+        out.put("aia", String.valueOf(!noAia));
+        out.put("expiry-warning", String.valueOf(expiryWarningDays));
+        out.put("expiry-critical", String.valueOf(expiryCriticalDays));
     }
 
     /** What {@link #load()} read; builds the analyzer once the engine runs. */
     record Loaded(TrustAnchors anchors, List<X509Certificate> intermediates,
-            List<PemBundle.Problem> intermediateProblems, boolean noAia, ChainPolicy policy) {
+            List<PemBundle.Problem> intermediateProblems, boolean noAia, ChainPolicy policy, String source) {
 
-        /** The AIA fetcher on the engine's event loops, or {@code null} with {@code --no-aia}; close it after use. */
+        /** The trust store as a provenance records it (reads the system store: not on an event loop). */
+        dev.tlsweep.core.report.Provenance.TrustStore trustStore() {
+            return new dev.tlsweep.core.report.Provenance.TrustStore(source, anchors.all().size(), anchors.sha256());
+        }
+
+        /**
+         * The AIA fetcher through the engine (under its limits), fetching whatever the served certificates name,
+         * or {@code null} with {@code --no-aia}; close it after use.
+         */
         AiaFetcher aia(ScanEngine engine) {
-            return noAia ? null : new AiaFetcher(engine.group(), engine.config().readTimeout(), MAX_AIA_BYTES,
-                    engine::resolve);
+            return aia(engine, AiaAccess.ANY);
+        }
+
+        /** As {@link #aia(ScanEngine)}, fetching only what {@code access} allows. */
+        AiaFetcher aia(ScanEngine engine, AiaAccess access) {
+            return noAia ? null : new AiaFetcher(engine, MAX_AIA_BYTES, access);
         }
 
         ChainAnalyzer analyzer(AiaFetcher aia) {

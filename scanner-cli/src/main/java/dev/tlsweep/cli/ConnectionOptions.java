@@ -40,6 +40,14 @@ final class ConnectionOptions {
         return null;
     }
 
+    /** Puts these options into {@code out} (a report's provenance): they decide what completes in time. */
+    void describe(java.util.Map<String, String> out) {
+        out.put("timeout", java.math.BigDecimal.valueOf(timeoutSeconds).stripTrailingZeros().toPlainString() + "s");
+        out.put("concurrency", String.valueOf(concurrency));
+        out.put("per-endpoint", String.valueOf(perEndpoint));
+        out.put("retries", String.valueOf(retries));
+    }
+
     /** The engine configuration these options describe; call {@link #problems()} first. */
     EngineConfig config() {
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));

@@ -8,6 +8,7 @@ import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.render.TerminalReport;
 import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.Provenance;
 import dev.tlsweep.core.report.ReportJson;
 import dev.tlsweep.core.scan.Scanner;
 import dev.tlsweep.lab.CannedResponder;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -92,17 +94,24 @@ final class DemoCommand implements Callable<Integer> {
             servers.add(ancient);
             targets.add(target("ancient", ancient.port()));
 
-            out.println("tlsweep demo: " + targets.size() + " endpoints on 127.0.0.1 with known configurations");
-            out.println();
+            // Only the reports go to stdout with --json (demo --json | jq works); the banner is a message.
+            PrintWriter banner = json ? spec.commandLine().getErr() : out;
+            banner.println("tlsweep demo: " + targets.size() + " endpoints on 127.0.0.1 with known configurations");
+            banner.println();
+            banner.flush();
             EngineConfig config = EngineConfig.defaults().withConnectTimeout(Duration.ofSeconds(2))
                     .withReadTimeout(Duration.ofSeconds(2));
             TerminalReport renderer = new TerminalReport(!noColor && System.console() != null
                     && System.getenv("NO_COLOR") == null);
             try (ScanEngine engine = new ScanEngine(config)) {
                 // The lab's root stands in for a public CA: trusted here as --ca-file would make it.
-                ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.system().plus(TrustAnchors.of(List.of(pki.root()))),
-                        List.of(), null, ChainPolicy.defaults(), Clock.systemUTC());
-                Scanner scanner = Scanner.builder(engine).analyzer(analyzer).build();
+                TrustAnchors anchors = TrustAnchors.system().plus(TrustAnchors.of(List.of(pki.root())));
+                ChainAnalyzer analyzer = new ChainAnalyzer(anchors, List.of(), null, ChainPolicy.defaults(),
+                        Clock.systemUTC());
+                Provenance provenance = Provenance.of(Map.of("demo", "true", "timeout", "2s", "protocols", "all"),
+                        new Provenance.TrustStore("system + the demo's lab root", anchors.all().size(),
+                                anchors.sha256()));
+                Scanner scanner = Scanner.builder(engine).analyzer(analyzer).provenance(provenance).build();
                 List<CompletableFuture<EndpointReport>> running = targets.stream().map(scanner::scan).toList();
                 for (CompletableFuture<EndpointReport> f : running) {
                     EndpointReport r = f.join();

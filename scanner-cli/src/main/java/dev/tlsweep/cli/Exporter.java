@@ -57,6 +57,10 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             int maxConcurrentProbes, Duration maxProbeTimeout, int maxEndpointsInFlight) {
     }
 
+    /** How {@code /probe?module=NAME} scans: the module's scanner and its longest scan. */
+    record Probing(String module, Scanner scanner, Duration maxTimeout) {
+    }
+
     /** Subtracted from Prometheus's scrape timeout so that the answer arrives before Prometheus gives up. */
     static final Duration SCRAPE_TIMEOUT_OFFSET = Duration.ofMillis(500);
 
@@ -67,6 +71,7 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
     private final ScannerMetrics scannerMetrics;
     private final EndpointMetrics endpointMetrics;
     private final java.util.function.Supplier<EndpointMetrics> probeMetrics;
+    private final Map<String, Probing> modules;
     private final ScheduledExecutorService control;
     private final ExecutorService work;
     private final PrintWriter err;
@@ -89,9 +94,10 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
 
     Exporter(Settings settings, ScanEngine engine, Scanner scanner, PrometheusMeterRegistry registry,
             ScannerMetrics scannerMetrics, EndpointMetrics endpointMetrics,
-            java.util.function.Supplier<EndpointMetrics> probeMetrics, ScheduledExecutorService control,
-            ExecutorService work, PrintWriter err, Clock clock) {
+            java.util.function.Supplier<EndpointMetrics> probeMetrics, Map<String, Probing> modules,
+            ScheduledExecutorService control, ExecutorService work, PrintWriter err, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.modules = Map.copyOf(modules);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -210,21 +216,26 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
         sweeping = true;
         List<Target> sweepTargets = targets;
         long t0 = System.nanoTime();
-        sweep(sweepTargets).whenComplete((v, e) -> {
+        Map<String, Long> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        log("sweep of " + sweepTargets.size() + " targets started");
+        sweep(sweepTargets, statuses).whenComplete((v, e) -> {
             if (e != null) {
-                err.println("tlsweep serve: sweep failed: " + e);
+                log("sweep failed: " + e);
             }
             try {
-                control.execute(() -> sweepDone(sweepTargets, Duration.ofNanos(System.nanoTime() - t0)));
+                control.execute(() -> sweepDone(sweepTargets, Duration.ofNanos(System.nanoTime() - t0), statuses));
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // shutting down
             }
         });
     }
 
-    private void sweepDone(List<Target> swept, Duration took) {
+    private void sweepDone(List<Target> swept, Duration took, Map<String, Long> statuses) {
         sweeping = false;
         scannerMetrics.sweepCompleted(clock.instant(), took);
+        log("sweep of " + swept.size() + " targets done in " + seconds(took.toMillis()) + " s: "
+                + (statuses.isEmpty() ? "no endpoint" : statuses.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
         ready = true;
         if (closed) {
             return;
@@ -244,7 +255,7 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
      * endpoint metrics, on a thread of its own; completes when all are folded in. The {@code expect-cert=}
      * files are read again for each sweep.
      */
-    private CompletableFuture<Void> sweep(List<Target> list) {
+    private CompletableFuture<Void> sweep(List<Target> list, Map<String, Long> statuses) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         List<InventoryEntry> entries = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -254,7 +265,9 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             try {
                 scanner.forgetExpectedCertificates();
                 new Sweep(engine, scanner, new SweepOptions(false, settings.maxEndpointsInFlight()))
-                        .run(entries.iterator(), e -> closed, new MetricsFileSink(endpointMetrics, null));
+                        .run(entries.iterator(), e -> closed, dev.tlsweep.core.sink.ReportSink.tee(List.<dev.tlsweep.core.sink.ReportSink>of(
+                                new MetricsFileSink(endpointMetrics, null),
+                                (entry, reports) -> reports.forEach(r -> statuses.merge(r.status().label(), 1L, Long::sum)))));
                 done.complete(null);
             } catch (IOException | RuntimeException e) {
                 done.completeExceptionally(e);
@@ -299,7 +312,16 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             return done(HttpFront.Response.text(400, "invalid target " + Printable.quote(target.input())
                     + ": expect-sha256=, expect-serial= and expect-cert= belong in the inventory, not in /probe\n"));
         }
-        Duration timeout = timeout(scrapeTimeout);
+        List<String> moduleParam = params.getOrDefault("module", List.of());
+        String moduleName = moduleParam.isEmpty() ? ProbeModules.DEFAULT : moduleParam.get(0);
+        Probing probing = moduleParam.size() > 1 ? null : modules.get(moduleName);
+        if (probing == null) {
+            scannerMetrics.probeRequest("unknown_module");
+            return done(HttpFront.Response.text(400, (moduleParam.size() > 1 ? "expected at most one module parameter"
+                    : "unknown module '" + moduleName + "'") + " (expected: " + String.join(", ",
+                            modules.keySet().stream().sorted().toList()) + "; modules come from serve --config)\n"));
+        }
+        Duration timeout = timeout(scrapeTimeout, probing.maxTimeout());
         CompletableFuture<Target> allowed;
         if (settings.allow().allowsHost(target)) {
             allowed = CompletableFuture.completedFuture(target);
@@ -329,10 +351,13 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             }
             scannerMetrics.probeRequest("ok");
             Instant started = clock.instant();
-            CompletableFuture<EndpointReport> scan = scanner.scan(t);
+            CompletableFuture<EndpointReport> scan = probing.scanner().scan(t);
             scan.whenComplete((r, e) -> probesInFlight.decrementAndGet());
             return scan.completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .thenApplyAsync(report -> {
+                        log("probe " + report.target() + " module=" + probing.module() + ": " + report.status().label()
+                                + " in " + seconds(report.durationMillis()) + " s, " + report.hellosSent() + " hellos"
+                                + (report.error() == null ? "" : " (" + report.error() + ")"));
                         EndpointMetrics one = probeMetrics.get();
                         one.update(report);
                         PrometheusRegistry single = new PrometheusRegistry();
@@ -344,7 +369,11 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
 
     /** The scrape timeout minus an offset, at most the configured cap, at least one second. */
     Duration timeout(String header) {
-        Duration cap = settings.maxProbeTimeout();
+        return timeout(header, settings.maxProbeTimeout());
+    }
+
+    /** The scrape timeout minus an offset, at most {@code cap}, at least one second. */
+    static Duration timeout(String header, Duration cap) {
         if (header == null) {
             return cap;
         }
@@ -367,6 +396,19 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
         return EndpointReport.unscanned(t.input(), t.host(), t.port(), null, t.sni(), ScanStatus.TIMEOUT,
                 "the scan did not finish within the probe timeout of " + timeout.toMillis() / 1000.0 + " s",
                 started, timeout.toMillis(), 0);
+    }
+
+    /** One line on the log (stderr): what a sweep or a probe did. */
+    private void log(String line) {
+        synchronized (err) {
+            err.println(java.time.format.DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS)) + " tlsweep serve: " + line);
+            err.flush();
+        }
+    }
+
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.2f", millis / 1000.0);
     }
 
     private static HttpFront.Response rendered(PrometheusRegistry registry, String accept) {

@@ -9,12 +9,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,9 +28,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,8 +41,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP side of {@code tlsweep serve}, on Netty's HTTP codec and an event loop of its own. Requests are
  * treated as hostile: the request line, headers and body are bounded, only GET and HEAD are served, unknown
- * paths get 404 and other methods 405. Nothing is computed on the event loop: every route returns a future
- * that the {@link Routes} complete elsewhere.
+ * paths get 404 and other methods 405; connections are few and short-lived ({@link HttpConnections}). Nothing is
+ * computed on the event loop: every route returns a future that the {@link Routes} complete elsewhere.
  */
 final class HttpFront implements AutoCloseable {
 
@@ -47,7 +50,6 @@ final class HttpFront implements AutoCloseable {
     static final int MAX_INITIAL_LINE = 4096;
     static final int MAX_HEADERS = 8192;
     static final int MAX_BODY = 8192;
-    private static final int IDLE_SECONDS = 60;
 
     /** An HTTP answer. */
     record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
@@ -67,21 +69,46 @@ final class HttpFront implements AutoCloseable {
 
     private final MultiThreadIoEventLoopGroup group;
     private final Channel server;
+    private final HttpConnections connections;
 
     HttpFront(InetSocketAddress listen, Routes routes) throws InterruptedException {
+        this(listen, routes, WebConfig.none(), Runnable::run,
+                new HttpConnections(HttpConnections.Limits.defaults(), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * @param web         TLS and basic authentication of the listener ({@code --web-config-file})
+     * @param auth        where password checks run (bcrypt is slow: never the event loop)
+     * @param connections how many connections, for how long
+     */
+    HttpFront(InetSocketAddress listen, Routes routes, WebConfig web, java.util.concurrent.Executor auth,
+            HttpConnections connections) throws InterruptedException {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(auth, "auth");
+        this.connections = Objects.requireNonNull(connections, "connections");
+        // Native epoll where there is one: it accepts and closes faster, which counts under a flood of connections.
+        boolean epoll = Epoll.isAvailable();
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tlsweep-http", true),
-                NioIoHandler.newFactory());
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
-            server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            server = new ServerBootstrap().group(group)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .handler(connections.acceptor())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
-                                    new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_BODY),
+                            // First: admitted or not, and on the clock from the first byte (handshake included).
+                            ch.pipeline().addLast(connections.guard());
+                            if (web.ssl() != null) {
+                                ch.pipeline().addLast(web.ssl().newHandler(ch.alloc()));
+                            }
+                            // gzip (or deflate) when the client's Accept-Encoding asks for it, as Prometheus does.
+                            ch.pipeline().addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_BODY),
+                                    new HttpContentCompressor(),
                                     new HttpObjectAggregator(MAX_BODY),
-                                    new Handler(routes));
+                                    new Handler(routes, web, auth));
                         }
                     }).bind(listen).sync().channel();
         } catch (Exception e) { // bind() rethrows the socket's checked exceptions unchecked
@@ -100,6 +127,11 @@ final class HttpFront implements AutoCloseable {
         }
     }
 
+    /** The connections: open, evicted, timed out. */
+    HttpConnections connections() {
+        return connections;
+    }
+
     /** The address listened on (with the actual port when 0 was asked for). */
     InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
@@ -114,13 +146,18 @@ final class HttpFront implements AutoCloseable {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
         private final Routes routes;
+        private final WebConfig web;
+        private final java.util.concurrent.Executor auth;
 
-        Handler(Routes routes) {
+        Handler(Routes routes, WebConfig web, java.util.concurrent.Executor auth) {
             this.routes = routes;
+            this.web = web;
+            this.auth = auth;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            HttpConnections.answering(ctx.channel());
             boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
             boolean head = HttpMethod.HEAD.equals(req.method());
             if (!req.decoderResult().isSuccess()) {
@@ -143,32 +180,51 @@ final class HttpFront implements AutoCloseable {
                 default -> false;
             };
             if (!known) {
-                send(ctx, Response.text(404, "not found: " + Printable.echo(path) + " (try /metrics, /probe?target=host:port, "
+                send(ctx, Response.text(404, "not found: " + Printable.echo(path)
+                        + " (try /metrics, /probe?target=host:port, "
                         + "/-/healthy, /-/ready)\n"), keepAlive, head);
                 return;
             }
             if (!HttpMethod.GET.equals(req.method()) && !head) {
                 send(ctx, new Response(405, "text/plain; charset=utf-8",
-                        ("method " + Printable.echo(req.method().name()) + " not allowed (expected: GET or HEAD)\n").getBytes(StandardCharsets.UTF_8),
+                        ("method " + Printable.echo(req.method().name()) + " not allowed (expected: GET or HEAD)\n")
+                                .getBytes(StandardCharsets.UTF_8),
                         Map.of("Allow", "GET, HEAD")), keepAlive, head);
                 return;
             }
             String accept = req.headers().get(HttpHeaderNames.ACCEPT);
-            CompletableFuture<Response> answer = switch (path) {
+            String scrapeTimeout = req.headers().get("X-Prometheus-Scrape-Timeout-Seconds");
+            // One request at a time per connection: stop reading until this answer is written.
+            ctx.channel().config().setAutoRead(false);
+            CompletableFuture<Response> answer;
+            if (web.authenticates() && !path.equals("/-/healthy")) {
+                // /-/healthy stays open: container health checks carry no credentials, and it tells nothing.
+                String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+                answer = CompletableFuture.supplyAsync(() -> web.authorized(authorization), auth)
+                        .thenCompose(ok -> ok ? route(path, parameters, scrapeTimeout, accept)
+                                : CompletableFuture.completedFuture(new Response(401, "text/plain; charset=utf-8",
+                                        "unauthorized\n".getBytes(StandardCharsets.UTF_8),
+                                        Map.of("WWW-Authenticate", "Basic realm=\"tlsweep\""))));
+            } else {
+                answer = route(path, parameters, scrapeTimeout, accept);
+            }
+            answer.whenComplete((r, e) -> send(ctx, e == null ? r
+                    : Response.text(500, "internal error: " + Printable.echo(String.valueOf(e)) + "\n"), keepAlive,
+                    head));
+        }
+
+        private CompletableFuture<Response> route(String path, Map<String, List<String>> parameters,
+                String scrapeTimeout, String accept) {
+            return switch (path) {
                 case "/metrics" -> routes.metrics(accept);
-                case "/probe" -> routes.probe(parameters,
-                        req.headers().get("X-Prometheus-Scrape-Timeout-Seconds"), accept);
+                case "/probe" -> routes.probe(parameters, scrapeTimeout, accept);
                 case "/-/healthy" -> CompletableFuture.completedFuture(Response.text(200, "Healthy.\n"));
                 case "/-/ready" -> CompletableFuture.completedFuture(routes.ready() ? Response.text(200, "Ready.\n")
                         : Response.text(503, "Not ready: the first sweep of the inventory is still running.\n"));
                 default -> CompletableFuture.completedFuture(Response.text(200,
                         "tlsweep serve\n\n/metrics          the latest result of every endpoint, and the scanner's own metrics\n"
-                        + "/probe?target=... scan one allowed target now\n/-/healthy /-/ready\n"));
+                        + "/probe?target=...[&module=...] scan one allowed target now\n/-/healthy /-/ready\n"));
             };
-            // One request at a time per connection: stop reading until this answer is written.
-            ctx.channel().config().setAutoRead(false);
-            answer.whenComplete((r, e) -> send(ctx, e == null ? r
-                    : Response.text(500, "internal error: " + Printable.echo(String.valueOf(e)) + "\n"), keepAlive, head));
         }
 
         private static void send(ChannelHandlerContext ctx, Response r, boolean keepAlive, boolean head) {
@@ -186,19 +242,11 @@ final class HttpFront implements AutoCloseable {
                 if (!keepAlive || !f.isSuccess()) {
                     f.channel().close();
                 } else {
+                    HttpConnections.answered(f.channel());
                     f.channel().config().setAutoRead(true);
                     f.channel().read();
                 }
             });
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof IdleStateEvent) {
-                ctx.close();
-            } else {
-                super.userEventTriggered(ctx, evt);
-            }
         }
 
         @Override

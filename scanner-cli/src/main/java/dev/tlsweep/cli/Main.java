@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.report.Build;
 import dev.tlsweep.core.sink.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -7,7 +8,8 @@ import picocli.CommandLine;
 /** The {@code tlsweep} command. */
 @Command(name = "tlsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Scans TLS endpoints: protocol versions, cipher suites and their order, for many endpoints at once.",
-        subcommands = {ScanCommand.class, ChainCommand.class, SummarizeCommand.class, ServeCommand.class,
+        subcommands = {ScanCommand.class, ChainCommand.class, SummarizeCommand.class, ReportCommand.class,
+            DiffCommand.class, ServeCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -17,7 +19,8 @@ import picocli.CommandLine;
             "2:invalid command line or target, an input file that cannot be read, or an -o file in use by another run",
             "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain) could not "
                 + "be written: the message names it",
-            "4:an endpoint does not comply with --policy (every endpoint was scanned); for chain: problems found",
+            "4:an endpoint does not comply with --policy or has a finding at or above --fail-on (every endpoint was "
+                + "scanned); for chain: problems found; for diff: something got worse",
             "5:a served certificate has expired or expires within --expiry-critical days (all else fine)"})
 public final class Main {
 
@@ -59,12 +62,18 @@ public final class Main {
         return cl.execute(args);
     }
 
-    /** The version from the jar's manifest, or "dev" when run from classes. */
+    /**
+     * The version and the git commit the code was built from, as the build wrote them (scanner-core's
+     * {@code build.properties}, also in the jar's manifest as {@code Implementation-Version} and
+     * {@code Git-Commit}), and the Java that runs it.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"tlsweep " + (v == null ? "dev" : v)};
+            Build b = Build.current();
+            return new String[] {"tlsweep " + b.version(),
+                "commit " + b.commit() + (b.dirty() ? " (built with uncommitted changes)" : ""),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }
 }

@@ -85,11 +85,18 @@ final class ProbeAllowlist {
 
     /** Whether the target's host is allowed by name or suffix, or (for an IP literal) by a CIDR. */
     boolean allowsHost(Target target) {
-        if (target.hostIsIp()) {
-            InetAddress a = NetUtil.createInetAddressFromIpAddressString(target.host());
+        return allowsName(target.host());
+    }
+
+    /** Whether a host name is allowed by name or suffix, or an IP literal by a CIDR. */
+    boolean allowsName(String hostName) {
+        String bare = hostName.startsWith("[") && hostName.endsWith("]")
+                ? hostName.substring(1, hostName.length() - 1) : hostName;
+        if (NetUtil.isValidIpV4Address(bare) || NetUtil.isValidIpV6Address(bare)) {
+            InetAddress a = NetUtil.createInetAddressFromIpAddressString(bare);
             return a != null && allowsAddress(a);
         }
-        String host = target.host().toLowerCase(Locale.ROOT);
+        String host = bare.toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
@@ -112,6 +119,16 @@ final class ProbeAllowlist {
             }
         }
         return false;
+    }
+
+    /**
+     * The AIA rule of {@code serve}: a URL whose host is allowed by name, or all of whose addresses are in an
+     * allowed CIDR block, may be fetched.
+     */
+    dev.tlsweep.core.chain.AiaAccess asAiaAccess() {
+        return (host, addresses) -> allowsName(host) || (!addresses.isEmpty()
+                && addresses.stream().allMatch(this::allowsAddress)) ? null
+                : host + " is not allowed by --aia-allow";
     }
 
     /** The 403 text for a refused target: what was refused and how to allow it. */

@@ -6,6 +6,7 @@ import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.input.Printable;
+import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.TargetParser;
@@ -14,18 +15,25 @@ import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
-import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.render.TerminalReport;
+import dev.tlsweep.core.render.html.HtmlReport;
 import dev.tlsweep.core.report.AtomicFile;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.Provenance;
+import dev.tlsweep.core.report.ReportFiles;
+import dev.tlsweep.core.report.ReportSource;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.sink.ExportSink;
 import dev.tlsweep.core.sink.FixChainSink;
 import dev.tlsweep.core.sink.JsonLinesSink;
 import dev.tlsweep.core.sink.JsonlFile;
 import dev.tlsweep.core.sink.LineWriter;
 import dev.tlsweep.core.sink.MetricsFileSink;
 import dev.tlsweep.core.sink.ReportSink;
+import dev.tlsweep.core.sink.ReportSpool;
 import dev.tlsweep.core.sink.RunVerdict;
 import dev.tlsweep.core.sink.SummarySink;
 import dev.tlsweep.core.sink.TerminalSink;
@@ -36,21 +44,26 @@ import dev.tlsweep.core.sweep.SweepOptions;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,9 +83,9 @@ import picocli.CommandLine.Spec;
             "0:every endpoint was scanned",
             "1:an endpoint could not be scanned to the end (incomplete included), or an inventory line is malformed",
             "2:invalid command line or target, an input file that cannot be read, or an -o file in use by another run",
-            "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain) could not "
-                + "be written: the message names it",
-            "4:an endpoint does not comply with --policy",
+            "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain, exports) "
+                + "could not be written: the message names it",
+            "4:an endpoint does not comply with --policy, or has a finding at or above --fail-on",
             "5:a served certificate has expired or expires within --expiry-critical days"})
 final class ScanCommand implements Callable<Integer> {
 
@@ -87,7 +100,8 @@ final class ScanCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write JSON lines to FILE (appended, synced to disk every second and at the end).")
+            description = "Write JSON lines to FILE, one write per endpoint, synced to disk every second and at the end. "
+                    + "An existing FILE is truncated first, unless --resume continues it (then lines are appended).")
     Path output;
 
     @Option(names = "--resume", description = "Continue a killed run: skip the targets already in the -o file.")
@@ -162,6 +176,13 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--simulate-clients", description = "Replay real clients' ClientHellos and report which connect.")
     boolean simulateClients;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write the HTML report of the run at its end (one self-contained file).")
+    Path html;
+
+    @Mixin
+    ExportOptions exportOptions = new ExportOptions();
+
     /** A command line that cannot run, with the message that says why. */
     private static final class UsageError extends Exception {
         UsageError(String message) {
@@ -171,7 +192,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Everything the command line asks for, checked, before anything is scanned. */
     private record Plan(ScanOptions options, EngineConfig config, SweepOptions sweep, Shard shard, Judges judges,
-            ChainOptions.Loaded chains, Path inventory, BufferedReader file) {
+            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance) {
     }
 
     @Override
@@ -206,7 +227,7 @@ final class ScanCommand implements Callable<Integer> {
     private int call(Plan plan, JsonlFile file, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         Summary summary = new Summary();
-        RunVerdict verdict = new RunVerdict();
+        RunVerdict verdict = new RunVerdict(exportOptions.failOn());
         ResumeLog done;
         try {
             done = resume(file, summary, verdict, err);
@@ -227,12 +248,12 @@ final class ScanCommand implements Callable<Integer> {
             err.println("tlsweep: " + e.getMessage() + stopped(file, outputs.written.get()));
             return Main.INTERNAL;
         }
-        boolean failed = false;
+        boolean failed = outputs.failed;
         for (ReportSink s : outputs.finishing) {
             try {
                 s.finish();
             } catch (IOException e) {
-                err.println("tlsweep: " + e.getMessage());
+                outputs.failed(err, e);
                 failed = true;
             }
         }
@@ -256,10 +277,23 @@ final class ScanCommand implements Callable<Integer> {
         return failed ? Main.INTERNAL : verdict.exitCode().code();
     }
 
-    /** What a run writes besides the reports, and how many reports reached their output. */
+    /** What a run writes besides the reports, how many reports reached their output, and what failed. */
     private static final class Outputs {
         final AtomicLong written = new AtomicLong();
         final List<ReportSink> finishing = new ArrayList<>();
+        volatile boolean failed;
+
+        /** Says that an output could not be written (and each further one the failure carries). */
+        void failed(PrintWriter err, IOException e) {
+            failed = true;
+            synchronized (err) {
+                err.println("tlsweep: " + Printable.of(e.getMessage()));
+                for (Throwable more : e.getSuppressed()) {
+                    err.println("tlsweep: " + Printable.of(more.getMessage()));
+                }
+                err.flush();
+            }
+        }
     }
 
     /** What a sweep stopped by a failed output leaves, and how to go on. */
@@ -308,6 +342,11 @@ final class ScanCommand implements Callable<Integer> {
         }
         String problem = pathProblems();
         problem = problem != null ? problem : connection.problems();
+        try {
+            exportOptions.failOn();
+        } catch (IllegalArgumentException e) {
+            problem = problem != null ? problem : e.getMessage();
+        }
         if (problem != null) {
             throw new UsageError(problem);
         }
@@ -339,10 +378,38 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageError("-i " + Printable.cut(input, 300) + ": cannot read: " + reason(e));
             }
-            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file);
+            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file,
+                    Provenance.of(resultOptions(options), chains.trustStore()));
         } catch (IllegalArgumentException | ChainInputException e) {
             throw new UsageError(e.getMessage());
         }
+    }
+
+    /** The options of this command line that change results, for every report's provenance. */
+    private Map<String, String> resultOptions(ScanOptions options) {
+        Map<String, String> out = new TreeMap<>();
+        out.put("protocols", options.versions().size() == ProtocolVersion.values().length ? "all"
+                : options.versions().stream().sorted().map(ProtocolVersion::label).collect(Collectors.joining(",")));
+        out.put("exhaustive", String.valueOf(exhaustive));
+        out.put("all-addresses", String.valueOf(allAddresses));
+        if (perIp > 0) {
+            out.put("per-ip", String.valueOf(perIp));
+        }
+        if (rate > 0) {
+            out.put("rate", String.valueOf(rate));
+        }
+        if (policy != null) {
+            out.put("policy", policy);
+        }
+        if (matchPolicies) {
+            out.put("match-policies", "true");
+        }
+        if (simulateClients) {
+            out.put("simulate-clients", "true");
+        }
+        connection.describe(out);
+        chainOptions.describe(out);
+        return out;
     }
 
     /** With {@code --resume}: the earlier run's reports, counted into the summary and the exit code. */
@@ -378,6 +445,7 @@ final class ScanCommand implements Callable<Integer> {
                     }
                 });
         // X.509 parsing, chain analysis and judgement: never on the event loops.
+        ReportSpool spool = null;
         ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("tlsweep-analysis", true));
         try (reader; ScanEngine engine = new ScanEngine(plan.config());
@@ -386,7 +454,7 @@ final class ScanCommand implements Callable<Integer> {
                         ? new Progress(err, engine, reader, plan.inventory(), targets.size(), finished::get, failed::get)
                         : null) {
             Scanner scanner = Scanner.builder(engine).options(plan.options()).analyzer(plan.chains().analyzer(aia))
-                    .judges(plan.judges()).analysis(analysis).build();
+                    .judges(plan.judges()).analysis(analysis).provenance(plan.provenance()).build();
             List<ReportSink> sinks = new ArrayList<>();
             sinks.add((entry, reports) -> reports.forEach(r -> {
                 finished.incrementAndGet();
@@ -415,12 +483,48 @@ final class ScanCommand implements Callable<Integer> {
             for (ReportSink s : outputs.finishing) {
                 sinks.add(s::accept);
             }
+            List<ExportSink.Export> exports = new ArrayList<>(exportOptions.exports(input == null || input.equals("-")
+                    ? null : input));
+            if (html != null) {
+                String source = input == null ? "the command line" : input.equals("-") ? "standard input" : input;
+                exports.add(0, new ExportSink.Export("--html", html, (reports, w) -> HtmlReport.write(reports,
+                        new HtmlReport.Options("tlsweep report: " + source, Instant.now(),
+                                output == null ? List.of() : List.of(output.getFileName().toString()), null, null), w)));
+            }
+            if (!exports.isEmpty()) {
+                // The -o file holds every report of the run (an earlier run's too with --resume); else a spool.
+                spool = file != null ? null : ReportSpool.in(exports.get(0).file().toAbsolutePath().getParent());
+                // The -o file is read back through its own descriptor: closing another would drop the run's lock.
+                ReportSource written = file == null ? spool : each -> ReportFiles.read(new InputStreamReader(
+                        file.readFromStart(), StandardCharsets.UTF_8), output.toString(),
+                        (line, n) -> each.accept(line.report(), line.line()));
+                ExportSink export = new ExportSink(exports, written, spool);
+                // Written when the sweep ends (from the spool, which lives until then): a failure is said, not thrown.
+                sinks.add(new ReportSink() {
+                    @Override
+                    public void accept(InventoryEntry entry, List<EndpointReport> reports) throws IOException {
+                        export.accept(entry, reports);
+                    }
+
+                    @Override
+                    public void finish() {
+                        try {
+                            export.finish();
+                        } catch (IOException e) {
+                            outputs.failed(err, e);
+                        }
+                    }
+                });
+            }
             Sweep.Result result = new Sweep(engine, scanner, plan.sweep()).run(reader, done::contains,
                     ReportSink.tee(sinks));
             verdict.malformedLines(reader.malformed());
             return result;
         } finally {
             analysis.shutdownNow();
+            if (spool != null) {
+                spool.close();
+            }
         }
     }
 
@@ -442,21 +546,13 @@ final class ScanCommand implements Callable<Integer> {
                 return "-i " + e.getMessage();
             }
         }
-        for (Object[] o : new Object[][] {{"-o", output}, {"--summary", summaryFile}, {"--metrics-file", metricsFile}}) {
-            Path file = (Path) o[1];
-            if (file == null) {
-                continue;
-            }
-            String shown = Printable.cut(file.toString(), 300);
-            if (Files.isDirectory(file)) {
-                return o[0] + " " + shown + ": is a directory (expected: a file to write)";
-            }
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                return o[0] + " " + shown + ": no such directory " + Printable.cut(String.valueOf(dir), 300);
-            }
-            if (!Files.isWritable(dir) && !(Files.exists(file) && !Files.isRegularFile(file))) {
-                return o[0] + " " + shown + ": cannot write in " + Printable.cut(dir.toString(), 300);
+        List<Object[]> outputs = new ArrayList<>(List.of(new Object[][] {{"-o", output}, {"--summary", summaryFile},
+            {"--metrics-file", metricsFile}, {"--html", html}}));
+        outputs.addAll(exportOptions.files());
+        for (Object[] o : outputs) {
+            String problem = ExportOptions.writable((String) o[0], (Path) o[1]);
+            if (problem != null) {
+                return problem;
             }
         }
         if (resume && Files.exists(output) && !Files.isRegularFile(output)) {

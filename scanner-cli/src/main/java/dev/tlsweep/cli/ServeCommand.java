@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.chain.AiaAccess;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.engine.EngineConfig;
@@ -10,6 +11,16 @@ import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.metrics.ScannerMetrics;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.policy.Judges;
+import dev.tlsweep.core.scan.ScanOptions;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -20,7 +31,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,8 +53,14 @@ import picocli.CommandLine.Spec;
         description = "Scans an inventory on a schedule and serves the results to Prometheus on /metrics; "
                 + "/probe?target=host:port scans one allowed target on demand.",
         footer = {"", "The inventory is re-read when the file changes (checked every --poll) and on SIGHUP.",
-            "Endpoints: /metrics, /probe?target=host:port, /-/healthy, /-/ready (after the first complete sweep)."})
+            "Endpoints: /metrics, /probe?target=host:port[&module=NAME], /-/healthy, /-/ready (after the first "
+                    + "complete sweep).",
+            "The default port, 10193, is outside the 9100-9999 range of Prometheus's exporter port allocations, "
+                    + "which is full (9219 is ssl_exporter's)."})
 final class ServeCommand implements Callable<Integer> {
+
+    /** The default port: outside Prometheus's allocated exporter range 9100-9999 (full; 9219 is ssl_exporter's). */
+    static final int DEFAULT_PORT = 10193;
 
     @Spec
     CommandSpec spec;
@@ -55,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
                     + "jittered by 10%%, and a sweep never starts while another runs.")
     String interval;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9219",
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + DEFAULT_PORT,
             description = "Address of the HTTP server (default: ${DEFAULT-VALUE}).")
     String listen;
 
@@ -63,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "A target /probe may scan: a host name, every name below a .suffix, or addresses in a CIDR "
                     + "block (repeatable). Nothing is allowed by default.")
     List<String> allow = new ArrayList<>();
+
+    @Option(names = "--aia-allow", paramLabel = "NAME|.SUFFIX|CIDR",
+            description = "Where AIA caIssuers URLs that are not on public addresses may be fetched from (repeatable; "
+                    + "an internal PKI's host or network). Public addresses are always allowed.")
+    List<String> aiaAllow = new ArrayList<>();
 
     @Option(names = "--max-concurrent-probes", paramLabel = "N", defaultValue = "4",
             description = "Most /probe scans at once; more get 429 (default: ${DEFAULT-VALUE}).")
@@ -79,6 +103,21 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--per-suite-metrics", description = "Also export one series per accepted (version, suite).")
     boolean perSuiteMetrics;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Modules for /probe?module=NAME: named scan settings (protocols, timeout, policy, "
+                    + "match_policies, simulate_clients, exhaustive) in YAML under 'modules:'.")
+    Path modulesFile;
+
+    @Option(names = "--web-config-file", paramLabel = "FILE",
+            description = "TLS and basic authentication for this server, in the format of Prometheus's "
+                    + "--web.config.file (tls_server_config, basic_auth_users with bcrypt hashes).")
+    Path webConfig;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most HTTP connections open at once; a newer one evicts the one that has waited longest for "
+                    + "a request (default: 256, or an eighth of the file descriptor limit when that is less).")
+    Integer maxConnections;
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
@@ -109,7 +148,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** A running exporter: its HTTP address, its exporter, and everything to close. */
     record Running(HttpFront http, Exporter exporter, ScanEngine engine, AiaFetcher aia,
-            ScheduledExecutorService control, ExecutorService work) implements AutoCloseable {
+            ScheduledExecutorService control, ExecutorService work, ExecutorService analysis,
+            AutoCloseable gcMetrics) implements AutoCloseable {
 
         InetSocketAddress address() {
             return http.address();
@@ -121,10 +161,16 @@ final class ServeCommand implements Callable<Integer> {
             http.close();
             control.shutdownNow();
             work.shutdownNow();
+            analysis.shutdownNow();
             if (aia != null) {
                 aia.close();
             }
             engine.close();
+            try {
+                gcMetrics.close();
+            } catch (Exception ignored) {
+                // unregistering GC listeners cannot fail in a way that matters at shutdown
+            }
         }
     }
 
@@ -146,41 +192,82 @@ final class ServeCommand implements Callable<Integer> {
         Duration pollEvery = duration("--poll", poll);
         Duration probeCap = duration("--probe-timeout", probeTimeout);
         InetSocketAddress address = address(listen);
+        HttpConnections.Limits httpDefaults = HttpConnections.Limits.defaults();
+        HttpConnections.Limits httpLimits = maxConnections == null ? httpDefaults
+                : new HttpConnections.Limits(maxConnections, httpDefaults.requestTimeout(), httpDefaults.idleTimeout());
         ProbeAllowlist allowlist = new ProbeAllowlist(allow);
         String badOption = connection.problems();
         if (badOption != null) {
             throw new IllegalArgumentException(badOption);
         }
         EngineConfig config = connection.config();
+        WebConfig web = webConfig == null ? WebConfig.none() : WebConfig.read(webConfig);
+        ProbeModules.Module defaults = new ProbeModules.Module(ProbeModules.DEFAULT, ScanOptions.defaults(),
+                Judges.baseline(), probeCap);
+        ProbeModules modules = modulesFile == null ? ProbeModules.only(defaults)
+                : ProbeModules.read(modulesFile, defaults);
         ChainOptions.Loaded chains;
         try {
             chains = chainOptions.load();
         } catch (ChainInputException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        // A served certificate names its AIA URL: an exporter others can make scan fetches only from public
+        // addresses and what --aia-allow adds, lest it GET any URL a server names (server-side request forgery).
+        AiaAccess aiaAccess = AiaAccess.PUBLIC.or(new ProbeAllowlist(aiaAllow).asAiaAccess());
         ScanEngine engine = new ScanEngine(config);
-        AiaFetcher aia = chains.aia(engine);
+        AiaFetcher aia = chains.aia(engine, aiaAccess);
         ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("tlsweep-serve", true));
         ExecutorService work = Executors.newFixedThreadPool(2, new DefaultThreadFactory("tlsweep-serve-work", true));
+        // Chain analysis and judgement get threads of their own: a costly chain must not hold up scrapes.
+        ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("tlsweep-analysis", true));
+        JvmGcMetrics gc = null;
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // Two of ProcessorMetrics' meters break Prometheus naming (promtool check metrics): system_cpu_count
+            // (a gauge named like a histogram's _count) and process_cpu_time_ns_total (an abbreviated unit).
+            registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count")
+                    || id.getName().equals("process.cpu.time")));
             ScannerMetrics scannerMetrics = new ScannerMetrics(engine::stats);
             scannerMetrics.bindTo(registry);
+            // The JVM and the process, through Micrometer's binders: the one metrics stack of the exporter.
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            new FileDescriptorMetrics().bindTo(registry);
+            gc = new JvmGcMetrics();
+            gc.bindTo(registry);
             EndpointMetrics endpointMetrics = new EndpointMetrics(perSuiteMetrics);
             registry.getPrometheusRegistry().register(endpointMetrics);
-            Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(work)
+            Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(analysis)
                     .observer(scannerMetrics).build();
+            Map<String, Exporter.Probing> probing = new LinkedHashMap<>();
+            for (String name : modules.names()) {
+                ProbeModules.Module m = modules.find(name).orElseThrow();
+                probing.put(name, new Exporter.Probing(name, Scanner.builder(engine).options(m.options())
+                        .analyzer(chains.analyzer(aia)).judges(m.judges()).analysis(analysis).observer(scannerMetrics)
+                        .build(), m.timeout()));
+            }
             Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
                     maxConcurrentProbes, probeCap, 256), engine, scanner, registry, scannerMetrics, endpointMetrics,
-                    () -> new EndpointMetrics(perSuiteMetrics), control, work, err, Clock.systemUTC());
-            HttpFront http = new HttpFront(address, exporter);
+                    () -> EndpointMetrics.forProbe(perSuiteMetrics), probing, control, work, err, Clock.systemUTC());
+            HttpConnections connections = new HttpConnections(httpLimits, err);
+            scannerMetrics.httpServer(connections);
+            HttpFront http = new HttpFront(address, exporter, web, work, connections);
             exporter.start();
             onSighup(exporter, err);
-            return new Running(http, exporter, engine, aia, control, work);
+            return new Running(http, exporter, engine, aia, control, work, analysis, gc);
         } catch (RuntimeException | InterruptedException e) {
+            if (gc != null) {
+                gc.close();
+            }
             control.shutdownNow();
             work.shutdownNow();
+            analysis.shutdownNow();
             if (aia != null) {
                 aia.close();
             }
@@ -243,12 +330,14 @@ final class ServeCommand implements Callable<Integer> {
             }
             InetSocketAddress address = new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
-                throw new IllegalArgumentException("--listen: " + Printable.quote(text) + ": cannot resolve " + Printable.echo(host)
-                        + " (expected: an address of this machine, e.g. 127.0.0.1:9219)");
+                throw new IllegalArgumentException("--listen: " + Printable.quote(text) + ": cannot resolve "
+                        + Printable.echo(host) + " (expected: an address of this machine, e.g. 127.0.0.1:" + DEFAULT_PORT
+                        + ")");
             }
             return address;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--listen: " + Printable.quote(text) + " (expected: HOST:PORT, e.g. 127.0.0.1:9219)");
+            throw new IllegalArgumentException("--listen: " + Printable.quote(text) + " (expected: HOST:PORT, e.g. "
+                    + "127.0.0.1:" + DEFAULT_PORT + ")");
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.report.AtomicFile;
 import dev.tlsweep.core.summary.Summary;
 import dev.tlsweep.core.summary.SummaryFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,8 +33,9 @@ final class SummarizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "JSON-lines report files or summary files.")
-    List<Path> files = new ArrayList<>();
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "JSON-lines report files or summary files; '-' reads standard input.")
+    List<String> files = new ArrayList<>();
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the merged summary as JSON.")
     Path summaryFile;
@@ -44,10 +47,18 @@ final class SummarizeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String twice = InputFiles.repeated(files);
+        if (twice != null) {
+            err.println("tlsweep: " + twice + " is given twice (expected: each file once; its reports would count twice)");
+            return Main.USAGE;
+        }
         Summary merged = new Summary();
-        for (Path f : files) {
+        for (String f : files) {
             try {
-                merged.merge(SummaryFiles.read(f));
+                merged.merge(f.equals("-")
+                        ? SummaryFiles.read(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                                "standard input")
+                        : SummaryFiles.read(Path.of(f)));
             } catch (IOException e) {
                 err.println("tlsweep: " + e.getMessage());
                 return Main.USAGE;

@@ -69,8 +69,8 @@ class CredentialsInTargetsTest {
                         + URLEncoder.encode(target, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(ok.statusCode()).isEqualTo(200);
-                assertThat(ok.body()).contains("target=\"https://127.0.0.1:" + server.port() + "\"")
-                        .doesNotContain(SECRET).doesNotContain("admin");
+                assertThat(ok.body()).contains("port=\"" + server.port() + "\"").doesNotContain(SECRET)
+                        .doesNotContain("admin");
                 HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/probe?target="
                         + URLEncoder.encode(target + " expect-cert=/etc/passwd", StandardCharsets.UTF_8))).build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -142,13 +142,20 @@ class ServeRequestProperties {
 
     /** Sends the bytes, reads until the server closes or goes quiet, and returns what came back. */
     static String exchange(byte[] request, int quietMillis) throws IOException {
+        return exchange(request, quietMillis, true);
+    }
+
+    /** As {@link #exchange(byte[], int)}, ending the request side ({@code halfClose}) or leaving it open. */
+    static String exchange(byte[] request, int quietMillis, boolean halfClose) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(quietMillis);
             OutputStream out = s.getOutputStream();
             try {
                 out.write(request);
                 out.flush();
-                s.shutdownOutput();
+                if (halfClose) {
+                    s.shutdownOutput();
+                }
             } catch (IOException reset) {
                 // the server may close a connection whose request is too large before reading it all
             }
@@ -199,7 +206,7 @@ class ServeRequestProperties {
         }
         for (String path : List.of("/-/healthy", "/metrics")) {
             String again = exchange(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII), 15_000);
+                    .getBytes(StandardCharsets.US_ASCII), 15_000, false);
             assertThat(again).as(path).startsWith("HTTP/1.1 200 ");
             assertThat(again).doesNotContain(SECRET);
         }

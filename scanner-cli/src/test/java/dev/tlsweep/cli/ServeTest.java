@@ -34,6 +34,7 @@ class ServeTest {
     CannedResponder legacy;
     int closedPort;
     ServeCommand.Running serve;
+    final StringWriter log = new StringWriter();
     String base;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -48,7 +49,10 @@ class ServeTest {
         Path inventory = dir.resolve("inventory.txt");
         Files.writeString(inventory, "# lab endpoints\n127.0.0.1:" + legacy.port() + " sni=localhost\n\n127.0.0.1:"
                 + closedPort + "\nnot a target:x\n");
-        serve = Serve.start(inventory, "--allow", "127.0.0.1/32", "--max-concurrent-probes", "2");
+        Path modules = dir.resolve("modules.yml");
+        Files.writeString(modules, "modules:\n  tls12only:\n    protocols: [tls1.2]\n    timeout: 30s\n");
+        serve = Serve.start(new PrintWriter(log, true), inventory, "--allow", "127.0.0.1/32",
+                "--max-concurrent-probes", "2", "--config", modules.toString());
         base = "http://127.0.0.1:" + serve.address().getPort();
         Serve.awaitReady(http, base);
     }
@@ -89,8 +93,12 @@ class ServeTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         String legacyTarget = "target=\"127.0.0.1:" + legacy.port() + " sni=localhost\"";
         assertThat(r.body())
-                .containsPattern("tlsweep_scan_success\\{[^}]*status=\"ok\"," + legacyTarget + "} 1")
-                .containsPattern("tlsweep_scan_success\\{[^}]*status=\"refused\",target=\"127.0.0.1:" + closedPort + "\"} 0")
+                .containsPattern("tlsweep_scan_success\\{[^}]*" + legacyTarget + "} 1")
+                .containsPattern("tlsweep_scan_success\\{[^}]*target=\"127.0.0.1:" + closedPort + "\"} 0")
+                .containsPattern("tlsweep_scan_info\\{[^}]*status=\"refused\",target=\"127.0.0.1:" + closedPort + "\"} 1")
+                .containsPattern("tlsweep_build_info\\{java_version=\"[^\"]+\",version=\"[^\"]+\"} 1")
+                .contains("jvm_memory_used_bytes{").contains("process_start_time_seconds")
+                .contains("jvm_threads_live_threads").contains("process_cpu_usage")
                 .containsPattern("tlsweep_protocol_accepted\\{[^}]*" + legacyTarget + ",version=\"TLSv1.0\"} 1")
                 .containsPattern("tlsweep_protocol_accepted\\{[^}]*" + legacyTarget + ",version=\"TLSv1.3\"} 0")
                 .containsPattern("tlsweep_finding\\{code=\"PROTOCOL_TLS10\",[^}]*" + legacyTarget + "} 1")
@@ -152,9 +160,45 @@ class ServeTest {
                 "X-Prometheus-Scrape-Timeout-Seconds", "20");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body())
-                .containsPattern("tlsweep_scan_success\\{[^}]*status=\"ok\",target=\"127.0.0.1:" + legacy.port() + "\"} 1")
+                .containsPattern("tlsweep_scan_success\\{host=\"127.0.0.1\",port=\"" + legacy.port() + "\",sni=\"\"} 1")
+                .containsPattern("tlsweep_scan_info\\{[^}]*status=\"ok\"} 1")
                 .containsPattern("tlsweep_protocol_accepted\\{[^}]*version=\"TLSv1.2\"} 1")
+                .doesNotContain("target=") // Prometheus's instance label names the target of a probe
                 .doesNotContain("tlsweep_hellos_total");
+        assertThat(log.toString()).containsPattern("tlsweep serve: probe 127.0.0.1:" + legacy.port()
+                + " module=default: ok in [0-9.]+ s, [0-9]+ hellos");
+    }
+
+    @Test
+    void probeModulesSelectNamedScanSettingsAndAnUnknownModuleIsABadRequest() throws Exception {
+        HttpResponse<String> r = get("/probe?module=tls12only&target=" + enc("127.0.0.1:" + legacy.port()));
+        assertThat(r.statusCode()).isEqualTo(200);
+        // Only TLS 1.2 was probed: the other versions are unknown, so they have no series.
+        assertThat(r.body()).containsPattern("tlsweep_protocol_accepted\\{[^}]*version=\"TLSv1.2\"} 1")
+                .doesNotContain("version=\"TLSv1.0\"").doesNotContain("version=\"SSLv3\"");
+        HttpResponse<String> unknown = get("/probe?module=nope&target=" + enc("127.0.0.1:" + legacy.port()));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown module 'nope'").contains("default, tls12only");
+        assertThat(get("/metrics").body()).contains("tlsweep_probe_requests_total{result=\"unknown_module\"} 1");
+    }
+
+    @Test
+    void metricsAreGzippedWhenTheScraperAsksAsPrometheusDoes() throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(text).contains("tlsweep_scan_success{");
+        assertThat(r.body().length).isLessThan(text.length() / 3);
+        assertThat(get("/metrics").headers().firstValue("Content-Encoding")).isEmpty();
+    }
+
+    @Test
+    void everySweepIsLogged() {
+        assertThat(log.toString()).containsPattern("tlsweep serve: sweep of 2 targets started")
+                .containsPattern("tlsweep serve: sweep of 2 targets done in [0-9.]+ s: ok 1, refused 1");
     }
 
     @Test
@@ -194,6 +238,10 @@ class ServeTest {
         }
 
         static ServeCommand.Running start(Path inventory, String... extra) throws Exception {
+            return start(new PrintWriter(new StringWriter(), true), inventory, extra);
+        }
+
+        static ServeCommand.Running start(PrintWriter err, Path inventory, String... extra) throws Exception {
             ServeCommand cmd = new ServeCommand();
             String[] base = {"--inventory", inventory.toString(), "--listen", "127.0.0.1:0", "--interval", "1h",
                 "--poll", "200ms", "--timeout", "2"};
@@ -201,7 +249,7 @@ class ServeTest {
             System.arraycopy(base, 0, args, 0, base.length);
             System.arraycopy(extra, 0, args, base.length, extra.length);
             new CommandLine(cmd).parseArgs(args);
-            return cmd.start(new PrintWriter(new StringWriter(), true));
+            return cmd.start(err);
         }
 
         static void awaitReady(HttpClient http, String base) throws Exception {

@@ -1,58 +1,35 @@
 package dev.tlsweep.core.chain;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.NetUtil;
-import io.netty.util.concurrent.ScheduledFuture;
+import dev.tlsweep.core.engine.Exchange;
+import dev.tlsweep.core.engine.ScanEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * Fetches AIA caIssuers certificates with an asynchronous HTTP/1.1 GET on Netty.
+ * Fetches AIA caIssuers certificates: a bare HTTP/1.1 GET through the scan engine, so that every limit the
+ * engine owns (connections in flight, per endpoint and per IP, the rate, timeouts, the byte cap, retries)
+ * applies to it as to a hello.
  *
- * <p>Only {@code http://} URLs (caIssuers URLs are plain HTTP by design: the content is signed).
- * The body may be one DER certificate, PEM, or a certs-only PKCS#7 bundle ({@code .p7c}). Limits:
- * one timeout for connect and read together, a maximum body size, at most 3 redirects. The host
- * of every URL is resolved through the resolver given to the constructor (an IP literal needs
- * none). Results, failures included, are cached per URL (bounded, least recently used evicted),
- * so thousands of endpoints with the same CA cost one fetch. Network I/O runs on the given event
- * loop group; parsing runs on the given executor, never on an event loop.
+ * <p>Only {@code http://} URLs (caIssuers URLs are plain HTTP by design: the content is signed). The host
+ * is resolved once; the {@link AiaAccess} rule judges the host and every address it resolves to, and the
+ * request goes to a checked address. The body may be one DER certificate, PEM, or a certs-only PKCS#7
+ * bundle ({@code .p7c}), at most {@code maxBodyBytes}. Redirects are followed only to the same host and
+ * only over http, at most {@value #MAX_REDIRECTS}. Results are cached per URL (bounded, least recently used
+ * evicted), so thousands of endpoints with the same CA cost one fetch; a failure is remembered for a bounded
+ * time ({@code failureTtl}) and then tried again. Parsing runs on the given executor, never an event loop.
  */
 public final class AiaFetcher implements IssuerFetcher, AutoCloseable {
 
@@ -60,53 +37,53 @@ public final class AiaFetcher implements IssuerFetcher, AutoCloseable {
     static final int MAX_REDIRECTS = 3;
     /** Default cache size (URLs). */
     public static final int DEFAULT_CACHE_SIZE = 1000;
+    /** How long a failed fetch is remembered by default. */
+    public static final Duration DEFAULT_FAILURE_TTL = Duration.ofMinutes(5);
 
-    private final EventLoopGroup group;
-    private final Duration timeout;
+    private final ScanEngine engine;
     private final int maxBodyBytes;
-    private final Function<String, CompletableFuture<List<InetAddress>>> resolver;
+    private final AiaAccess access;
     private final Executor parseExecutor;
-    private final Class<? extends SocketChannel> channelClass;
-    private final Map<String, CompletableFuture<List<X509Certificate>>> cache;
+    private final long failureTtlNanos;
+    private final Map<String, Cached> cache;
     private volatile boolean closed;
+
+    private record Cached(CompletableFuture<List<X509Certificate>> result, long startedNanos) {
+    }
 
     /**
      * A fetcher with a cache of {@value #DEFAULT_CACHE_SIZE} URLs that parses on the common fork-join pool.
      *
-     * @param group        the event loops the HTTP connections run on (NIO or epoll)
-     * @param timeout      connect and read timeout of one request (e.g. 5 seconds)
+     * @param engine       the engine the requests go through
      * @param maxBodyBytes the largest body accepted (e.g. 65536)
-     * @param resolver     resolves a host name to addresses, asynchronously
+     * @param access       which hosts and addresses may be fetched from
      */
-    public AiaFetcher(EventLoopGroup group, Duration timeout, int maxBodyBytes,
-            Function<String, CompletableFuture<List<InetAddress>>> resolver) {
-        this(group, timeout, maxBodyBytes, resolver, ForkJoinPool.commonPool(), DEFAULT_CACHE_SIZE);
+    public AiaFetcher(ScanEngine engine, int maxBodyBytes, AiaAccess access) {
+        this(engine, maxBodyBytes, access, ForkJoinPool.commonPool(), DEFAULT_CACHE_SIZE, DEFAULT_FAILURE_TTL);
     }
 
-    /** As the four-argument constructor, with the executor that parses bodies and the cache size. */
-    public AiaFetcher(EventLoopGroup group, Duration timeout, int maxBodyBytes,
-            Function<String, CompletableFuture<List<InetAddress>>> resolver, Executor parseExecutor, int cacheSize) {
-        this.group = Objects.requireNonNull(group, "group");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
-        }
+    /** As the three-argument constructor, with the executor that parses bodies, the cache size and failure TTL. */
+    public AiaFetcher(ScanEngine engine, int maxBodyBytes, AiaAccess access, Executor parseExecutor, int cacheSize,
+            Duration failureTtl) {
+        this.engine = Objects.requireNonNull(engine, "engine");
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: > 0)");
         }
         if (cacheSize <= 0) {
             throw new IllegalArgumentException("cacheSize: " + cacheSize + " (expected: > 0)");
         }
+        if (failureTtl.isNegative()) {
+            throw new IllegalArgumentException("failureTtl: " + failureTtl + " (expected: >= 0)");
+        }
         this.maxBodyBytes = maxBodyBytes;
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.access = Objects.requireNonNull(access, "access");
         this.parseExecutor = Objects.requireNonNull(parseExecutor, "parseExecutor");
-        this.channelClass = group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)
-                ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.failureTtlNanos = failureTtl.toNanos();
         this.cache = new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<List<X509Certificate>>> e) {
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> e) {
                 return size() > cacheSize;
             }
         };
@@ -126,20 +103,26 @@ public final class AiaFetcher implements IssuerFetcher, AutoCloseable {
         CompletableFuture<List<X509Certificate>> result;
         boolean start = false;
         synchronized (cache) {
-            result = cache.get(key);
-            if (result == null) {
-                result = new CompletableFuture<>();
-                cache.put(key, result);
+            Cached c = cache.get(key);
+            if (c != null && c.result().isCompletedExceptionally()
+                    && System.nanoTime() - c.startedNanos() > failureTtlNanos) {
+                c = null; // a failure is remembered for a while only: the CA's server may be back
+            }
+            if (c == null) {
+                c = new Cached(new CompletableFuture<>(), System.nanoTime());
+                cache.put(key, c);
                 start = true;
             }
+            result = c.result();
         }
         if (start) {
             CompletableFuture<List<X509Certificate>> target = result;
-            get(caIssuersUrl, MAX_REDIRECTS)
+            get(caIssuersUrl, caIssuersUrl.getHost(), MAX_REDIRECTS)
                     .thenApplyAsync(AiaFetcher::parseBody, parseExecutor)
                     .whenComplete((certs, error) -> {
                         if (error != null) {
-                            target.completeExceptionally(error);
+                            target.completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                                    && error.getCause() != null ? error.getCause() : error);
                         } else {
                             target.complete(certs);
                         }
@@ -155,7 +138,7 @@ public final class AiaFetcher implements IssuerFetcher, AutoCloseable {
         }
     }
 
-    /** Stops new fetches and empties the cache; the event loop group is the caller's and stays open. */
+    /** Stops new fetches and empties the cache; the engine is the caller's and stays open. */
     @Override
     public void close() {
         closed = true;
@@ -179,154 +162,89 @@ public final class AiaFetcher implements IssuerFetcher, AutoCloseable {
         }
     }
 
-    private CompletableFuture<byte[]> get(URI url, int redirectsLeft) {
+    private CompletableFuture<byte[]> get(URI url, String originalHost, int redirectsLeft) {
         String host = url.getHost();
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         int port = url.getPort() < 0 ? 80 : url.getPort();
         CompletableFuture<List<InetAddress>> addresses;
-        byte[] literal = NetUtil.createByteArrayFromIpAddressString(bare);
-        if (literal != null) {
-            try {
-                addresses = CompletableFuture.completedFuture(List.of(InetAddress.getByAddress(bare, literal)));
-            } catch (UnknownHostException e) {
-                addresses = CompletableFuture.failedFuture(e);
-            }
-        } else {
-            try {
-                addresses = Objects.requireNonNull(resolver.apply(bare), "resolver result");
-            } catch (RuntimeException e) {
-                addresses = CompletableFuture.failedFuture(e);
-            }
+        try {
+            addresses = engine.resolve(bare);
+        } catch (RuntimeException e) {
+            addresses = CompletableFuture.failedFuture(e);
         }
-        return addresses.thenCompose(list -> {
-            if (list == null || list.isEmpty()) {
-                return CompletableFuture.failedFuture(new AiaException(host + ": no address"));
+        return addresses.handle((list, failure) -> {
+            if (failure != null || list == null || list.isEmpty()) {
+                throw new AiaException("cannot resolve " + host);
             }
-            return request(url, new InetSocketAddress(list.get(0), port));
-        }).thenCompose(response -> {
-            if (response.location() == null) {
-                return CompletableFuture.completedFuture(response.body());
+            String refusal = access.refusal(host, list);
+            if (refusal != null) {
+                throw new AiaRefused(refusal);
             }
-            if (redirectsLeft == 0) {
-                return CompletableFuture.failedFuture(new AiaException(url + ": more than " + MAX_REDIRECTS
-                        + " redirects"));
-            }
-            URI next;
-            try {
-                next = url.resolve(new URI(response.location()));
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                return CompletableFuture.failedFuture(new AiaException(url + ": bad redirect " + response.location()));
-            }
-            if (!"http".equalsIgnoreCase(next.getScheme()) || next.getHost() == null) {
-                return CompletableFuture.failedFuture(new AiaException(url + ": redirect to " + next
-                        + " (only http:// is followed)"));
-            }
-            return get(next, redirectsLeft - 1);
-        });
-    }
-
-    private record Response(byte[] body, String location) {
-    }
-
-    private CompletableFuture<Response> request(URI url, InetSocketAddress address) {
-        CompletableFuture<Response> result = new CompletableFuture<>();
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        if (url.getRawQuery() != null) {
-            path += "?" + url.getRawQuery();
-        }
-        String hostHeader = url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
-        String target = path;
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(channelClass)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(maxBodyBytes),
-                                new ResponseHandler(url, result));
+            return list.get(0);
+        }).thenCompose(address -> engine.session(new InetSocketAddress(address, port),
+                () -> new AiaHttpSession(url, maxBodyBytes))).thenCompose(exchange -> {
+                    AiaHttpSession.Answer answer = answer(exchange, port);
+                    if (answer.status() == 200 && answer.body() != null) {
+                        return CompletableFuture.completedFuture(answer.body());
                     }
+                    if (answer.status() >= 300 && answer.status() < 400) {
+                        return redirect(url, originalHost, redirectsLeft, answer);
+                    }
+                    throw new AiaException("HTTP " + answer.status());
                 });
-        bootstrap.connect(address).addListener((ChannelFutureListener) cf -> {
-            if (!cf.isSuccess()) {
-                result.completeExceptionally(new AiaException(url + ": cannot connect to " + address + ": "
-                        + cf.cause().getMessage()));
-                return;
-            }
-            Channel ch = cf.channel();
-            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
-                if (result.completeExceptionally(new AiaException(url + ": no answer within " + timeout))) {
-                    ch.close();
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-            result.whenComplete((r, e) -> {
-                timer.cancel(false);
-                ch.close();
-            });
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
-            request.headers().set(HttpHeaderNames.HOST, hostHeader);
-            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            request.headers().set(HttpHeaderNames.ACCEPT, "application/pkix-cert, application/pkcs7-mime, */*");
-            request.headers().set(HttpHeaderNames.USER_AGENT, "tlsweep");
-            ch.writeAndFlush(request).addListener((ChannelFutureListener) wf -> {
-                if (!wf.isSuccess()) {
-                    result.completeExceptionally(new AiaException(url + ": cannot send the request: "
-                            + wf.cause().getMessage()));
-                }
-            });
-        });
-        return result;
     }
 
-    private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
-        private final URI url;
-        private final CompletableFuture<Response> result;
-
-        ResponseHandler(URI url, CompletableFuture<Response> result) {
-            this.url = url;
-            this.result = result;
+    private AiaHttpSession.Answer answer(Exchange<AiaHttpSession.Answer> exchange, int port) {
+        AiaHttpSession.Answer answer = exchange.response();
+        if (answer == null) {
+            throw new AiaException("cannot connect to port " + port + " (" + exchange.outcome().name()
+                    .toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
         }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
-            int status = msg.status().code();
-            if (status == 200) {
-                result.complete(new Response(ByteBufUtil.getBytes(msg.content()), null));
-            } else if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                String location = msg.headers().get(HttpHeaderNames.LOCATION);
-                if (location == null) {
-                    result.completeExceptionally(new AiaException(url + ": HTTP " + status + " without Location"));
-                } else {
-                    result.complete(new Response(null, location));
-                }
-            } else {
-                result.completeExceptionally(new AiaException(url + ": HTTP " + status));
-            }
-            ctx.close();
+        if (answer.status() == 0) {
+            throw new AiaException(answer.failure() != null ? answer.failure()
+                    : "no answer (" + exchange.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
         }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            String what = cause instanceof io.netty.handler.codec.TooLongFrameException
-                    || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large")
-                    ? "the response is larger than the limit" : String.valueOf(cause.getMessage());
-            result.completeExceptionally(new AiaException(url + ": " + what));
-            ctx.close();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            result.completeExceptionally(new AiaException(url + ": connection closed before a complete response"));
-            ctx.fireChannelInactive();
-        }
+        return answer;
     }
 
-    /** A fetch that failed; the message names the URL and what went wrong. */
-    static final class AiaException extends RuntimeException {
+    private CompletableFuture<byte[]> redirect(URI url, String originalHost, int redirectsLeft,
+            AiaHttpSession.Answer answer) {
+        if (answer.location() == null) {
+            throw new AiaException("HTTP " + answer.status() + " without Location");
+        }
+        if (redirectsLeft == 0) {
+            throw new AiaException("more than " + MAX_REDIRECTS + " redirects");
+        }
+        URI next;
+        try {
+            next = url.resolve(new URI(answer.location()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new AiaException("a redirect to something that is not a URL");
+        }
+        if (!"http".equalsIgnoreCase(next.getScheme()) || next.getHost() == null) {
+            throw new AiaRefused("a redirect to " + next.getScheme() + ": only http:// is followed");
+        }
+        if (!next.getHost().equalsIgnoreCase(originalHost)) {
+            throw new AiaRefused("a redirect to another host (" + next.getHost() + "): not followed");
+        }
+        return get(next, originalHost, redirectsLeft - 1);
+    }
+
+    /** A fetch that failed; the message says what went wrong (the URL is known to the caller). */
+    static class AiaException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         AiaException(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** A fetch that was not made: the URL, its address or a redirect is not allowed. */
+    static final class AiaRefused extends AiaException {
+        private static final long serialVersionUID = 1L;
+
+        AiaRefused(String message) {
+            super(message);
         }
     }
 }

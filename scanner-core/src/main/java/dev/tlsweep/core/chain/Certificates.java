@@ -106,7 +106,17 @@ final class Certificates {
         return verifies(issuer.getPublicKey(), cert);
     }
 
+    /**
+     * Whether {@code key} verifies {@code cert}'s signature. An RSA key with a public exponent above 33 bits
+     * (BoringSSL refuses such keys) or a modulus above 16,384 bits (OpenSSL's limit) verifies nothing: a
+     * server could otherwise make each check cost a private-key operation.
+     */
     static boolean verifies(PublicKey key, X509Certificate cert) {
+        if (key instanceof java.security.interfaces.RSAPublicKey rsa
+                && (rsa.getPublicExponent().bitLength() > MAX_RSA_EXPONENT_BITS
+                        || rsa.getModulus().bitLength() > MAX_RSA_MODULUS_BITS)) {
+            return false;
+        }
         try {
             cert.verify(key);
             return true;
@@ -114,6 +124,11 @@ final class Certificates {
             return false;
         }
     }
+
+    /** The largest RSA public exponent checked, in bits (BoringSSL: {@code kMaxExponentBits}). */
+    static final int MAX_RSA_EXPONENT_BITS = 33;
+    /** The largest RSA modulus checked, in bits (OpenSSL: {@code OPENSSL_RSA_MAX_MODULUS_BITS}). */
+    static final int MAX_RSA_MODULUS_BITS = 16_384;
 
     /** Issuer equals subject and the certificate's own key verifies its signature. */
     static boolean selfSigned(X509Certificate cert) {

@@ -27,6 +27,12 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class ChainAnalyzer {
 
+    /**
+     * The most served certificates analysed: real chains have two to five; beyond this a server wastes every
+     * client's time (and could make the analysis quadratic), and the rest is not looked at.
+     */
+    public static final int MAX_CERTIFICATES = 20;
+
     private final TrustAnchors anchors;
     private final PathBuilder paths;
     private final ChainPolicy policy;
@@ -67,7 +73,10 @@ public final class ChainAnalyzer {
         try {
             List<Finding> parseFindings = new ArrayList<>();
             List<X509Certificate> served = new ArrayList<>();
-            for (int i = 0; i < servedDer.size(); i++) {
+            if (servedDer.size() > MAX_CERTIFICATES) {
+                parseFindings.add(ChainFindings.tooLong(servedDer.size(), MAX_CERTIFICATES));
+            }
+            for (int i = 0; i < Math.min(servedDer.size(), MAX_CERTIFICATES); i++) {
                 byte[] der = servedDer.get(i);
                 try {
                     served.add(Certificates.parse(Objects.requireNonNull(der, "servedDer element")));
@@ -81,7 +90,8 @@ public final class ChainAnalyzer {
                         hostname == null, OpenSslVerdict.of(OpenSslVerdict.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, 0),
                         parseFindings, null));
             }
-            return paths.build(served, hostname, clock.instant()).thenApply(b -> finish(b, parseFindings));
+            SignatureChecks checks = SignatureChecks.standard();
+            return paths.build(served, hostname, clock.instant(), checks).thenApply(b -> finish(b, parseFindings));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -109,11 +119,15 @@ public final class ChainAnalyzer {
         boolean trusted = b.trusted();
         boolean complete = trusted && !b.usedOther();
         boolean aiaFixable = trusted && b.usedAia();
-        OpenSslVerdict verdict = OpenSslVerifier.verify(b.served(), anchors, b.hostname(), b.now());
+        OpenSslVerdict verdict = OpenSslVerifier.verify(b.served(), anchors, b.hostname(), b.now(), b.checks());
         List<Finding> findings = new ArrayList<>(parseFindings);
         findings.addAll(ChainRules.all(new ChainRules.Input(b, servedInfo, pathInfo, verdict, policy,
                 paths.fetchesAia())));
+        String limited = b.checks().limit();
+        if (limited != null) {
+            findings.add(ChainFindings.analysisLimited(limited));
+        }
         return new ChainReport(servedInfo, pathInfo, complete, trusted, aiaFixable, ChainRules.hostnameValid(b),
-                verdict, findings, ChainRules.fixedChain(b));
+                verdict, findings, ChainRules.fixedChain(b), limited, b.aia());
     }
 }

@@ -64,6 +64,20 @@ final class ChainFindings {
         return "'" + c.shortName() + "'";
     }
 
+    static Finding tooLong(int served, int analysed) {
+        return new Finding(FindingCode.CHAIN_TOO_LONG, Severity.MEDIUM, "The server sends " + served
+                + " certificates; real chains have two to five. Only the first " + analysed + " were analysed",
+                "Serve the leaf and its intermediates only (" + SERVE_FULL_CHAIN_SHORT + ")");
+    }
+
+    static Finding analysisLimited(String why) {
+        return new Finding(FindingCode.CHAIN_ANALYSIS_LIMITED, Severity.MEDIUM, "The chain analysis was cut short ("
+                + why + "): the served certificates make every issuer check expensive (same names, huge keys), so"
+                + " the verdicts of this chain may be wrong", "Serve the leaf and its intermediates only");
+    }
+
+    private static final String SERVE_FULL_CHAIN_SHORT = "leaf first, then each issuer, no root";
+
     static Finding unparseable(int index, String reason) {
         return new Finding(FindingCode.CERT_UNPARSEABLE, Severity.HIGH, said("Certificate #" + (index + 1)
                 + " of the served chain cannot be parsed (" + reason + ")",

@@ -79,18 +79,19 @@ final class ChainRules {
             CertificateInfo ci = in.servedInfo().get(i);
             if (Certificates.sameCertificate(c, b.path().get(0).cert())) {
                 leafCopies++;
-            } else if (Certificates.selfSigned(c) && b.onPath(c)) {
+            } else if (in.built().checks().selfSigned(c) && b.onPath(c)) {
                 out.add(ChainFindings.containsRoot(ci));
             } else if (b.onPath(c)) {
                 out.add(ChainFindings.extra(ci, " (a second copy of a certificate already served)"));
             } else {
-                out.add(ChainFindings.extra(ci, Certificates.selfSigned(c) ? " (an unrelated root)" : ""));
+                out.add(ChainFindings.extra(ci, in.built().checks().selfSigned(c) ? " (an unrelated root)" : ""));
             }
         }
         if (leafCopies > 1) {
             out.add(ChainFindings.leafRepeated(in.leaf(), leafCopies));
         }
-        if (b.path().size() > 1 && in.top().source() == Source.SERVED && Certificates.selfSigned(in.top().cert())) {
+        if (b.path().size() > 1 && in.top().source() == Source.SERVED
+                && in.built().checks().selfSigned(in.top().cert())) {
             out.add(ChainFindings.containsRoot(in.pathInfo().get(in.pathInfo().size() - 1)));
         }
     }
@@ -100,7 +101,7 @@ final class ChainRules {
         Built b = in.built();
         boolean trusted = b.trusted();
         boolean complete = trusted && !b.usedOther();
-        boolean topSelfSigned = Certificates.selfSigned(in.top().cert());
+        boolean topSelfSigned = in.built().checks().selfSigned(in.top().cert());
         List<CertificateInfo> pathInfo = in.pathInfo();
         if (trusted && !complete) {
             int firstMissing = 0;
@@ -145,7 +146,7 @@ final class ChainRules {
         for (int i = 0; i < path.size(); i++) {
             Node n = path.get(i);
             CertificateInfo ci = in.pathInfo().get(i);
-            String role = role(i, n);
+            String role = role(i, n, in.built().checks());
             if (ci.notBefore().isAfter(in.built().now())) {
                 out.add(ChainFindings.notYetValid(ci, role));
             } else if (ci.notAfter().isBefore(in.built().now())) {
@@ -188,7 +189,7 @@ final class ChainRules {
         for (int i = 0; i < path.size(); i++) {
             Node n = path.get(i);
             if (n.source() != Source.ANCHOR && weakKey(in.pathInfo().get(i))) {
-                out.add(ChainFindings.weakKey(in.pathInfo().get(i), role(i, n)));
+                out.add(ChainFindings.weakKey(in.pathInfo().get(i), role(i, n, in.built().checks())));
             }
         }
     }
@@ -198,12 +199,12 @@ final class ChainRules {
         List<Node> path = in.built().path();
         for (int i = 0; i < path.size(); i++) {
             Node n = path.get(i);
-            if (Certificates.selfSigned(n.cert()) && (n.anchor() || i > 0)) {
+            if (in.built().checks().selfSigned(n.cert()) && (n.anchor() || i > 0)) {
                 continue;
             }
             CertificateInfo ci = in.pathInfo().get(i);
             if (weakSignature(ci.signatureAlgorithm())) {
-                out.add(ChainFindings.weakSignature(ci, role(i, n)));
+                out.add(ChainFindings.weakSignature(ci, role(i, n, in.built().checks())));
             }
         }
     }
@@ -226,7 +227,7 @@ final class ChainRules {
         List<Node> path = b.path();
         for (int i = 0; i < path.size(); i++) {
             Node n = path.get(i);
-            if (i > 0 && i == path.size() - 1 && n.anchor() && Certificates.selfSigned(n.cert())) {
+            if (i > 0 && i == path.size() - 1 && n.anchor() && b.checks().selfSigned(n.cert())) {
                 break;
             }
             fixed.add(Certificates.encoded(n.cert()));
@@ -234,11 +235,11 @@ final class ChainRules {
         return fixed;
     }
 
-    static String role(int index, Node n) {
+    static String role(int index, Node n, SignatureChecks checks) {
         if (index == 0) {
             return "leaf";
         }
-        return Certificates.selfSigned(n.cert()) ? "root" : "intermediate";
+        return checks.selfSigned(n.cert()) ? "root" : "intermediate";
     }
 
     static boolean weakKey(CertificateInfo c) {

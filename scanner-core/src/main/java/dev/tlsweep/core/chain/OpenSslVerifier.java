@@ -28,6 +28,12 @@ final class OpenSslVerifier {
 
     /** {@code served} in the order served; the first is the certificate OpenSSL verifies. */
     static OpenSslVerdict verify(List<X509Certificate> served, TrustAnchors anchors, String hostname, Instant now) {
+        return verify(served, anchors, hostname, now, SignatureChecks.standard());
+    }
+
+    /** As above, with the signature checks of an analysis (remembered and bounded). */
+    static OpenSslVerdict verify(List<X509Certificate> served, TrustAnchors anchors, String hostname, Instant now,
+            SignatureChecks checks) {
         if (served.isEmpty()) {
             return OpenSslVerdict.of(OpenSslVerdict.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, 0);
         }
@@ -37,11 +43,11 @@ final class OpenSslVerifier {
         chain.add(current);
         boolean trusted = false;
         boolean lastFromStore = false;
-        if (anchors.contains(current) && Certificates.selfSigned(current)) {
+        if (anchors.contains(current) && checks.selfSigned(current)) {
             trusted = true;
         }
         while (!trusted && chain.size() <= MAX_DEPTH) {
-            if (Certificates.selfSigned(current)) {
+            if (checks.selfSigned(current)) {
                 break;
             }
             X509Certificate issuer = anchors.issuerOf(current);
@@ -49,14 +55,14 @@ final class OpenSslVerifier {
                 chain.add(issuer);
                 current = issuer;
                 lastFromStore = true;
-                if (Certificates.selfSigned(issuer)) {
+                if (checks.selfSigned(issuer)) {
                     trusted = true;
                 }
                 continue;
             }
             X509Certificate next = null;
             for (X509Certificate u : untrusted) {
-                if (Certificates.issued(u, current) && !chain.contains(u)) {
+                if (checks.issued(u, current) && !chain.contains(u)) {
                     next = u;
                     break;
                 }
@@ -71,7 +77,7 @@ final class OpenSslVerifier {
         }
         int num = chain.size();
         if (!trusted) {
-            boolean selfSigned = Certificates.selfSigned(current);
+            boolean selfSigned = checks.selfSigned(current);
             if (selfSigned && num == 1) {
                 return OpenSslVerdict.of(OpenSslVerdict.DEPTH_ZERO_SELF_SIGNED_CERT, 0);
             }

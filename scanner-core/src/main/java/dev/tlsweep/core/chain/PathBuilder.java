@@ -1,5 +1,6 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.report.AiaFetch;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -50,17 +51,22 @@ final class PathBuilder {
      * @param served    the served certificates that parsed, in served order
      * @param leafIndex the served certificate taken as the leaf
      * @param path      the path from the leaf upwards
-     * @param aiaErrors what went wrong with each AIA URL tried
+     * @param aia       every AIA URL tried, and what came of it
      * @param now       the time validity is judged at
      * @param hostname  the name to check, or {@code null}
      */
-    record Built(List<X509Certificate> served, int leafIndex, List<Node> path, List<String> aiaErrors, Instant now,
-            String hostname) {
+    record Built(List<X509Certificate> served, int leafIndex, List<Node> path, List<AiaFetch> aia, Instant now,
+            String hostname, SignatureChecks checks) {
 
         Built {
             served = List.copyOf(served);
             path = List.copyOf(path);
-            aiaErrors = List.copyOf(aiaErrors);
+            aia = List.copyOf(aia);
+        }
+
+        /** The AIA URLs that gave nothing usable, described. */
+        List<String> aiaErrors() {
+            return aia.stream().filter(f -> !f.outcome().equals(AiaFetch.FETCHED)).map(AiaFetch::describe).toList();
         }
 
         /** Whether the path ends at a trust anchor. */
@@ -116,10 +122,10 @@ final class PathBuilder {
         return aia != null;
     }
 
-    /** Builds the path of {@code served} (at least one certificate). */
-    CompletableFuture<Built> build(List<X509Certificate> served, String hostname, Instant now) {
-        State s = new State(served, findLeaf(served));
-        return extend(s).thenApply(done -> new Built(served, s.leafIndex, s.path, s.aiaErrors, now, hostname));
+    /** Builds the path of {@code served} (at least one certificate) within the budget of {@code checks}. */
+    CompletableFuture<Built> build(List<X509Certificate> served, String hostname, Instant now, SignatureChecks checks) {
+        State s = new State(served, findLeaf(served, checks), checks);
+        return extend(s).thenApply(done -> new Built(served, s.leafIndex, s.path, s.aia, now, hostname, checks));
     }
 
     /** The mutable state of one build, confined to one thread at a time. */
@@ -127,12 +133,14 @@ final class PathBuilder {
         final List<X509Certificate> served;
         final int leafIndex;
         final List<Node> path = new ArrayList<>();
-        final List<String> aiaErrors = new ArrayList<>();
+        final List<AiaFetch> aia = new ArrayList<>();
+        final SignatureChecks checks;
         int aiaFetches;
 
-        State(List<X509Certificate> served, int leafIndex) {
+        State(List<X509Certificate> served, int leafIndex, SignatureChecks checks) {
             this.served = served;
             this.leafIndex = leafIndex;
+            this.checks = checks;
             path.add(new Node(served.get(leafIndex), Source.SERVED, leafIndex, false, null));
         }
 
@@ -147,13 +155,13 @@ final class PathBuilder {
     }
 
     /** The served certificate that issued no other served certificate, preferring the first served. */
-    static int findLeaf(List<X509Certificate> served) {
+    static int findLeaf(List<X509Certificate> served, SignatureChecks checks) {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < served.size(); i++) {
             boolean issuesOther = false;
             for (int j = 0; j < served.size() && !issuesOther; j++) {
                 if (i != j && !Certificates.sameCertificate(served.get(i), served.get(j))
-                        && Certificates.issued(served.get(i), served.get(j))) {
+                        && checks.issued(served.get(i), served.get(j))) {
                     issuesOther = true;
                 }
             }
@@ -190,19 +198,19 @@ final class PathBuilder {
                 b.path.add(new Node(anchor, Source.ANCHOR, -1, true, null));
                 return CompletableFuture.completedFuture(null);
             }
-            if (Certificates.selfSigned(cur)) {
+            if (b.checks.selfSigned(cur)) {
                 return CompletableFuture.completedFuture(null);
             }
             Node next = null;
             for (int i = 0; i < b.served.size() && next == null; i++) {
                 X509Certificate s = b.served.get(i);
-                if (!b.onPath(s) && Certificates.issued(s, cur)) {
+                if (!b.onPath(s) && b.checks.issued(s, cur)) {
                     next = new Node(s, Source.SERVED, i, false, null);
                 }
             }
             for (int i = 0; i < extraIntermediates.size() && next == null; i++) {
                 X509Certificate s = extraIntermediates.get(i);
-                if (!b.onPath(s) && Certificates.issued(s, cur)) {
+                if (!b.onPath(s) && b.checks.issued(s, cur)) {
                     next = new Node(s, Source.EXTRA, -1, false, null);
                 }
             }
@@ -258,16 +266,18 @@ final class PathBuilder {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                b.aiaErrors.add(url + ": " + cause.getMessage());
+                b.aia.add(new AiaFetch(url.toString(), cause instanceof AiaFetcher.AiaRefused ? AiaFetch.REFUSED
+                        : AiaFetch.FAILED, String.valueOf(cause.getMessage())));
                 return null;
             }
             for (X509Certificate c : certs) {
-                if (!b.onPath(c) && Certificates.issued(c, cur)) {
+                if (!b.onPath(c) && b.checks.issued(c, cur)) {
+                    b.aia.add(new AiaFetch(url.toString(), AiaFetch.FETCHED, null));
                     return new Node(c, Source.AIA, -1, false, url.toString());
                 }
             }
-            b.aiaErrors.add(url + ": no certificate there issued '" + Certificates.dn(cur.getSubjectX500Principal())
-                    + "'");
+            b.aia.add(new AiaFetch(url.toString(), AiaFetch.NO_ISSUER, "no certificate there issued '"
+                    + Certificates.dn(cur.getSubjectX500Principal()) + "'"));
             return null;
         }, executor).thenCompose(node -> node != null ? CompletableFuture.completedFuture(node)
                 : fetchIssuer(cur, urls, index + 1, b));

@@ -167,14 +167,15 @@ final class PemHygiene {
                 restLines.add(file.certificateLines().get(i));
             }
         }
-        // Walk from the leaf through the file's certificates.
+        // Walk from the leaf through the file's certificates (each check once, within a budget).
+        SignatureChecks checks = SignatureChecks.standard();
         List<Integer> order = new ArrayList<>();
         X509Certificate cur = leaf;
         boolean progressed = true;
         while (progressed && order.size() < rest.size()) {
             progressed = false;
             for (int i = 0; i < rest.size(); i++) {
-                if (!order.contains(i) && Certificates.issued(rest.get(i), cur)) {
+                if (!order.contains(i) && checks.issued(rest.get(i), cur)) {
                     order.add(i);
                     cur = rest.get(i);
                     progressed = true;

@@ -77,6 +77,27 @@ public final class TrustAnchors {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * SHA-256 over the sorted SHA-256 fingerprints (lowercase hex, one per line) of every anchor: the same for
+     * the same set of anchors wherever and in whatever order they were loaded (loads the store when lazy).
+     */
+    public String sha256() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            List<String> prints = new ArrayList<>();
+            for (X509Certificate c : all()) {
+                prints.add(java.util.HexFormat.of().formatHex(md.digest(c.getEncoded())));
+            }
+            java.util.Collections.sort(prints);
+            for (String p : prints) {
+                md.update((p + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot fingerprint the trust anchors", e);
+        }
+    }
+
     /** The anchors whose subject is {@code subject}. */
     List<X509Certificate> withSubject(X500Principal subject) {
         return map().getOrDefault(subject, List.of());

@@ -6,6 +6,7 @@ import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.DistinguishedNames;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ProtocolReport;
@@ -36,23 +37,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code PrometheusMeterRegistry.getPrometheusRegistry()} (next to the Micrometer meters) or on a registry of
  * its own, and every scrape renders the current table. It is a collector rather than Micrometer meters
  * because the table is replaced wholesale after every scan (stale series must vanish) and because
- * {@code tlsweep_cert_leaf_info} must be a true info metric, which Micrometer's naming cannot produce.
+ * {@code tlsweep_scan_info} and {@code tlsweep_cert_leaf_info} must be true info metrics, which Micrometer's
+ * naming cannot produce.
  *
- * <p>Every series carries {@link #ENDPOINT_LABELS}. Cardinality is bounded: six versions, the findings of
- * the endpoint, and per-suite series only when enabled.
+ * <p>Every series carries {@link #ENDPOINT_LABELS}: what identifies an endpoint, nothing that changes with the
+ * outcome or with DNS (the address scanned and the status are in {@code tlsweep_scan_info} only). The series of
+ * {@code /probe} ({@link #forProbe}) leave out {@code target}: Prometheus's {@code instance} names it there, as
+ * for blackbox_exporter. Cardinality is bounded: six versions, the findings of the endpoint, at most
+ * {@link #MAX_CHAINS} chains of {@link #MAX_CERTIFICATES} certificates each, and per-suite series only when
+ * enabled.
  *
  * <p>Thread-safe: {@link #update} and {@link #retain} may run concurrently with scrapes.
  */
 public final class EndpointMetrics implements MultiCollector {
 
     /** The labels that identify an endpoint on every endpoint series. */
-    public static final List<String> ENDPOINT_LABELS = List.of("target", "host", "port", "ip", "sni");
+    public static final List<String> ENDPOINT_LABELS = List.of("target", "host", "port", "sni");
+
+    /** The most chains per endpoint with per-certificate series (one per key type served; 2 in practice). */
+    public static final int MAX_CHAINS = 4;
+    /** The most certificates per chain with per-certificate series (served chains are 2 to 4 long). */
+    public static final int MAX_CERTIFICATES = 8;
 
     /** The flags that make a suite weak for {@code tlsweep_weak_suites_accepted}. */
     static final Set<Flag> WEAK = Set.of(Flag.NULL_CIPHER, Flag.ANONYMOUS, Flag.EXPORT, Flag.RC4, Flag.DES,
             Flag.TRIPLE_DES);
 
     private final boolean perSuite;
+    private final boolean targetLabel;
     private final Map<String, EndpointReport> latest = new ConcurrentHashMap<>();
 
     /** Endpoint metrics without per-suite series. */
@@ -62,7 +74,20 @@ public final class EndpointMetrics implements MultiCollector {
 
     /** @param perSuite whether to export {@code tlsweep_suite_accepted} (one series per accepted suite) */
     public EndpointMetrics(boolean perSuite) {
+        this(perSuite, true);
+    }
+
+    private EndpointMetrics(boolean perSuite, boolean targetLabel) {
         this.perSuite = perSuite;
+        this.targetLabel = targetLabel;
+    }
+
+    /**
+     * Endpoint metrics for the answer of one {@code /probe}: without the {@code target} label, which would repeat
+     * the {@code instance} label Prometheus sets from the probe's target.
+     */
+    public static EndpointMetrics forProbe(boolean perSuite) {
+        return new EndpointMetrics(perSuite, false);
     }
 
     /** Makes {@code report} the latest of its endpoint (keyed by its target text). */
@@ -87,9 +112,9 @@ public final class EndpointMetrics implements MultiCollector {
         List<EndpointReport> entries = new ArrayList<>(latest.values());
         entries.sort((a, b) -> a.target().compareTo(b.target()));
         Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges = new EnumMap<>(TlsweepMetric.class);
-        List<InfoDataPointSnapshot> leaf = new ArrayList<>();
+        Map<TlsweepMetric, List<InfoDataPointSnapshot>> infos = new EnumMap<>(TlsweepMetric.class);
         for (EndpointReport e : entries) {
-            collect(e, gauges, leaf);
+            collect(e, gauges, infos);
         }
         List<MetricSnapshot> out = new ArrayList<>();
         for (TlsweepMetric m : TlsweepMetric.values()) {
@@ -97,9 +122,10 @@ public final class EndpointMetrics implements MultiCollector {
                 continue;
             }
             if (m.type() == MetricType.INFO) {
-                if (!leaf.isEmpty()) {
+                List<InfoDataPointSnapshot> points = infos.get(m);
+                if (points != null && !points.isEmpty()) {
                     InfoSnapshot.Builder b = InfoSnapshot.builder().name(m.familyName()).help(m.help());
-                    leaf.forEach(b::dataPoint);
+                    points.forEach(b::dataPoint);
                     out.add(b.build());
                 }
                 continue;
@@ -114,12 +140,20 @@ public final class EndpointMetrics implements MultiCollector {
         return new MetricSnapshots(out);
     }
 
+    /** The identifying labels of an endpoint's series. */
+    private Labels identity(EndpointReport r) {
+        String sni = r.sni() == null ? "" : r.sni();
+        String port = Integer.toString(r.port());
+        return targetLabel ? Labels.of(ENDPOINT_LABELS, List.of(r.target(), r.host(), port, sni))
+                : Labels.of(ENDPOINT_LABELS.subList(1, ENDPOINT_LABELS.size()), List.of(r.host(), port, sni));
+    }
+
     private void collect(EndpointReport r, Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges,
-            List<InfoDataPointSnapshot> leaf) {
-        Labels id = Labels.of(ENDPOINT_LABELS, List.of(r.target(), r.host(), Integer.toString(r.port()),
-                r.ip() == null ? "" : r.ip(), r.sni() == null ? "" : r.sni()));
+            Map<TlsweepMetric, List<InfoDataPointSnapshot>> infos) {
+        Labels id = identity(r);
         boolean ok = r.status() == ScanStatus.OK;
-        add(gauges, TlsweepMetric.SCAN_SUCCESS, id.add("status", r.status().label()), ok ? 1 : 0);
+        add(gauges, TlsweepMetric.SCAN_SUCCESS, id, ok ? 1 : 0);
+        info(infos, TlsweepMetric.SCAN_INFO, id.add("status", r.status().label()).add("ip", nonNull(r.ip())));
         add(gauges, TlsweepMetric.SCAN_DURATION, id, r.durationMillis() / 1000.0);
         add(gauges, TlsweepMetric.SCAN_TIMESTAMP, id, r.startedAt().toEpochMilli() / 1000.0);
         if (!r.protocols().isEmpty()) {
@@ -163,12 +197,39 @@ public final class EndpointMetrics implements MultiCollector {
             add(gauges, TlsweepMetric.CHAIN_COMPLETE, id, r.everyChain(ChainReport::complete) ? 1 : 0);
             add(gauges, TlsweepMetric.CHAIN_TRUSTED, id, r.everyChain(ChainReport::trusted) ? 1 : 0);
             add(gauges, TlsweepMetric.CERT_HOSTNAME_VALID, id, r.everyChain(ChainReport::hostnameValid) ? 1 : 0);
-            leaf.add(InfoDataPointSnapshot.builder().labels(id
+            info(infos, TlsweepMetric.CERT_LEAF_INFO, id
                     .add("fingerprint_sha256", nonNull(c.sha256()))
                     .add("serial", nonNull(c.serialHex()))
                     .add("subject", nonNull(c.subject()))
                     .add("issuer", nonNull(c.issuer()))
-                    .add("sans", String.join(",", c.subjectAltNames()))).build());
+                    .add("sans", String.join(",", c.subjectAltNames())));
+        }
+        List<ChainReport> chains = r.chains();
+        for (int i = 0; i < Math.min(chains.size(), MAX_CHAINS); i++) {
+            certificates(gauges, id, i, chains.get(i).served(), TlsweepMetric.CERT_NOT_BEFORE,
+                    TlsweepMetric.CERT_NOT_AFTER);
+            if (chains.get(i).trusted()) {
+                certificates(gauges, id, i, chains.get(i).path(), TlsweepMetric.VERIFIED_CERT_NOT_BEFORE,
+                        TlsweepMetric.VERIFIED_CERT_NOT_AFTER);
+            }
+        }
+    }
+
+    /** One notBefore and one notAfter series per certificate, labelled with its chain, position and names. */
+    private static void certificates(Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges, Labels id, int chain,
+            List<CertificateInfo> certs, TlsweepMetric notBefore, TlsweepMetric notAfter) {
+        Set<String> seen = new HashSet<>();
+        for (int p = 0; p < Math.min(certs.size(), MAX_CERTIFICATES); p++) {
+            CertificateInfo c = certs.get(p);
+            if (!seen.add(c.sha256())) {
+                continue; // the same certificate served twice: one series, at its first position
+            }
+            Labels l = id.add("chain", Integer.toString(chain)).add("position", Integer.toString(p))
+                    .add("cn", c.shortName()).add("issuer_cn", DistinguishedNames.commonName(c.issuer())
+                            .orElse(c.issuer()))
+                    .add("serial", c.serialHex());
+            add(gauges, notBefore, l, c.notBefore().toEpochMilli() / 1000.0);
+            add(gauges, notAfter, l, c.notAfter().toEpochMilli() / 1000.0);
         }
     }
 
@@ -185,6 +246,10 @@ public final class EndpointMetrics implements MultiCollector {
             double value) {
         gauges.computeIfAbsent(m, k -> new ArrayList<>())
                 .add(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
+    }
+
+    private static void info(Map<TlsweepMetric, List<InfoDataPointSnapshot>> infos, TlsweepMetric m, Labels labels) {
+        infos.computeIfAbsent(m, k -> new ArrayList<>()).add(InfoDataPointSnapshot.builder().labels(labels).build());
     }
 
     private static String nonNull(String s) {

@@ -43,6 +43,7 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
     private final Map<HelloAnswer.Kind, Counter> hellos = new EnumMap<>(HelloAnswer.Kind.class);
     private final Map<ScanStatus, Counter> endpoints = new EnumMap<>(ScanStatus.class);
     private volatile Bound bound;
+    private volatile HttpServerStats httpServer = HttpServerStats.NONE;
 
     /** Meters of the scanner whose engine counters come from {@code engineStats} (e.g. {@code engine::stats}). */
     public ScannerMetrics(Supplier<EngineStats> engineStats) {
@@ -79,7 +80,18 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
         gauge(registry, TlsweepMetric.SWEEP_DURATION, () -> sweep.get()[1]);
         gauge(registry, TlsweepMetric.SWEEP_INTERVAL, interval::get);
         gauge(registry, TlsweepMetric.INVENTORY_TARGETS, inventoryTargets::get);
-        for (String result : new String[] {"ok", "bad_request", "forbidden", "too_many"}) {
+        Gauge.builder(TlsweepMetric.BUILD_INFO.meterName(), () -> 1).description(TlsweepMetric.BUILD_INFO.help())
+                .tags("version", version(), "java_version", System.getProperty("java.version", "unknown"))
+                .register(registry);
+        gauge(registry, TlsweepMetric.HTTP_CONNECTIONS, () -> httpServer.open());
+        for (String reason : HttpServerStats.REASONS) {
+            FunctionCounter.builder(TlsweepMetric.HTTP_CONNECTIONS_CLOSED.meterName(), this,
+                    m -> m.httpServer.closed(reason)).description(TlsweepMetric.HTTP_CONNECTIONS_CLOSED.help())
+                    .tag("reason", reason).register(registry);
+        }
+        FunctionCounter.builder(TlsweepMetric.HTTP_ACCEPT_ERRORS.meterName(), this, m -> m.httpServer.acceptErrors())
+                .description(TlsweepMetric.HTTP_ACCEPT_ERRORS.help()).register(registry);
+        for (String result : new String[] {"ok", "bad_request", "forbidden", "too_many", "unknown_module"}) {
             counter(registry, TlsweepMetric.PROBE_REQUESTS, "result", result);
         }
         Timer helloDuration = Timer.builder(TlsweepMetric.HELLO_DURATION.meterName())
@@ -135,6 +147,11 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
         }
     }
 
+    /** Reads the connections of the HTTP server from {@code stats} from now on. */
+    public void httpServer(HttpServerStats stats) {
+        httpServer = Objects.requireNonNull(stats, "stats");
+    }
+
     /** Records the configured time between sweeps. */
     public void sweepInterval(Duration value) {
         interval.set(value.toNanos() / 1e9);
@@ -151,13 +168,22 @@ public final class ScannerMetrics implements MeterBinder, ScanObserver {
         }
     }
 
-    /** Counts one {@code /probe} request by result: {@code ok}, {@code bad_request}, {@code forbidden}, {@code too_many}. */
+    /**
+     * Counts one {@code /probe} request by result: {@code ok}, {@code bad_request}, {@code unknown_module},
+     * {@code forbidden}, {@code too_many}.
+     */
     public void probeRequest(String result) {
         Objects.requireNonNull(result, "result");
         Bound b = bound;
         if (b != null) {
             counter(b.registry(), TlsweepMetric.PROBE_REQUESTS, "result", result).increment();
         }
+    }
+
+    /** The version of tlsweep from the jar's manifest ({@code Implementation-Version}), or {@code unknown}. */
+    public static String version() {
+        String v = ScannerMetrics.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
     }
 
     private static Counter counter(MeterRegistry registry, TlsweepMetric m, String... tags) {

@@ -63,15 +63,38 @@ public enum TlsweepMetric {
     /** Inventory (re)loads, by result ({@code ok}, {@code error}). */
     INVENTORY_LOADS(Scope.SCANNER, "tlsweep.inventory.loads", null, "tlsweep_inventory_loads_total",
             MetricType.COUNTER, "Inventory loads, by result", "result"),
-    /** {@code /probe} requests, by result ({@code ok}, {@code bad_request}, {@code forbidden}, {@code too_many}). */
+    /**
+     * {@code /probe} requests, by result ({@code ok}, {@code bad_request}, {@code unknown_module}, {@code forbidden},
+     * {@code too_many}).
+     */
     PROBE_REQUESTS(Scope.SCANNER, "tlsweep.probe.requests", null, "tlsweep_probe_requests_total",
             MetricType.COUNTER, "Requests to /probe, by result", "result"),
+    /** Connections to the HTTP server of {@code tlsweep serve} open now. */
+    HTTP_CONNECTIONS(Scope.SCANNER, "tlsweep.http.connections", null, "tlsweep_http_connections", MetricType.GAUGE,
+            "Connections to the HTTP server open now"),
+    /**
+     * Connections the HTTP server closed before their request was answered, by reason ({@code evicted}: to make
+     * room for a newer one; {@code refused}: the server was full of requests being answered; {@code timeout}: the
+     * request did not arrive whole in time, or the connection idled too long).
+     */
+    HTTP_CONNECTIONS_CLOSED(Scope.SCANNER, "tlsweep.http.connections.closed", null,
+            "tlsweep_http_connections_closed_total", MetricType.COUNTER,
+            "Connections the HTTP server closed without a request to answer, by reason", "reason"),
+    /** Times the HTTP server failed to accept a connection (for lack of file descriptors, usually). */
+    HTTP_ACCEPT_ERRORS(Scope.SCANNER, "tlsweep.http.accept.errors", null, "tlsweep_http_accept_errors_total",
+            MetricType.COUNTER, "Times the HTTP server failed to accept a connection (out of file descriptors)"),
+    /** Constant 1 with the version of tlsweep and of the Java runtime (as every exporter's {@code _build_info}). */
+    BUILD_INFO(Scope.SCANNER, "tlsweep.build.info", null, "tlsweep_build_info", MetricType.GAUGE,
+            "Constant 1, labelled with the version of tlsweep and of the Java runtime", "version", "java_version"),
 
     // ---- one set per endpoint ----
-    /** 1 if the endpoint was scanned to the end (status ok), 0 otherwise. */
+    /** 1 if the endpoint was scanned to the end (status ok), 0 otherwise; no label that changes with the value. */
     SCAN_SUCCESS(Scope.ENDPOINT, null, null, "tlsweep_scan_success", MetricType.GAUGE,
-            "1 if the endpoint was scanned to the end (status ok), 0 if not (incomplete, refused, timeout, dns-error,"
-                    + " not-tls, error)", "status"),
+            "1 if the endpoint was scanned to the end (status ok), 0 if not (status in tlsweep_scan_info)"),
+    /** Constant 1 with how the last scan ended and the address scanned. */
+    SCAN_INFO(Scope.ENDPOINT, null, null, "tlsweep_scan_info", MetricType.INFO,
+            "How the last scan of the endpoint ended (ok, incomplete, refused, timeout, dns-error, not-tls, error) "
+                    + "and the address scanned", "status", "ip"),
     /** How long the last scan of the endpoint took. */
     SCAN_DURATION(Scope.ENDPOINT, null, null, "tlsweep_scan_duration_seconds", MetricType.GAUGE,
             "How long the last scan of the endpoint took"),
@@ -97,6 +120,22 @@ public enum TlsweepMetric {
     /** The earliest notAfter of every certificate the endpoint serves. */
     CERT_EARLIEST_EXPIRY(Scope.ENDPOINT, null, null, "tlsweep_cert_earliest_expiry_timestamp_seconds", MetricType.GAUGE,
             "Unix time the first of the certificates the endpoint serves expires"),
+    /** notBefore of each certificate served, per chain and position (as ssl_exporter's ssl_cert_not_before). */
+    CERT_NOT_BEFORE(Scope.ENDPOINT, null, null, "tlsweep_cert_not_before_timestamp_seconds", MetricType.GAUGE,
+            "Unix time from which a served certificate is valid, per chain and position as served",
+            "chain", "position", "cn", "issuer_cn", "serial"),
+    /** notAfter of each certificate served, per chain and position (as ssl_exporter's ssl_cert_not_after). */
+    CERT_NOT_AFTER(Scope.ENDPOINT, null, null, "tlsweep_cert_not_after_timestamp_seconds", MetricType.GAUGE,
+            "Unix time a served certificate expires, per chain and position as served",
+            "chain", "position", "cn", "issuer_cn", "serial"),
+    /** notBefore of each certificate of the verified path (as ssl_exporter's ssl_verified_cert_not_before). */
+    VERIFIED_CERT_NOT_BEFORE(Scope.ENDPOINT, null, null, "tlsweep_verified_cert_not_before_timestamp_seconds",
+            MetricType.GAUGE, "Unix time from which a certificate of the verified path is valid, per chain and position",
+            "chain", "position", "cn", "issuer_cn", "serial"),
+    /** notAfter of each certificate of the verified path (as ssl_exporter's ssl_verified_cert_not_after). */
+    VERIFIED_CERT_NOT_AFTER(Scope.ENDPOINT, null, null, "tlsweep_verified_cert_not_after_timestamp_seconds",
+            MetricType.GAUGE, "Unix time a certificate of the verified path (leaf to trust anchor) expires, per chain "
+                    + "and position", "chain", "position", "cn", "issuer_cn", "serial"),
     /** The leaf certificate's identity. */
     CERT_LEAF_INFO(Scope.ENDPOINT, null, null, "tlsweep_cert_leaf_info", MetricType.INFO,
             "The leaf certificate the endpoint serves", "fingerprint_sha256", "serial", "subject", "issuer", "sans"),

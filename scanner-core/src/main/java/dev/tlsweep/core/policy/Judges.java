@@ -1,6 +1,7 @@
 package dev.tlsweep.core.policy;
 
 import dev.tlsweep.core.inventory.Expected;
+import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.PolicyMatch;
@@ -71,7 +72,9 @@ public final class Judges {
             results = new PolicyResults(checks, match);
             more.addAll(PolicyFindings.of(results));
         }
-        more.addAll(PolicyFindings.ofClients(report.clients()));
-        return report.toBuilder().policy(results).findings(findings).build().withFindings(more);
+        // Simulated clients that got through the first flight also judge the certificate, at the scan's time.
+        List<ClientResult> clients = ClientCertificates.judge(report, report.startedAt());
+        more.addAll(PolicyFindings.ofClients(clients));
+        return report.toBuilder().policy(results).clients(clients).findings(findings).build().withFindings(more);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tlsweep.core.probe;
 
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.ClientProfile;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.NamedGroups;
 import dev.tlsweep.core.registry.ProtocolVersion;
@@ -111,6 +112,12 @@ public final class ClientSimulationProbe {
             kx = groupName(g);
         } else {
             ServerKeyExchange ske = a.flight().serverKeyExchange();
+            if (ske != null && p.legacySigalgsRefused() && !v.atLeast(ProtocolVersion.TLSv1_2)
+                    && (ske.dhPrimeBits() > 0 || ske.namedGroup() > 0)) {
+                // Before TLS 1.2 the ServerKeyExchange is signed with MD5+SHA-1, which OpenSSL 3 refuses at
+                // security level 1 and above.
+                return fail(p, hellos, note, words(p, Failure.LEGACY_SIGALG, v.label()));
+            }
             if (ske != null && ske.dhPrimeBits() > 0) {
                 if (ske.dhPrimeBits() < p.minDhBits()) {
                     return fail(p, hellos, note, words(p, Failure.DH_TOO_SMALL, ske.dhPrimeBits() + " bits"));
@@ -185,7 +192,7 @@ public final class ClientSimulationProbe {
     /** Why a simulated handshake fails. */
     enum Failure {
         HANDSHAKE_FAILURE_ALERT, PROTOCOL_VERSION_ALERT, UNSUPPORTED_VERSION, WRONG_SUITE, ILLEGAL_PARAMETER,
-        DH_TOO_SMALL, CLOSED, TIMEOUT, CONNECT
+        DH_TOO_SMALL, LEGACY_SIGALG, CLOSED, TIMEOUT, CONNECT
     }
 
     /** The failure in the words the client prints, followed by what the server did. */
@@ -201,6 +208,7 @@ public final class ClientSimulationProbe {
             case WRONG_SUITE -> "wrong cipher returned";
             case ILLEGAL_PARAMETER -> "illegal parameter";
             case DH_TOO_SMALL -> "dh key too small";
+            case LEGACY_SIGALG -> "legacy sigalg disallowed or unsupported";
             case CLOSED -> "unexpected eof while reading";
             case TIMEOUT -> "timed out";
             case CONNECT -> "connection refused";

@@ -13,7 +13,7 @@
  * its order, and which), {@link dev.tlsweep.core.probe.CertificateProbe} (every certificate chain served, as
  * served: from the enumeration's TLS 1.2-and-earlier flights, or one TLS 1.3 handshake through Netty's
  * SslHandler), {@link dev.tlsweep.core.probe.ClientSimulationProbe} (real clients' hellos replayed, from the
- * profiles of {@link dev.tlsweep.core.probe.ClientProfiles}, {@code clients.tsv}).
+ * profiles of {@link dev.tlsweep.core.registry.ClientProfiles}, {@code clients.tsv}).
  * {@link dev.tlsweep.core.probe.HelloAnswer#of} is the one place where connection outcomes and wire errors
  * become answer kinds.
  *

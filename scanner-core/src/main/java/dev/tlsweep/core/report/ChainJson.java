@@ -42,6 +42,22 @@ public final class ChainJson {
         g.writeStringField("text", r.openssl().text());
         g.writeNumberField("depth", r.openssl().depth());
         g.writeEndObject();
+        if (r.limited() != null) {
+            g.writeStringField("limited", r.limited());
+        }
+        if (!r.aia().isEmpty()) {
+            g.writeArrayFieldStart("aia");
+            for (AiaFetch f : r.aia()) {
+                g.writeStartObject();
+                g.writeStringField("url", f.url());
+                g.writeStringField("outcome", f.outcome());
+                if (f.detail() != null) {
+                    g.writeStringField("detail", f.detail());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
     }
 
     /** One certificate: every field of {@link CertificateInfo} but the DER. */

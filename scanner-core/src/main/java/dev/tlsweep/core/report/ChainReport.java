@@ -20,10 +20,21 @@ import java.util.Objects;
  * @param fixedChain    the DER encodings of the leaf then each issuer, no self-signed root: what to serve;
  *                      {@code null} when no path to an anchor could be built (and in reports read back from
  *                      JSON, which does not carry it)
+ * @param limited       why the analysis was cut short (the verdicts may then be wrong), or {@code null} when it
+ *                      ran to the end
+ * @param aia           every AIA caIssuers URL tried while building the path, and what came of it
  */
 public record ChainReport(List<CertificateInfo> served, List<CertificateInfo> path, boolean complete,
         boolean trusted, boolean aiaFixable, boolean hostnameValid, OpenSslVerdict openssl, List<Finding> findings,
-        List<byte[]> fixedChain) {
+        List<byte[]> fixedChain, String limited, List<AiaFetch> aia) {
+
+    /** An analysis that ran to the end without AIA. */
+    public ChainReport(List<CertificateInfo> served, List<CertificateInfo> path, boolean complete, boolean trusted,
+            boolean aiaFixable, boolean hostnameValid, OpenSslVerdict openssl, List<Finding> findings,
+            List<byte[]> fixedChain) {
+        this(served, path, complete, trusted, aiaFixable, hostnameValid, openssl, findings, fixedChain, null,
+                List.of());
+    }
 
     /** Copies the lists. */
     public ChainReport {
@@ -32,6 +43,7 @@ public record ChainReport(List<CertificateInfo> served, List<CertificateInfo> pa
         Objects.requireNonNull(openssl, "openssl");
         findings = List.copyOf(findings);
         fixedChain = fixedChain == null ? null : copy(fixedChain);
+        aia = List.copyOf(aia);
     }
 
     /** The fixed chain's DER encodings (copies), or {@code null}. */

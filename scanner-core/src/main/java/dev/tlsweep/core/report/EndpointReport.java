@@ -30,11 +30,13 @@ import java.util.function.Predicate;
  * @param startedAt  when the scan of this endpoint began
  * @param durationMillis how long it took
  * @param hellosSent how many ClientHellos (connections) the scan used
+ * @param provenance what made this report (tlsweep's version and commit, the options that change results, the
+ *                   trust store), or {@code null} when not recorded (reports of older versions, library use)
  */
 public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
         String error, List<ProtocolReport> protocols, CertificateCapture served, List<ChainReport> chains,
         List<ClientResult> clients, PolicyResults policy, List<Finding> findings, Instant startedAt,
-        long durationMillis, int hellosSent) {
+        long durationMillis, int hellosSent, Provenance provenance) {
 
     /** The version of the JSON form, written as {@code "schema"}. */
     public static final String SCHEMA = "tlsweep/1";
@@ -61,7 +63,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
     public static EndpointReport unscanned(String target, String host, int port, String ip, String sni,
             ScanStatus status, String error, Instant startedAt, long durationMillis, int hellosSent) {
         return new EndpointReport(target, host, port, ip, sni, status, error, List.of(), CertificateCapture.NONE,
-                List.of(), List.of(), null, List.of(), startedAt, durationMillis, hellosSent);
+                List.of(), List.of(), null, List.of(), startedAt, durationMillis, hellosSent, null);
     }
 
     /** A builder with every field of this report. */
@@ -144,6 +146,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
         private Instant startedAt = Instant.EPOCH;
         private long durationMillis;
         private int hellosSent;
+        private Provenance provenance;
 
         private Builder(String target, String host, int port) {
             this.target = target;
@@ -168,6 +171,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
             startedAt = r.startedAt;
             durationMillis = r.durationMillis;
             hellosSent = r.hellosSent;
+            provenance = r.provenance;
         }
 
         public Builder target(String value) {
@@ -250,9 +254,14 @@ public record EndpointReport(String target, String host, int port, String ip, St
             return this;
         }
 
+        public Builder provenance(Provenance value) {
+            provenance = value;
+            return this;
+        }
+
         public EndpointReport build() {
             return new EndpointReport(target, host, port, ip, sni, status, error, protocols, served, chains, clients,
-                    policy, findings, startedAt, durationMillis, hellosSent);
+                    policy, findings, startedAt, durationMillis, hellosSent, provenance);
         }
     }
 }

@@ -139,6 +139,15 @@ public enum FindingCode {
             "curl, OpenSSL, Java, Python, Go, Node.js, mobile apps and API clients fail; desktop Chrome, Edge and"
                     + " Safari work because they fetch the intermediate (\"works in the browser, fails in curl\")",
             List.of("RFC 5280")),
+    CHAIN_TOO_LONG(Section.CERTIFICATE_CHAIN, Severity.MEDIUM,
+            "The server sends more than 20 certificates; tlsweep analyses the first 20 (real chains have two to five).",
+            "Serve the leaf and its intermediates only, leaf first, then each issuer, no root",
+            List.of("RFC 8446", "RFC 5246")),
+    CHAIN_ANALYSIS_LIMITED(Section.CERTIFICATE_CHAIN, Severity.MEDIUM,
+            "The chain analysis needed more than 1,000 signature checks or 10 s (certificates with the same names and"
+                    + " huge keys make every issuer check expensive) and was cut short: its verdicts may be wrong.",
+            "Serve the leaf and its intermediates only",
+            List.of("CWE-400")),
     CHAIN_WRONG_ORDER(Section.CERTIFICATE_CHAIN, Severity.MEDIUM, "high when the leaf is not first",
             "The served order is not leaf, issuer, issuer's issuer.",
             "Serve the leaf first, then its issuer, then that one's issuer, in that order",

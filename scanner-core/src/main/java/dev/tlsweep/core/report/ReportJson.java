@@ -119,11 +119,42 @@ public final class ReportJson {
         g.writeStringField("startedAt", r.startedAt().toString());
         g.writeNumberField("durationMillis", r.durationMillis());
         g.writeNumberField("hellosSent", r.hellosSent());
+        if (r.provenance() != null) {
+            g.writeFieldName("scanner");
+            writeProvenance(r.provenance(), g);
+        }
         if (r.policy() != null) {
             PolicyJson.writePolicy(r.policy(), g);
         }
         if (!r.clients().isEmpty()) {
             PolicyJson.writeClients(r.clients(), g);
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * What made a report, as one object: {@code {"name":"tlsweep","version","commit",("modified":true,)"options":{...},
+     * "trustStore":{"source","anchors","sha256"}}} (the trust store only when chains were judged).
+     */
+    public static void writeProvenance(Provenance p, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", "tlsweep");
+        g.writeStringField("version", p.version());
+        g.writeStringField("commit", p.commit());
+        if (p.modified()) {
+            g.writeBooleanField("modified", true);
+        }
+        g.writeObjectFieldStart("options");
+        for (java.util.Map.Entry<String, String> e : p.options().entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        if (p.trustStore() != null) {
+            g.writeObjectFieldStart("trustStore");
+            g.writeStringField("source", p.trustStore().source());
+            g.writeNumberField("anchors", p.trustStore().anchors());
+            g.writeStringField("sha256", p.trustStore().sha256());
+            g.writeEndObject();
         }
         g.writeEndObject();
     }

@@ -43,6 +43,9 @@ public final class ReportReader {
         }
     }
 
+    private static final java.util.regex.Pattern SUITE_CODE = java.util.regex.Pattern.compile(
+            "0x[0-9A-Fa-f]{4}([0-9A-Fa-f]{2})?");
+
     /** Longest JSON line accepted; a report with every chain and policy is far below. */
     public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
 
@@ -112,6 +115,7 @@ public final class ReportReader {
             clients.add(client(c));
         }
         PolicyResults policy = n.hasNonNull("policy") ? policy(n.get("policy")) : null;
+        Provenance provenance = n.hasNonNull("scanner") ? provenance(n.get("scanner")) : null;
         EndpointReport report = EndpointReport.builder(text(n, "target", true), text(n, "host", true), port)
                 .ip(optText(n, "ip"))
                 .sni(optText(n, "sni"))
@@ -126,6 +130,7 @@ public final class ReportReader {
                 .startedAt(instant(n, "startedAt"))
                 .durationMillis(number(n, "durationMillis", false))
                 .hellosSent((int) number(n, "hellosSent", false))
+                .provenance(provenance)
                 .build();
         return new Line(line, report);
     }
@@ -165,7 +170,7 @@ public final class ReportReader {
     }
 
     private static Optional<CipherSuite> suiteByCode(String hex) {
-        if (hex == null || !hex.matches("0x[0-9A-Fa-f]{4}([0-9A-Fa-f]{2})?")) {
+        if (hex == null || !SUITE_CODE.matcher(hex).matches()) {
             return Optional.empty();
         }
         int code = Integer.parseInt(hex.substring(2), 16);
@@ -231,7 +236,15 @@ public final class ReportReader {
                 Math.max(0, o.path("depth").asInt(0)));
         return new ChainReport(served, path, c.path("complete").asBoolean(false), c.path("trusted").asBoolean(false),
                 c.path("aiaFixable").asBoolean(false), c.path("hostnameValid").asBoolean(false), verdict, List.of(),
-                null);
+                null, optText(c, "limited"), aia(c));
+    }
+
+    private static List<AiaFetch> aia(JsonNode c) throws ReportFormatException {
+        List<AiaFetch> out = new ArrayList<>();
+        for (JsonNode f : array(c, "aia")) {
+            out.add(new AiaFetch(text(f, "url", true), text(f, "outcome", true), optText(f, "detail")));
+        }
+        return out;
     }
 
     private static CertificateInfo certificate(JsonNode i) throws ReportFormatException {
@@ -286,6 +299,32 @@ public final class ReportReader {
         }
         return new PolicyResult(text(r, "policy", true), r.path("compliant").asBoolean(false), deviations,
                 strings(r, "notChecked"));
+    }
+
+    /** The {@code "scanner"} member (what made a report), as {@link ReportJson#writeProvenance} writes it. */
+    public static Provenance provenance(JsonNode s) throws ReportFormatException {
+        if (!s.isObject()) {
+            throw new ReportFormatException("scanner: not an object");
+        }
+        java.util.Map<String, String> options = new java.util.TreeMap<>();
+        JsonNode o = s.path("options");
+        if (!o.isMissingNode() && !o.isNull() && !o.isObject()) {
+            throw new ReportFormatException("scanner.options: not an object");
+        }
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            options.put(e.getKey(), e.getValue().asText());
+        }
+        Provenance.TrustStore trust = null;
+        JsonNode t = s.get("trustStore");
+        if (t != null && t.isObject()) {
+            trust = new Provenance.TrustStore(text(t, "source", true), (int) Math.max(0, number(t, "anchors", false)),
+                    text(t, "sha256", true));
+        }
+        String version = optText(s, "version");
+        String commit = optText(s, "commit");
+        return new Provenance(version == null ? Build.UNKNOWN : version, commit == null ? Build.UNKNOWN : commit,
+                s.path("modified").asBoolean(false), options, trust);
     }
 
     private static Iterable<JsonNode> array(JsonNode n, String field) throws ReportFormatException {

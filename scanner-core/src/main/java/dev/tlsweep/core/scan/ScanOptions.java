@@ -1,6 +1,6 @@
 package dev.tlsweep.core.scan;
 
-import dev.tlsweep.core.probe.ClientProfile;
+import dev.tlsweep.core.registry.ClientProfile;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import java.util.EnumSet;
 import java.util.List;

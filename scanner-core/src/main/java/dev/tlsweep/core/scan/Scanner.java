@@ -24,6 +24,7 @@ import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.Provenance;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.report.Severity;
@@ -63,6 +64,7 @@ public final class Scanner {
     private final Judges judges;
     private final Executor analysis;
     private final ManagedCertificates managed;
+    private final Provenance provenance;
 
     /**
      * A scanner that judges served chains against the system's trust store, without AIA fetching, with the
@@ -84,6 +86,7 @@ public final class Scanner {
                 ChainPolicy.defaults(), clock);
         this.certificates = options.certificates() ? new CertificateProbe() : null;
         this.managed = new ManagedCertificates(analysis, clock);
+        this.provenance = b.provenance;
         ClientHelloEncoder.prepare();
     }
 
@@ -102,6 +105,7 @@ public final class Scanner {
         private Executor analysis = ForkJoinPool.commonPool();
         private Clock clock = Clock.systemUTC();
         private ScanObserver observer = ScanObserver.NONE;
+        private Provenance provenance;
 
         private Builder(ScanEngine engine) {
             this.engine = engine;
@@ -144,6 +148,15 @@ public final class Scanner {
         /** Told of every hello and finished endpoint (metrics). */
         public Builder observer(ScanObserver value) {
             observer = value;
+            return this;
+        }
+
+        /**
+         * What made the reports (version, options, trust store), written into every report; {@code null}
+         * (the default) records none.
+         */
+        public Builder provenance(Provenance value) {
+            provenance = value;
             return this;
         }
 
@@ -331,7 +344,7 @@ public final class Scanner {
                 .ip(ipText).sni(target.sni()).status(status).error(error)
                 .protocols(probed.protocols()).served(probed.served()).chains(chains).clients(probed.clients())
                 .findings(findings).startedAt(started).durationMillis(millisSince(t0)).hellosSent(ctx.hellosSent())
-                .build();
+                .provenance(provenance).build();
     }
 
     /** The findings of every chain; with several chains (RSA and ECDSA) each message names its chain. */
@@ -350,10 +363,10 @@ public final class Scanner {
         return out;
     }
 
-    private static EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
+    private EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
             long t0, int hellos) {
         return EndpointReport.unscanned(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
-                started, millisSince(t0), hellos);
+                started, millisSince(t0), hellos).toBuilder().provenance(provenance).build();
     }
 
     private static long millisSince(long t0) {

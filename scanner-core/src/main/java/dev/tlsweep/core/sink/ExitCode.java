@@ -14,7 +14,10 @@ public enum ExitCode {
      * what it was asked; the message names the output.
      */
     INTERNAL(3),
-    /** Every endpoint was scanned, and one does not comply with the chosen policy. */
+    /**
+     * Every endpoint was scanned, and one does not comply with the chosen policy or has a finding at or above
+     * {@code --fail-on}; for {@code diff}: something got worse; for {@code chain}: problems found.
+     */
     NONCOMPLIANT(4),
     /** Every endpoint was scanned and complies, but a served certificate expired or expires within the critical threshold. */
     EXPIRING(5);

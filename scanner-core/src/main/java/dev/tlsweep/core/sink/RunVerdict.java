@@ -12,10 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --resume}, of the earlier run read back, so that both give the same code for the same reports.
  * An endpoint not scanned to the end (any status but {@code ok}, {@code incomplete} included) or a
  * malformed inventory line gives {@link ExitCode#UNSCANNED}; else a policy it does not comply with gives
- * {@link ExitCode#NONCOMPLIANT}; else an expired certificate or one within the critical threshold gives
- * {@link ExitCode#EXPIRING}. Thread-safe.
+ * {@link ExitCode#NONCOMPLIANT}, and so does, with {@code --fail-on SEVERITY}, a finding at or above that severity;
+ * else an expired certificate or one within the critical threshold gives {@link ExitCode#EXPIRING}. Thread-safe.
  */
 public final class RunVerdict implements ReportSink {
+
+    private final Severity failOn;
+    private final AtomicLong failing = new AtomicLong();
+
+    /** A verdict without {@code --fail-on}. */
+    public RunVerdict() {
+        this(null);
+    }
+
+    /** A verdict that fails (exit code 4) on a finding at or above {@code failOn}; {@code null}: never. */
+    public RunVerdict(Severity failOn) {
+        this.failOn = failOn;
+    }
 
     private final AtomicLong unscanned = new AtomicLong();
     private final AtomicLong nonCompliant = new AtomicLong();
@@ -38,6 +51,14 @@ public final class RunVerdict implements ReportSink {
         if (expiresCritically(r)) {
             expiring.incrementAndGet();
         }
+        if (failOn != null && r.findings().stream().anyMatch(f -> f.severity().compareTo(failOn) >= 0)) {
+            failing.incrementAndGet();
+        }
+    }
+
+    /** Endpoints with a finding at or above {@code --fail-on}. */
+    public long failing() {
+        return failing.get();
     }
 
     /** Counts malformed inventory lines. */
@@ -61,7 +82,7 @@ public final class RunVerdict implements ReportSink {
         if (unscanned.get() > 0 || malformed.get() > 0) {
             return ExitCode.UNSCANNED;
         }
-        if (nonCompliant.get() > 0) {
+        if (nonCompliant.get() > 0 || failing.get() > 0) {
             return ExitCode.NONCOMPLIANT;
         }
         return expiring.get() > 0 ? ExitCode.EXPIRING : ExitCode.OK;

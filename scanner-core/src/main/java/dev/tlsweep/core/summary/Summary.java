@@ -8,11 +8,19 @@ import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.Provenance;
+import dev.tlsweep.core.report.ReportJson;
+import dev.tlsweep.core.report.ReportReader;
 import dev.tlsweep.core.report.ScanStatus;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -61,12 +69,18 @@ public final class Summary {
     private final TreeMap<String, Long> weakSuites = new TreeMap<>();
     private final TreeMap<String, Long> findings = new TreeMap<>();
     private final TreeMap<String, Long> daysLeft = new TreeMap<>();
+    /** What made the reports counted: normally one, more when shards or resumed runs differ; bounded. */
+    private final LinkedHashSet<Provenance> scanners = new LinkedHashSet<>();
+
+    /** The most distinct provenances a summary keeps (a merge of very many differing runs keeps the first). */
+    public static final int MAX_SCANNERS = 32;
 
     /** Counts one report. */
     public void add(EndpointReport report) {
         Objects.requireNonNull(report, "report");
         endpoints++;
         hellos += report.hellosSent();
+        addScanner(report.provenance());
         String st = report.status().label();
         inc(status, st, 1);
         if (report.status() != ScanStatus.OK) {
@@ -112,6 +126,13 @@ public final class Summary {
         mergeInto(weakSuites, other.weakSuites);
         mergeInto(findings, other.findings);
         mergeInto(daysLeft, other.daysLeft);
+        other.scanners.forEach(this::addScanner);
+    }
+
+    private void addScanner(Provenance p) {
+        if (p != null && scanners.size() < MAX_SCANNERS) {
+            scanners.add(p);
+        }
     }
 
     /**
@@ -156,6 +177,18 @@ public final class Summary {
             throw new IllegalArgumentException("certificatesByDaysLeft: " + byDays + " endpoints in all (expected: "
                     + "at most endpoints, " + s.endpoints + ")");
         }
+        JsonNode scanners = node.path("scanners");
+        if (!scanners.isMissingNode() && !scanners.isNull() && !scanners.isArray()) {
+            throw new IllegalArgumentException("scanners: " + Printable.cut(scanners.toString(), 40)
+                    + " (expected: an array)");
+        }
+        for (JsonNode p : scanners) {
+            try {
+                s.addScanner(ReportReader.provenance(p));
+            } catch (ReportReader.ReportFormatException e) {
+                throw new IllegalArgumentException("scanners[]: " + e.getMessage(), e);
+            }
+        }
         return s;
     }
 
@@ -185,13 +218,18 @@ public final class Summary {
             g.writeStringField("schema", SCHEMA);
             g.writeNumberField("endpoints", endpoints);
             g.writeNumberField("hellosSent", hellos);
-            write(g, "status", status);
+            write(g, "status", ordered(status, STATUS_ORDER));
             write(g, "errors", errors);
-            write(g, "protocols", protocols);
-            write(g, "protocolsIncomplete", incomplete);
+            write(g, "protocols", ordered(protocols, VERSION_ORDER));
+            write(g, "protocolsIncomplete", ordered(incomplete, VERSION_ORDER));
             write(g, "weakSuites", weakSuites);
             write(g, "findings", findings);
-            write(g, "certificatesByDaysLeft", daysLeft);
+            write(g, "certificatesByDaysLeft", ordered(daysLeft, List.of(DAYS_LEFT_BUCKETS)));
+            g.writeArrayFieldStart("scanners");
+            for (Provenance p : scanners) {
+                ReportJson.writeProvenance(p, g);
+            }
+            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -203,12 +241,12 @@ public final class Summary {
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append("Summary: ").append(endpoints).append(" endpoints, ").append(hellos).append(" hellos\n");
-        line(b, "status", status);
-        line(b, "protocols accepted", protocols);
-        line(b, "protocols incomplete", incomplete);
+        line(b, "status", ordered(status, STATUS_ORDER));
+        line(b, "protocols accepted", ordered(protocols, VERSION_ORDER));
+        line(b, "protocols incomplete", ordered(incomplete, VERSION_ORDER));
         line(b, "weak suites", weakSuites);
         line(b, "findings", findings);
-        line(b, "certificates by days left", daysLeft);
+        line(b, "certificates by days left", ordered(daysLeft, List.of(DAYS_LEFT_BUCKETS)));
         if (!errors.isEmpty()) {
             b.append("  errors:\n");
             errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
@@ -216,6 +254,14 @@ public final class Summary {
             if (errors.size() > 20) {
                 b.append("    ... ").append(errors.size() - 20).append(" more reasons (see --summary)\n");
             }
+        }
+        for (Provenance p : scanners) {
+            b.append("  made by: ").append(p.describe()).append("; options: ").append(p.optionsText());
+            if (p.trustStore() != null) {
+                b.append("; trust store: ").append(p.trustStore().source()).append(", ")
+                        .append(p.trustStore().anchors()).append(" anchors");
+            }
+            b.append('\n');
         }
         return b.toString();
     }
@@ -258,6 +304,11 @@ public final class Summary {
         return Collections.unmodifiableSortedMap(findings);
     }
 
+    /** What made the reports counted (tlsweep version, options, trust store), in the order first seen. */
+    public List<Provenance> scanners() {
+        return List.copyOf(scanners);
+    }
+
     /** Endpoints by the days left of the soonest-expiring certificate they serve. */
     public SortedMap<String, Long> certificatesByDaysLeft() {
         return Collections.unmodifiableSortedMap(daysLeft);
@@ -268,12 +319,13 @@ public final class Summary {
         return o instanceof Summary s && endpoints == s.endpoints && hellos == s.hellos && status.equals(s.status)
                 && errors.equals(s.errors) && protocols.equals(s.protocols) && incomplete.equals(s.incomplete)
                 && weakSuites.equals(s.weakSuites)
-                && findings.equals(s.findings) && daysLeft.equals(s.daysLeft);
+                && findings.equals(s.findings) && daysLeft.equals(s.daysLeft) && scanners.equals(s.scanners);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoints, hellos, status, errors, protocols, incomplete, weakSuites, findings, daysLeft);
+        return Objects.hash(endpoints, hellos, status, errors, protocols, incomplete, weakSuites, findings, daysLeft,
+                scanners);
     }
 
     @Override
@@ -335,7 +387,24 @@ public final class Summary {
         }
     }
 
-    private static void write(JsonGenerator g, String name, TreeMap<String, Long> m) throws IOException {
+    private static final List<String> STATUS_ORDER = Arrays.stream(ScanStatus.values()).map(ScanStatus::label).toList();
+    private static final List<String> VERSION_ORDER = Arrays.stream(ProtocolVersion.values())
+            .map(ProtocolVersion::label).toList();
+
+    /** The counts with the keys of {@code order} first, in that order, then any other key in sorted order. */
+    static Map<String, Long> ordered(TreeMap<String, Long> m, List<String> order) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String k : order) {
+            Long v = m.get(k);
+            if (v != null) {
+                out.put(k, v);
+            }
+        }
+        m.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static void write(JsonGenerator g, String name, Map<String, Long> m) throws IOException {
         g.writeObjectFieldStart(name);
         for (Map.Entry<String, Long> e : m.entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
@@ -343,7 +412,7 @@ public final class Summary {
         g.writeEndObject();
     }
 
-    private static void line(StringBuilder b, String name, TreeMap<String, Long> m) {
+    private static void line(StringBuilder b, String name, Map<String, Long> m) {
         if (m.isEmpty()) {
             return;
         }

@@ -13,6 +13,7 @@ import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ReportReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,18 +24,18 @@ import java.nio.file.Path;
  * line, streaming) or a summary file ({@value Summary#SCHEMA}).
  *
  * <p>Both are input from outside: only regular files are read (a device or a FIFO is refused before it is
- * opened), each report line is read with the bound of {@link ReportReader#MAX_LINE_CHARS}, a summary file
- * holds at most {@value #MAX_SUMMARY_BYTES} bytes, and a summary's counts are checked
- * ({@link Summary#fromJson}) before they are believed.
+ * opened; standard input is read through {@link #read(Reader, String)}), each line is read with the bound of
+ * {@link ReportReader#MAX_LINE_CHARS}, a summary holds at most {@value #MAX_SUMMARY_CHARS} characters, and a
+ * summary's counts are checked ({@link Summary#fromJson}) before they are believed.
  */
 public final class SummaryFiles {
 
-    /** The largest summary file read (a summary of millions of endpoints is a few kilobytes). */
-    public static final int MAX_SUMMARY_BYTES = 16 * 1024 * 1024;
+    /** The longest summary file read (a summary's error reasons are bounded; reports are streamed). */
+    public static final int MAX_SUMMARY_CHARS = 16 * 1024 * 1024;
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
-                    .maxStringLength(MAX_SUMMARY_BYTES).build()).build()).build();
+                    .maxStringLength(MAX_SUMMARY_CHARS).build()).build()).build();
 
     private SummaryFiles() {
     }
@@ -47,88 +48,105 @@ public final class SummaryFiles {
      * @throws IOException when the file cannot be read or is neither form; the message names the file
      */
     public static Summary read(Path file) throws IOException {
-        try {
-            return readFile(file);
+        InputFiles.requireRegular(file, "a JSON-lines report file or a summary file", -1);
+        try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            return read(r, file.toString());
         } catch (InputFileException e) {
             throw e;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IOException(name(file) + ": not UTF-8 text", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(name(file.toString()) + ": no such file", e);
         } catch (IOException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new IOException(m.startsWith(name(file)) ? m : name(file) + ": " + m, e);
+            String name = name(file.toString());
+            throw new IOException(m.startsWith(name) ? m : name + ": " + m, e);
         }
     }
 
-    private static String name(Path file) {
-        return Printable.cut(file.toString(), 300);
+    /**
+     * The summary of what {@code in} holds, read once (standard input works): reports line by line, or one
+     * summary object; {@code name} names the input in errors. Lines longer than
+     * {@link ReportReader#MAX_LINE_CHARS} and summaries longer than {@value #MAX_SUMMARY_CHARS} are refused
+     * while they are read.
+     *
+     * @throws IOException when it cannot be read or is neither form, naming {@code name}
+     */
+    public static Summary read(Reader in, String name) throws IOException {
+        String shown = name(name);
+        BoundedLineReader lines = new BoundedLineReader(in, ReportReader.MAX_LINE_CHARS);
+        try {
+            return read(lines, shown);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(shown + ": not UTF-8 text", e);
+        }
     }
 
-    private static BoundedLineReader lines(Path file) throws IOException {
-        return new BoundedLineReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8
-                .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), ReportReader.MAX_LINE_CHARS);
-    }
-
-    private static Summary readFile(Path file) throws IOException {
-        long size = InputFiles.requireRegular(file, "a JSON-lines report file or a summary file", -1);
+    private static Summary read(BoundedLineReader in, String name) throws IOException {
         String first;
-        long firstLine = 0;
-        try (BoundedLineReader r = lines(file)) {
-            do {
-                first = r.readLine();
-                firstLine++;
-                if (r.cut()) {
-                    throw new IOException(name(file) + ":" + firstLine + ": a line of more than "
-                            + ReportReader.MAX_LINE_CHARS + " characters (expected: JSON lines of tlsweep/1 reports "
-                            + "or a " + Summary.SCHEMA + " summary)");
-                }
-            } while (first != null && first.isBlank());
-        }
+        long n = 0;
+        do {
+            first = in.readLine();
+            n++;
+            tooLong(in, name, n);
+        } while (first != null && first.isBlank());
         if (first == null) {
             return new Summary();
         }
         if (isReport(first)) {
             Summary s = new Summary();
-            long n = 0;
-            try (BoundedLineReader r = lines(file)) {
-                String line;
-                String pending = null;
-                while ((line = r.readLine()) != null) {
-                    n++;
-                    if (pending != null) {
-                        s.add(parse(file, n - 1, pending));
-                    }
-                    if (r.cut()) {
-                        throw new IOException(name(file) + ":" + n + ": a line of " + r.length()
-                                + " characters (expected: at most " + ReportReader.MAX_LINE_CHARS + ")");
-                    }
-                    pending = line.isBlank() ? null : line;
-                }
+            String line;
+            String pending = first;
+            long pendingLine = n;
+            while ((line = in.readLine()) != null) {
+                n++;
+                tooLong(in, name, n);
                 if (pending != null) {
-                    EndpointReport last = null;
-                    try {
-                        last = ReportReader.readLine(pending).report();
-                    } catch (ReportReader.ReportFormatException torn) {
-                        // the torn last line of a killed run: not a report yet
-                    }
-                    if (last != null) {
-                        s.add(last);
-                    }
+                    s.add(parse(name, pendingLine, pending));
+                }
+                pending = line.isBlank() ? null : line;
+                pendingLine = n;
+            }
+            if (pending != null) {
+                EndpointReport last = null;
+                try {
+                    last = ReportReader.readLine(pending).report();
+                } catch (ReportReader.ReportFormatException torn) {
+                    // the torn last line of a killed run: not a report yet
+                }
+                if (last != null) {
+                    s.add(last);
                 }
             }
             return s;
         }
-        if (size > MAX_SUMMARY_BYTES) {
-            throw new IOException(name(file) + ": " + size + " bytes, not JSON lines of tlsweep/1 reports (expected: "
-                    + "a " + Summary.SCHEMA + " summary of at most " + MAX_SUMMARY_BYTES + " bytes)");
+        StringBuilder text = new StringBuilder(first).append('\n');
+        String line;
+        while ((line = in.readLine()) != null) {
+            n++;
+            tooLong(in, name, n);
+            text.append(line).append('\n');
+            if (text.length() > MAX_SUMMARY_CHARS) {
+                throw new IOException(name + ": more than " + MAX_SUMMARY_CHARS + " characters and not JSON lines of"
+                        + " tlsweep/1 reports (expected: a report file or a " + Summary.SCHEMA + " summary)");
+            }
         }
-        byte[] bytes = InputFiles.read(file, "a " + Summary.SCHEMA + " summary file", MAX_SUMMARY_BYTES);
         try {
-            return Summary.fromJson(JSON.readTree(bytes));
+            return Summary.fromJson(JSON.readTree(text.toString()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(name(file) + ": neither JSON lines of tlsweep/1 reports nor a valid "
+            throw new IOException(name + ": neither JSON lines of tlsweep/1 reports nor a valid "
                     + Summary.SCHEMA + " summary (" + Printable.cut(String.valueOf(e.getMessage()), 300) + ")", e);
         }
+    }
+
+    private static void tooLong(BoundedLineReader in, String name, long line) throws IOException {
+        if (in.cut()) {
+            throw new IOException(name + ":" + line + ": a line of more than " + ReportReader.MAX_LINE_CHARS
+                    + " characters (expected: JSON lines of tlsweep/1 reports or a " + Summary.SCHEMA + " summary)");
+        }
+    }
+
+    private static String name(String name) {
+        return Printable.cut(name, 300);
     }
 
     private static boolean isReport(String line) {
@@ -140,11 +158,11 @@ public final class SummaryFiles {
         }
     }
 
-    private static EndpointReport parse(Path file, long line, String text) throws IOException {
+    private static EndpointReport parse(String name, long line, String text) throws IOException {
         try {
             return ReportReader.readLine(text).report();
         } catch (ReportReader.ReportFormatException e) {
-            throw new IOException(name(file) + ":" + line + ": not a tlsweep/1 report: "
+            throw new IOException(name + ":" + line + ": not a tlsweep/1 report: "
                     + Printable.cut(String.valueOf(e.getMessage()), 300), e);
         }
     }

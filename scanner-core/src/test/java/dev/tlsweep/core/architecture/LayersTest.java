@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * sweep                       streams inventories through the scanner into sinks
  * sink                        where reports go: files, stdout, terminal, summary, metrics, fixed chains, exit code
- * metrics  summary  render    views of reports: Prometheus, counts, terminal text
+ * metrics  summary  render    views of reports: Prometheus, counts, terminal text, HTML, CSV, SARIF, JUnit
+ * diff                        drift between two sweeps: a pure function of two sets of reports
  * scan                        the one orchestrator: target → probes → chain analysis → judges → report
  * policy                      judges: pure functions of a report (no network)
- * probe    chain              the questions asked of a server; the analysis of what it served
+ * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
  * input                       hostile input: bounded reads, text made printable (used by every layer)
@@ -50,6 +51,7 @@ class LayersTest {
                 .layer("scan").definedBy(CORE + ".scan..")
                 .layer("metrics").definedBy(CORE + ".metrics..")
                 .layer("summary").definedBy(CORE + ".summary..")
+                .layer("diff").definedBy(CORE + ".diff..")
                 .layer("render").definedBy(CORE + ".render..")
                 .layer("sink").definedBy(CORE + ".sink..")
                 .layer("sweep").definedBy(CORE + ".sweep..")
@@ -59,16 +61,17 @@ class LayersTest {
                 .whereLayer("inventory").mayOnlyAccessLayers("input")
                 .whereLayer("wire").mayOnlyAccessLayers("registry", "input")
                 .whereLayer("report").mayOnlyAccessLayers("registry", "input")
-                .whereLayer("chain").mayOnlyAccessLayers("report", "registry", "input")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "input")
                 .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "input")
                 .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "input")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
                         "report", "wire", "input")
                 .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "input")
                 .whereLayer("summary").mayOnlyAccessLayers("report", "registry", "input")
-                .whereLayer("render").mayOnlyAccessLayers("policy", "registry", "report", "input")
-                .whereLayer("sink").mayOnlyAccessLayers("render", "summary", "metrics", "chain", "inventory", "report",
-                        "registry", "input")
+                .whereLayer("diff").mayOnlyAccessLayers("report", "registry", "input")
+                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report", "input")
+                .whereLayer("sink").mayOnlyAccessLayers("render", "diff", "summary", "metrics", "chain", "inventory",
+                        "report", "registry", "input")
                 .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report", "input");
     }
 

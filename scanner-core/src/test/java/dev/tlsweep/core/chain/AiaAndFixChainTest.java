@@ -9,9 +9,9 @@ import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.OpenSslServer;
 import dev.tlsweep.lab.TestPki;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import dev.tlsweep.core.engine.EngineConfig;
+import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.report.AiaFetch;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +41,7 @@ class AiaAndFixChainTest {
     private final TestPki pki = TestPki.create();
     private final AtomicInteger hits = new AtomicInteger();
     private HttpServer http;
-    private EventLoopGroup group;
+    private ScanEngine engine;
     private String base;
 
     @TempDir
@@ -65,13 +64,18 @@ class AiaAndFixChainTest {
             ex.getResponseHeaders().add("Location", "/inter.cer");
             reply(ex, 302, new byte[0]);
         });
+        http.createContext("/elsewhere", ex -> {
+            ex.getResponseHeaders().add("Location", "http://127.0.0.2:" + http.getAddress().getPort() + "/inter.cer");
+            reply(ex, 302, new byte[0]);
+        });
         http.createContext("/loop", ex -> {
             ex.getResponseHeaders().add("Location", "/loop");
             reply(ex, 302, new byte[0]);
         });
         http.start();
         base = "http://127.0.0.1:" + http.getAddress().getPort();
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        engine = new ScanEngine(EngineConfig.defaults().withConnectTimeout(Duration.ofSeconds(2))
+                .withReadTimeout(Duration.ofSeconds(5)));
     }
 
     private void reply(com.sun.net.httpserver.HttpExchange ex, int status, byte[] body) throws java.io.IOException {
@@ -86,12 +90,11 @@ class AiaAndFixChainTest {
     @AfterAll
     void stop() throws Exception {
         http.stop(0);
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        engine.close();
     }
 
     private AiaFetcher fetcher() {
-        return new AiaFetcher(group, Duration.ofSeconds(5), 64 * 1024,
-                host -> CompletableFuture.failedFuture(new IllegalStateException("no DNS in tests: " + host)));
+        return new AiaFetcher(engine, 64 * 1024, AiaAccess.ANY);
     }
 
     @Test
@@ -151,13 +154,78 @@ class AiaAndFixChainTest {
             assertThatThrownBy(() -> aia.fetch(URI.create("https://127.0.0.1/x")).get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> aia.fetch(URI.create("http://ca.invalid/x")).get(10, TimeUnit.SECONDS))
-                    .hasMessageContaining("no DNS in tests");
+                    .hasMessageContaining("cannot resolve ca.invalid");
             int before = hits.get();
             aia.fetch(URI.create(base + "/inter.cer")).get(10, TimeUnit.SECONDS);
             aia.fetch(URI.create(base + "/inter.cer")).get(10, TimeUnit.SECONDS);
             assertThat(hits.get() - before).isEqualTo(1);
             assertThatThrownBy(() -> aia.fetch(URI.create(base + "/missing")).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class);
+        }
+    }
+
+    @Test
+    void fetchesGoThroughTheEngineAndItsLimits() throws Exception {
+        try (AiaFetcher aia = fetcher()) {
+            long before = engine.stats().connectionsOpened();
+            aia.fetch(URI.create(base + "/inter.pem")).get(10, TimeUnit.SECONDS);
+            assertThat(engine.stats().connectionsOpened() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anExporterFetchesFromPublicAddressesOnlyAndTheReportSaysSo() throws Exception {
+        IssuedCertificate leaf = pki.leaf("localhost").aiaCaIssuers(base + "/inter.cer").issue();
+        int before = hits.get();
+        try (AiaFetcher aia = new AiaFetcher(engine, 64 * 1024, AiaAccess.PUBLIC)) {
+            ChainReport r = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), aia,
+                    ChainPolicy.defaults(), Clock.systemUTC()).analyzeCertificates(List.of(leaf.certificate()), null)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(hits.get()).as("no request reached the private address").isEqualTo(before);
+            assertThat(r.findingCodes()).containsExactly("CHAIN_INCOMPLETE");
+            assertThat(r.aia()).extracting(AiaFetch::outcome).containsExactly(AiaFetch.REFUSED);
+            assertThat(r.aia().get(0).detail()).contains("127.0.0.1").contains("not a public address");
+        }
+        // What the operator allows is fetched.
+        try (AiaFetcher aia = new AiaFetcher(engine, 64 * 1024, AiaAccess.PUBLIC.or((host, addresses) ->
+                host.equals("127.0.0.1") ? null : "not allowed"))) {
+            assertThat(aia.fetch(URI.create(base + "/inter.cer")).get(10, TimeUnit.SECONDS)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsNotFollowed() throws Exception {
+        try (AiaFetcher aia = fetcher()) {
+            assertThatThrownBy(() -> aia.fetch(URI.create(base + "/elsewhere")).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AiaFetcher.AiaRefused.class)
+                    .hasMessageContaining("another host (127.0.0.2)");
+        }
+    }
+
+    @Test
+    void aFailureIsRememberedForABoundedTime() throws Exception {
+        try (AiaFetcher forever = fetcher();
+                AiaFetcher brief = new AiaFetcher(engine, 64 * 1024, AiaAccess.ANY,
+                        java.util.concurrent.ForkJoinPool.commonPool(), 10, Duration.ZERO)) {
+            for (AiaFetcher aia : List.of(forever, brief)) {
+                int before = hits.get();
+                for (int i = 0; i < 2; i++) {
+                    assertThatThrownBy(() -> aia.fetch(URI.create(base + "/missing")).get(10, TimeUnit.SECONDS))
+                            .isInstanceOf(ExecutionException.class);
+                }
+                assertThat(hits.get() - before).isEqualTo(aia == brief ? 2 : 1);
+            }
+        }
+    }
+
+    @Test
+    void publicMeansNotPrivateLoopbackLinkLocalSharedOrReserved() throws Exception {
+        for (String a : List.of("127.0.0.2", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+                "100.64.0.1", "0.1.2.3", "224.0.0.1", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1")) {
+            assertThat(AiaAccess.isPublic(InetAddress.getByName(a))).as(a).isFalse();
+        }
+        for (String a : List.of("8.8.8.8", "93.184.216.34", "2001:4860:4860::8888", "::ffff:8.8.8.8")) {
+            assertThat(AiaAccess.isPublic(InetAddress.getByName(a))).as(a).isTrue();
         }
     }
 
@@ -170,6 +238,7 @@ class AiaAndFixChainTest {
                     .get(10, TimeUnit.SECONDS);
             assertThat(r.findingCodes()).containsExactly("CHAIN_INCOMPLETE");
             assertThat(r.findings().get(0).message()).contains("HTTP 404");
+            assertThat(r.aia()).extracting(AiaFetch::outcome).containsExactly(AiaFetch.FAILED);
             assertThat(r.fixedChain()).isNull();
         }
     }

@@ -25,7 +25,8 @@ class ChainRulesTest {
 
     private static ChainRules.Input input(List<X509Certificate> served, String host) throws Exception {
         PathBuilder builder = new PathBuilder(TrustAnchors.of(List.of(PKI.root())), List.of(), null, Runnable::run);
-        PathBuilder.Built b = builder.build(served, host, CLOCK.instant()).get(5, TimeUnit.SECONDS);
+        PathBuilder.Built b = builder.build(served, host, CLOCK.instant(), SignatureChecks.standard())
+                .get(5, TimeUnit.SECONDS);
         List<CertificateInfo> servedInfo = new ArrayList<>();
         for (X509Certificate c : b.served()) {
             servedInfo.add(Certificates.info(c, CLOCK));

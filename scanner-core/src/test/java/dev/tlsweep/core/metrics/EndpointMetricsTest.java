@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
+import dev.tlsweep.core.report.OpenSslVerdict;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,11 +21,14 @@ class EndpointMetricsTest {
         metrics.update(MetricsFixtures.legacy("legacy"));
         metrics.update(MetricsFixtures.refused("down"));
         String text = PrometheusText.text(metrics.collect());
-        String id = "host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"8443\",sni=\"localhost\",target=\"legacy\"";
+        String id = "host=\"127.0.0.1\",port=\"8443\",sni=\"localhost\",target=\"legacy\"";
         assertThat(text)
                 .contains("# TYPE tlsweep_scan_success gauge")
-                .contains("tlsweep_scan_success{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"8443\",sni=\"localhost\",status=\"ok\",target=\"legacy\"} 1.0")
-                .contains("tlsweep_scan_success{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"1\",sni=\"\",status=\"refused\",target=\"down\"} 0.0")
+                // No label that changes with the value or with DNS: status and address are in tlsweep_scan_info.
+                .contains("tlsweep_scan_success{" + id + "} 1.0")
+                .contains("tlsweep_scan_success{host=\"127.0.0.1\",port=\"1\",sni=\"\",target=\"down\"} 0.0")
+                .contains("tlsweep_scan_info{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"8443\",sni=\"localhost\",status=\"ok\",target=\"legacy\"} 1")
+                .contains("tlsweep_scan_info{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"1\",sni=\"\",status=\"refused\",target=\"down\"} 1")
                 .contains("tlsweep_scan_duration_seconds{" + id + "} 1.5")
                 .contains("tlsweep_protocol_accepted{" + id + ",version=\"TLSv1.0\"} 1.0")
                 .contains("tlsweep_protocol_accepted{" + id + ",version=\"SSLv2\"} 0.0")
@@ -37,6 +44,48 @@ class EndpointMetricsTest {
                 .hasSize(6);
         assertThat(text.lines().filter(l -> l.startsWith("tlsweep_protocol_accepted{") && l.contains("target=\"down\"")))
                 .isEmpty();
+        assertThat(text.lines().filter(l -> !l.startsWith("#") && !l.startsWith("tlsweep_scan_info")))
+                .noneMatch(l -> l.contains("ip=") || l.contains("status="));
+    }
+
+    @Test
+    void probeSeriesLeaveTheTargetToPrometheusInstanceLabel() {
+        EndpointMetrics metrics = EndpointMetrics.forProbe(false);
+        metrics.update(MetricsFixtures.legacy("legacy"));
+        String text = PrometheusText.text(metrics.collect());
+        assertThat(text).contains("tlsweep_scan_success{host=\"127.0.0.1\",port=\"8443\",sni=\"localhost\"} 1.0")
+                .doesNotContain("target=");
+    }
+
+    @Test
+    void perCertificateValiditySeriesForTheServedChainAndTheVerifiedPathAreBounded() {
+        CertificateInfo root = MetricsFixtures.certificate("CN=Lab Root", "CN=Lab Root", "01", "11", 2_100_000_000L);
+        CertificateInfo mid = MetricsFixtures.certificate("CN=Lab Intermediate", "CN=Lab Root", "02", "22", 1_900_000_000L);
+        CertificateInfo leaf = MetricsFixtures.certificate("CN=www.example.test", "CN=Lab Intermediate", "03", "33",
+                1_800_000_000L);
+        List<CertificateInfo> many = new ArrayList<>(List.of(leaf, mid));
+        for (int i = 0; i < 20; i++) {
+            many.add(MetricsFixtures.certificate("CN=stray " + i, "CN=stray", "1" + i, "4" + i, 1_700_000_000L));
+        }
+        ChainReport served = new ChainReport(many, List.of(leaf, mid, root), true, true, false, true,
+                OpenSslVerdict.of(0, 0), List.of(), null);
+        ChainReport untrusted = new ChainReport(List.of(leaf), List.of(leaf), false, false, false, true,
+                OpenSslVerdict.of(20, 0), List.of(), null);
+        EndpointMetrics metrics = new EndpointMetrics();
+        metrics.update(MetricsFixtures.legacy("a").toBuilder().chains(List.of(served, untrusted)).build());
+        String text = PrometheusText.text(metrics.collect());
+        assertThat(text)
+                .contains("tlsweep_cert_not_after_timestamp_seconds{chain=\"0\",cn=\"www.example.test\",host=\"127.0.0.1\","
+                        + "issuer_cn=\"Lab Intermediate\",port=\"8443\",position=\"0\",serial=\"03\",sni=\"localhost\","
+                        + "target=\"a\"} 1.8E9")
+                .contains("tlsweep_cert_not_after_timestamp_seconds{chain=\"0\",cn=\"Lab Intermediate\"")
+                .contains("tlsweep_verified_cert_not_after_timestamp_seconds{chain=\"0\",cn=\"Lab Root\"")
+                .contains("tlsweep_cert_not_before_timestamp_seconds{chain=\"1\",cn=\"www.example.test\"");
+        // Served chain 0 is cut at MAX_CERTIFICATES; chain 1 has one certificate; only chain 0 is verified.
+        assertThat(text.lines().filter(l -> l.startsWith("tlsweep_cert_not_after_timestamp_seconds{")))
+                .hasSize(EndpointMetrics.MAX_CERTIFICATES + 1);
+        assertThat(text.lines().filter(l -> l.startsWith("tlsweep_verified_cert_not_after_timestamp_seconds{")))
+                .hasSize(3).allMatch(l -> l.contains("chain=\"0\""));
     }
 
     @Test
@@ -94,6 +143,7 @@ class EndpointMetricsTest {
     void everyEndpointFamilyIsInTheCatalogue() {
         EndpointMetrics metrics = new EndpointMetrics(true);
         metrics.update(MetricsFixtures.withCertificate(MetricsFixtures.legacy("legacy")));
+        metrics.update(MetricsFixtures.refused("down"));
         String text = PrometheusText.text(metrics.collect());
         List<String> names = text.lines().filter(l -> !l.startsWith("#"))
                 .map(l -> l.substring(0, l.indexOf('{'))).distinct().toList();

@@ -52,12 +52,20 @@ final class MetricsFixtures {
     }
 
     /** {@code report} with one analysed chain: the leaf expires at 2_000_000_000, the chain is incomplete. */
+    /** A certificate with these names and serial, fingerprint {@code fp} repeated, valid until {@code notAfter}. */
+    static CertificateInfo certificate(String subject, String issuer, String serial, String fp, long notAfter) {
+        return new CertificateInfo(subject, issuer, serial, String.format("%64s", fp).replace(' ', '0'),
+                "cd".repeat(32), Instant.ofEpochSecond(1_600_000_000L), Instant.ofEpochSecond(notAfter), 300, "RSA",
+                2048, null, "SHA256withRSA", List.of(), List.of(), subject.equals(issuer), false, List.of());
+    }
+
     static EndpointReport withCertificate(EndpointReport report) {
         CertificateInfo leaf = new CertificateInfo("CN=localhost,O=Lab \"quoted\"", "CN=Lab Intermediate", "0a1b",
                 "ab".repeat(32), "cd".repeat(32), Instant.ofEpochSecond(1_600_000_000L),
                 Instant.ofEpochSecond(2_000_000_000L), 300, "RSA", 2048, null, "SHA256withRSA",
                 List.of("localhost"), List.of("127.0.0.1"), false, false, List.of());
-        ChainReport chain = new ChainReport(List.of(leaf), List.of(leaf), false, true, false, true,
+        ChainReport chain = new ChainReport(List.of(leaf), List.of(leaf, certificate("CN=Lab Intermediate",
+                "CN=Lab Root", "02", "ef", 2_100_000_000L)), false, true, false, true,
                 OpenSslVerdict.of(20, 0), List.of(), null);
         return report.toBuilder().chains(List.of(chain)).build();
     }

@@ -2,8 +2,8 @@ package dev.tlsweep.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tlsweep.core.probe.ClientProfile;
-import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.registry.ClientProfile;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
-import dev.tlsweep.core.probe.ClientProfile;
-import dev.tlsweep.core.probe.ClientProfiles;
+import dev.tlsweep.core.registry.ClientProfile;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.report.ClientResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,23 +3,33 @@ package dev.tlsweep.core.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tlsweep.core.chain.ChainAnalyzer;
+import dev.tlsweep.core.chain.ChainPolicy;
+import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.PolicyLab;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
+import dev.tlsweep.core.registry.ClientProfile;
+import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.ClientResult;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.scan.ScanOptions;
+import dev.tlsweep.core.scan.Scanner;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.OpenSslServer;
 import dev.tlsweep.lab.TestPki;
 import java.io.File;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,7 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The simulated outcome of a client profile equals the real client's on the same lab server: openssl
  * s_client (OpenSSL 3.0 defaults, and restricted to an OpenSSL 1.0.2-like configuration), this JDK's
- * SSLSocket (the Java 17 profile) and curl (the Debian 12 curl profile).
+ * SSLSocket (the Java 17 profile), curl (the Debian 12 curl profile) and Python's default SSL context. The
+ * servers differ in versions and suites, and in the certificate they serve: an RSA 1024 leaf, a SHA-1
+ * signature, a missing intermediate — which the handshake gets past and the client then judges. The
+ * simulation runs through the whole scanner (probe, chain analysis, judges), as {@code --simulate-clients}.
  */
 class ClientSimulationRealClientsTest {
 
@@ -44,6 +57,8 @@ class ClientSimulationRealClientsTest {
 
     private static TestPki pki;
     private static IssuedCertificate rsa;
+    private static IssuedCertificate weak;
+    private static IssuedCertificate sha1;
 
     @TempDir
     static Path dir;
@@ -53,6 +68,8 @@ class ClientSimulationRealClientsTest {
         assumeTrue(OpenSslServer.available(), "openssl is not installed (.ci/run installs it)");
         pki = TestPki.create();
         rsa = pki.leaf("localhost", "127.0.0.1").keyType(KeyType.RSA_2048).issue();
+        weak = pki.leaf("localhost", "127.0.0.1").keyType(KeyType.RSA_1024).issue();
+        sha1 = pki.leaf("localhost", "127.0.0.1").signatureAlgorithm("SHA1withRSA").issue();
     }
 
     private static List<OpenSslServer.Builder> servers() {
@@ -64,9 +81,19 @@ class ClientSimulationRealClientsTest {
                         .cipher("ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:AES256-SHA"),
                 // TLS 1.3 only
                 OpenSslServer.builder().certificate(rsa).protocols("tls1_3").serverPreference(true),
-                // a legacy server: TLS 1.0 only
+                // a legacy server: TLS 1.0 only, ECDHE preferred
                 OpenSslServer.builder().certificate(rsa).protocols("tls1").serverPreference(true)
-                        .cipher("ECDHE-RSA-AES128-SHA:AES128-SHA:DES-CBC3-SHA:@SECLEVEL=0"));
+                        .cipher("ECDHE-RSA-AES128-SHA:AES128-SHA:DES-CBC3-SHA:@SECLEVEL=0"),
+                // TLS 1.0 only with RSA key exchange: no ServerKeyExchange to sign
+                OpenSslServer.builder().certificate(rsa).protocols("tls1").serverPreference(true)
+                        .cipher("AES128-SHA:@SECLEVEL=0"),
+                // certificates the handshake gets past and clients judge: RSA 1024, SHA-1, no intermediate
+                OpenSslServer.builder().certificate(weak).protocols("tls1_2", "tls1_3").serverPreference(true)
+                        .cipher("DEFAULT:@SECLEVEL=0"),
+                OpenSslServer.builder().certificate(sha1).protocols("tls1_2", "tls1_3").serverPreference(true)
+                        .cipher("DEFAULT:@SECLEVEL=0"),
+                OpenSslServer.builder().certificate(rsa).servedChain(List.of()).protocols("tls1_2", "tls1_3")
+                        .serverPreference(true));
     }
 
     @Test
@@ -94,6 +121,12 @@ class ClientSimulationRealClientsTest {
     }
 
     @Test
+    void pythonProfileMatchesPython() throws Exception {
+        assumeTrue(new File("/usr/bin/python3").canExecute(), "python3 is not installed");
+        compare("python-3.11", ClientSimulationRealClientsTest::python);
+    }
+
+    @Test
     void java17ProfileIsThisJdksDefaults() throws Exception {
         ClientProfile p = ClientProfiles.byId("java-17").orElseThrow();
         var params = SSLContext.getDefault().getDefaultSSLParameters();
@@ -113,32 +146,43 @@ class ClientSimulationRealClientsTest {
         ClientProfile profile = ClientProfiles.byId(profileId).orElseThrow();
         List<String> mismatches = new ArrayList<>();
         int connected = 0;
+        int failed = 0;
         for (OpenSslServer.Builder b : servers()) {
             try (OpenSslServer s = b.start(); ScanEngine engine = new ScanEngine(PolicyLab.fastConfig())) {
-                ClientResult sim = new ClientSimulationProbe().run(new ProbeContext(engine,
-                        new InetSocketAddress("127.0.0.1", s.port()), "localhost"), profile).get(30, TimeUnit.SECONDS);
+                ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), null,
+                        ChainPolicy.defaults(), Clock.systemUTC());
+                EndpointReport r = Scanner.builder(engine).analyzer(analyzer).options(ScanOptions.defaults()
+                        .withVersions(EnumSet.of(ProtocolVersion.TLSv1_0, ProtocolVersion.TLSv1_2,
+                                ProtocolVersion.TLSv1_3)).withClients(List.of(profile))).build()
+                        .scan(new Target("127.0.0.1:" + s.port(), "127.0.0.1", s.port(), "localhost"))
+                        .get(60, TimeUnit.SECONDS);
+                ClientResult sim = r.clients().get(0);
                 Outcome simulated = sim.connected()
                         ? new Outcome(true, sim.version(), sim.suite().ianaName()) : Outcome.FAILED;
                 Outcome real = client.connect(s.port());
                 if (!simulated.equals(real)) {
-                    mismatches.add(s.command() + ": simulated " + simulated + " (" + sim.reason() + "), real " + real);
+                    mismatches.add(s.command() + ": simulated " + simulated + " (" + sim.reason() + "; " + sim.note()
+                            + "), real " + real);
                 }
                 connected += real.connected() ? 1 : 0;
+                failed += real.connected() ? 0 : 1;
             }
         }
         assertThat(mismatches).isEmpty();
         assertThat(connected).as("the client connects to at least one server").isPositive();
+        assertThat(failed).as("the client fails on at least one server").isPositive();
     }
 
-    private static final Pattern S_CLIENT = Pattern.compile("New, (\\S+), Cipher is (\\S+)");
+    /** {@code s_client -brief} says what it negotiated on two lines, whatever it does with the session after. */
+    private static final Pattern S_CLIENT = Pattern.compile("Protocol version: (\\S+)\\s+Ciphersuite: (\\S+)");
 
     private static Outcome sClient(int port, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+        List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-connect", "127.0.0.1:" + port,
                 "-servername", "localhost"));
         cmd.addAll(List.of(extra));
         String out = run(cmd);
         Matcher m = S_CLIENT.matcher(out);
-        if (!m.find() || m.group(2).equals("(NONE)")) {
+        if (!out.contains("CONNECTION ESTABLISHED") || !m.find()) {
             return Outcome.FAILED;
         }
         return new Outcome(true, ProtocolVersion.fromLabel(m.group(1)).orElseThrow(), iana(m.group(2)));
@@ -151,6 +195,23 @@ class ClientSimulationRealClientsTest {
         String out = run(List.of("curl", "-sv", "--max-time", "5", "--cacert", ca.toString(), "-o", "/dev/null",
                 "https://localhost:" + port + "/"));
         Matcher m = CURL.matcher(out);
+        if (!m.find()) {
+            return Outcome.FAILED;
+        }
+        return new Outcome(true, ProtocolVersion.fromLabel(m.group(1)).orElseThrow(), iana(m.group(2)));
+    }
+
+    private static Outcome python(int port) throws Exception {
+        Path ca = pki.writeRoot(dir.resolve("root-py-" + port + ".pem"));
+        String out = run(List.of("python3", "-c", "import ssl,socket\n"
+                + "c=ssl.create_default_context(cafile='" + ca + "')\n"
+                + "try:\n"
+                + "  s=c.wrap_socket(socket.create_connection(('127.0.0.1'," + port + "),timeout=5),"
+                + "server_hostname='localhost')\n"
+                + "  print('OK', s.version(), s.cipher()[0])\n"
+                + "except Exception as e:\n"
+                + "  print('FAILED', e)\n"));
+        Matcher m = Pattern.compile("OK (\\S+) (\\S+)").matcher(out);
         if (!m.find()) {
             return Outcome.FAILED;
         }

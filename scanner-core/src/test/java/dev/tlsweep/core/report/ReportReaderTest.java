@@ -34,6 +34,9 @@ class ReportReaderTest {
         return base.toBuilder().protocols(protocols).status(ScanStatus.INCOMPLETE).error("1 of 3 versions")
                 .served(new CertificateCapture(List.of(served), "a note")).policy(new PolicyResults(List.of(check), match))
                 .clients(List.of(client))
+                .provenance(new Provenance("1.2.3", "0123456789abcdef0123456789abcdef01234567", true,
+                        java.util.Map.of("timeout", "5s", "protocols", "all"),
+                        new Provenance.TrustStore("system (cacerts) + --ca-file roots.pem", 146, "ab".repeat(32))))
                 .findings(List.of(new Finding(FindingCode.ENUMERATION_INCOMPLETE, Severity.MEDIUM, "TLSv1.0 unknown",
                         "scan again", List.of("TLSv1.0")))).build();
     }
@@ -52,6 +55,8 @@ class ReportReaderTest {
         assertThat(read.findings().get(0).subjects()).containsExactly("TLSv1.0");
         assertThat(read.policy().anyNonCompliant()).isTrue();
         assertThat(read.clients()).hasSize(1);
+        assertThat(read.provenance()).isEqualTo(r.provenance());
+        assertThat(json).contains("\"scanner\":{\"name\":\"tlsweep\",\"version\":\"1.2.3\"");
         assertThat(json).contains("\"accepted\":null").contains("\"status\":\"incomplete\"");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tlsweep.core.chain.AiaAccess;
 import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainPolicy;
@@ -281,7 +282,7 @@ class ServedChainScanTest {
 
     private static EndpointReport scan(int port, String sni) throws Exception {
         try (ScanEngine engine = new ScanEngine(Scans.fastConfig());
-                AiaFetcher aia = new AiaFetcher(engine.group(), Duration.ofSeconds(2), 64 * 1024, engine::resolve)) {
+                AiaFetcher aia = new AiaFetcher(engine, 64 * 1024, AiaAccess.ANY)) {
             ChainAnalyzer analyzer = new ChainAnalyzer(TrustAnchors.of(List.of(pki.root())), List.of(), aia,
                     ChainPolicy.defaults(), Clock.systemUTC());
             Scanner scanner = Scanner.builder(engine).analyzer(analyzer).options(ScanOptions.defaults()

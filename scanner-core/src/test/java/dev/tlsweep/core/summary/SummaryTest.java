@@ -10,6 +10,7 @@ import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ReportJson;
+import dev.tlsweep.core.report.Provenance;
 import dev.tlsweep.core.report.Reports;
 import dev.tlsweep.core.report.ScanStatus;
 import java.io.IOException;
@@ -45,6 +46,30 @@ class SummaryTest {
         assertThat(s.certificatesByDaysLeft()).containsExactly(java.util.Map.entry("8-30", 1L));
         assertThat(Summary.fromJson(json(s.toJson()))).isEqualTo(s);
         assertThat(s.toText()).contains("3 endpoints").contains("refused 2");
+    }
+
+    @Test
+    void printsBucketsInTheirOwnOrderAndSaysWhatMadeTheReports() {
+        Provenance made = new Provenance("1.2.3", "0123456789abcdef", false, java.util.Map.of("timeout", "5s"),
+                new Provenance.TrustStore("system", 140, "00"));
+        Summary s = new Summary();
+        for (long days : new long[] {400, -3, 100, 5, 45, 20}) {
+            s.add(Reports.withDaysLeft(Reports.scanned("e" + days, List.of(ProtocolVersion.TLSv1_0,
+                    ProtocolVersion.TLSv1_3)), days).toBuilder().provenance(made).build());
+        }
+        s.add(Reports.unscanned("x", ScanStatus.TIMEOUT, "t"));
+        s.add(Reports.unscanned("y", ScanStatus.REFUSED, "r"));
+        String text = s.toText();
+        assertThat(text).contains("certificates by days left:  expired 1  0-7 1  8-30 1  31-90 1  91-365 1  >365 1")
+                .contains("status:  ok 6  refused 1  timeout 1")
+                .contains("protocols accepted:  TLSv1.0 6  TLSv1.3 6")
+                .contains("made by: tlsweep 1.2.3 (commit 0123456789ab); options: timeout=5s; trust store: system, 140 anchors");
+        String json = s.toJson();
+        assertThat(json.indexOf("\"expired\"")).isLessThan(json.indexOf("\"0-7\""));
+        assertThat(json.indexOf("\"91-365\"")).isLessThan(json.indexOf("\">365\""));
+        Summary back = Summary.fromJson(json(json));
+        assertThat(back).isEqualTo(s);
+        assertThat(back.scanners()).containsExactly(made);
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.tlsweep.core.probe;
+package dev.tlsweep.core.registry;
 
-import dev.tlsweep.core.registry.ProtocolVersion;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,15 +20,32 @@ import java.util.Objects;
  * @param fallback    the version it retries with after a failed handshake, or {@code null}
  * @param style       whose words its failure reasons use: openssl, curl, python, java, go, chrome,
  *                    firefox, safari, android
+ * @param legacySigalgsRefused whether a TLS 1.0/1.1 ServerKeyExchange (signed with MD5+SHA-1) fails the
+ *                    handshake (OpenSSL 3 at security level 1 and above)
+ * @param certificates how it judges the served certificate
  */
 public record ClientProfile(String id, String name, List<ProtocolVersion> versions, List<Integer> suites,
         List<Integer> groups, List<Integer> keyShares, List<Integer> signatures, List<String> extensions,
-        List<String> alpn, int minDhBits, ProtocolVersion fallback, String style) {
+        List<String> alpn, int minDhBits, ProtocolVersion fallback, String style, boolean legacySigalgsRefused,
+        CertificateChecks certificates) {
+
+    /**
+     * How a client judges the server's certificate.
+     *
+     * @param fatal       whether a failed verification ends the handshake ({@code false}: it is printed and the
+     *                    handshake goes on, as {@code openssl s_client} does by default)
+     * @param minRsaBits  the smallest RSA key accepted on the chain, 0 for no limit
+     * @param sha1Refused whether SHA-1 (and MD5) signatures on the chain fail
+     * @param fetchesAia  whether a missing intermediate is fetched from the certificate's AIA URL
+     */
+    public record CertificateChecks(boolean fatal, int minRsaBits, boolean sha1Refused, boolean fetchesAia) {
+    }
 
     public ClientProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(style, "style");
+        Objects.requireNonNull(certificates, "certificates");
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("versions: [] (expected: at least one version)");
         }

@@ -1,13 +1,5 @@
-package dev.tlsweep.core.probe;
+package dev.tlsweep.core.registry;
 
-import dev.tlsweep.core.registry.CipherSuite;
-import dev.tlsweep.core.registry.CipherSuites;
-import dev.tlsweep.core.registry.DataFile;
-import dev.tlsweep.core.registry.NamedGroup;
-import dev.tlsweep.core.registry.NamedGroups;
-import dev.tlsweep.core.registry.ProtocolVersion;
-import dev.tlsweep.core.registry.SignatureScheme;
-import dev.tlsweep.core.registry.SignatureSchemes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,6 +63,7 @@ public final class ClientProfiles {
         int minDh = 0;
         ProtocolVersion fallback = null;
         String style = "openssl";
+        boolean legacySigalgsRefused = false;
         DataFile.Line checks = require(id, keys, "checks");
         for (String c : checks.columns()[2].split(" +")) {
             if (c.startsWith("min-dh=")) {
@@ -79,12 +72,50 @@ public final class ClientProfiles {
                 fallback = ProtocolVersion.fromLabel(c.substring(9)).orElseThrow(() -> checks.error("version: " + c));
             } else if (c.startsWith("style=")) {
                 style = c.substring(6);
+            } else if (c.equals("legacy-sigalgs=refuse")) {
+                legacySigalgsRefused = true;
             } else if (!c.isEmpty() && !c.equals("-")) {
-                throw checks.error("check: " + c + " (expected: min-dh=, fallback=, style=)");
+                throw checks.error("check: " + c + " (expected: min-dh=, fallback=, legacy-sigalgs=refuse, style=)");
             }
         }
         return new ClientProfile(id, require(id, keys, "name").columns()[2], versions, suites, groups, shares,
-                signatures, extensions, alpn, minDh, fallback, style);
+                signatures, extensions, alpn, minDh, fallback, style, legacySigalgsRefused,
+                certificateChecks(require(id, keys, "certificates")));
+    }
+
+    private static ClientProfile.CertificateChecks certificateChecks(DataFile.Line line) {
+        Boolean fatal = null;
+        Integer minRsa = null;
+        Boolean sha1Refused = null;
+        Boolean aia = null;
+        for (String c : line.columns()[2].split(" +")) {
+            String[] kv = c.split("=", 2);
+            String v = kv.length == 2 ? kv[1] : "";
+            switch (kv[0]) {
+                case "verify" -> fatal = choice(line, c, v, "fatal", "report");
+                case "min-rsa" -> {
+                    try {
+                        minRsa = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw line.error("certificates: " + c + " (expected: min-rsa=BITS)");
+                    }
+                }
+                case "sha1" -> sha1Refused = choice(line, c, v, "refuse", "allow");
+                case "aia" -> aia = choice(line, c, v, "fetch", "no");
+                default -> throw line.error("certificates: " + c + " (expected: verify=, min-rsa=, sha1=, aia=)");
+            }
+        }
+        if (fatal == null || minRsa == null || sha1Refused == null || aia == null) {
+            throw line.error("certificates: " + line.columns()[2] + " (expected: verify=, min-rsa=, sha1=, aia=, each once)");
+        }
+        return new ClientProfile.CertificateChecks(fatal, minRsa, sha1Refused, aia);
+    }
+
+    private static boolean choice(DataFile.Line line, String c, String v, String yes, String no) {
+        if (v.equals(yes) || v.equals(no)) {
+            return v.equals(yes);
+        }
+        throw line.error("certificates: " + c + " (expected: " + yes + " or " + no + ")");
     }
 
     private static <T> List<T> values(String id, Map<String, DataFile.Line> keys, String key, Function<String, T> parse) {
