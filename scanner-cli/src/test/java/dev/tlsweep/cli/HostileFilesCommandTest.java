@@ -104,13 +104,25 @@ class HostileFilesCommandTest {
     }
 
     @Test
-    void serveRefusesAnInventoryThatIsNotARegularFile() {
+    void serveRefusesAnInventoryOrConfigurationThatIsNotARegularFile() {
         for (String[] c : new String[][] {{"/dev/zero", "is a character device"}, {fifo.toString(), "is a FIFO"}}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeTest.Serve.start(Path.of(c[0])))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("--inventory " + c[0] + ": " + c[1] + ", not a regular file (expected: an inventory "
                             + "file)");
         }
+        Path inventory = site.resolve("inventory.txt");
+        try {
+            Files.writeString(inventory, "127.0.0.1:1\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeTest.Serve.start(inventory, "--config",
+                "/dev/zero")).hasMessage("--config /dev/zero: is a character device, not a regular file (expected: a "
+                        + "YAML modules file)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeTest.Serve.start(inventory,
+                "--web-config-file", fifo.toString())).hasMessage("--web-config-file " + fifo + ": is a FIFO, not a "
+                        + "regular file (expected: a YAML web configuration file)");
     }
 
     @Test
