@@ -22,10 +22,22 @@ public final class BoundedLineReader implements Closeable {
     private boolean skipLf;
     private boolean cut;
     private long length;
+    private boolean stopAtCut;
 
     /** @param maxChars the most characters of a line kept */
     public BoundedLineReader(Reader in, int maxChars) {
         this(in, maxChars, 8192);
+    }
+
+    /**
+     * A reader that stops at the first line longer than {@code maxChars}: {@link #readLine()} returns at the bound
+     * with {@link #cut()} true and the rest of that line unread, for callers that refuse such an input (a report
+     * file) and need not read the whole of a line they will not use.
+     */
+    public static BoundedLineReader stoppingAtLongLines(Reader in, int maxChars) {
+        BoundedLineReader r = new BoundedLineReader(in, maxChars, 8192);
+        r.stopAtCut = true;
+        return r;
     }
 
     /**
@@ -86,6 +98,9 @@ public final class BoundedLineReader implements Closeable {
                 cut = true;
             }
             line.append(buf, start, Math.min(n, Math.max(0, room)));
+            if (cut && stopAtCut) {
+                return line.toString();
+            }
             if (pos < end) {
                 skipLf = buf[pos] == '\r';
                 pos++;
@@ -99,7 +114,7 @@ public final class BoundedLineReader implements Closeable {
         return cut;
     }
 
-    /** The length of the last line read before any cut. */
+    /** The length of the last line read before any cut (with {@link #stoppingAtLongLines}: as far as read). */
     public long length() {
         return length;
     }

@@ -73,7 +73,7 @@ public final class SummaryFiles {
      */
     public static Summary read(Reader in, String name) throws IOException {
         String shown = name(name);
-        BoundedLineReader lines = new BoundedLineReader(in, ReportReader.MAX_LINE_CHARS);
+        BoundedLineReader lines = BoundedLineReader.stoppingAtLongLines(in, ReportReader.MAX_LINE_CHARS);
         try {
             return read(lines, shown);
         } catch (java.nio.charset.CharacterCodingException e) {

@@ -74,14 +74,14 @@ public final class ResumeLog {
         long[] keys = new long[1024];
         int n = 0;
         long lineNumber = 0;
-        BoundedLineReader r = new BoundedLineReader(new InputStreamReader(file.readFromStart(), StandardCharsets.UTF_8),
-                ReportReader.MAX_LINE_CHARS);
+        BoundedLineReader r = BoundedLineReader.stoppingAtLongLines(new InputStreamReader(file.readFromStart(),
+                StandardCharsets.UTF_8), ReportReader.MAX_LINE_CHARS);
         String line;
         while ((line = r.readLine()) != null) {
             lineNumber++;
             if (r.cut()) {
-                throw new IOException(path + ":" + lineNumber + ": a line of " + r.length() + " characters "
-                        + "(expected: at most " + ReportReader.MAX_LINE_CHARS + ", the output of tlsweep scan -o)");
+                throw new IOException(path + ":" + lineNumber + ": a line of more than " + ReportReader.MAX_LINE_CHARS
+                        + " characters (expected: the output of tlsweep scan -o)");
             }
             if (line.isBlank()) {
                 continue;

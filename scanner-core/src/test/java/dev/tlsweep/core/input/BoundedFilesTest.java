@@ -101,6 +101,27 @@ class BoundedFilesTest {
     }
 
     @Test
+    void aReaderThatStopsAtLongLinesReadsNoFurther() throws IOException {
+        long[] served = {0};
+        Reader endless = new Reader() {
+            @Override
+            public int read(char[] buf, int off, int len) {
+                java.util.Arrays.fill(buf, off, off + len, 'z');
+                served[0] += len;
+                return len;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        BoundedLineReader r = BoundedLineReader.stoppingAtLongLines(endless, 10_000);
+        assertThat(r.readLine()).hasSize(10_000);
+        assertThat(r.cut()).isTrue();
+        assertThat(served[0]).isLessThan(20_000);
+    }
+
+    @Test
     void linesEndAsBufferedReaderEndsThem() throws IOException {
         String text = "a\r\nb\rc\n\nd\r\n";
         for (int buffer : new int[] {1, 2, 3, 8192}) {
