@@ -184,7 +184,7 @@ final class ChainCommand implements Callable<Integer> {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         } catch (ExecutionException | TimeoutException e) {
-            err.println("tlsweep: internal error: " + e);
+            err.println("tlsweep: internal error: " + Printable.cut(String.valueOf(e), 500));
             return Main.INTERNAL;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.report.Build;
 import dev.tlsweep.core.sink.ExitCode;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("tlsweep: internal error: " + e);
+            cmd.getErr().println("tlsweep: internal error: " + Printable.cut(String.valueOf(e), 500));
             return INTERNAL;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);
