@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
@@ -96,6 +97,8 @@ final class HttpFront implements AutoCloseable {
             server = new ServerBootstrap().group(group)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .handler(connections.acceptor())
+                    // A client may end its side once its request is sent (printf ... | nc): answer it all the same.
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

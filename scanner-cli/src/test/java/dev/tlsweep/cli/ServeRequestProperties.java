@@ -140,22 +140,18 @@ class ServeRequestProperties {
         return bytes;
     }
 
-    /** Sends the bytes, reads until the server closes or goes quiet, and returns what came back. */
+    /**
+     * Sends the bytes, ends the request side (as {@code printf ... | nc} does), reads until the server closes or
+     * goes quiet, and returns what came back.
+     */
     static String exchange(byte[] request, int quietMillis) throws IOException {
-        return exchange(request, quietMillis, true);
-    }
-
-    /** As {@link #exchange(byte[], int)}, ending the request side ({@code halfClose}) or leaving it open. */
-    static String exchange(byte[] request, int quietMillis, boolean halfClose) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(quietMillis);
             OutputStream out = s.getOutputStream();
             try {
                 out.write(request);
                 out.flush();
-                if (halfClose) {
-                    s.shutdownOutput();
-                }
+                s.shutdownOutput();
             } catch (IOException reset) {
                 // the server may close a connection whose request is too large before reading it all
             }
@@ -206,7 +202,7 @@ class ServeRequestProperties {
         }
         for (String path : List.of("/-/healthy", "/metrics")) {
             String again = exchange(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII), 15_000, false);
+                    .getBytes(StandardCharsets.US_ASCII), 15_000);
             assertThat(again).as(path).startsWith("HTTP/1.1 200 ");
             assertThat(again).doesNotContain(SECRET);
         }
