@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.scan.ScanOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -92,7 +92,7 @@ final class ProbeModules {
         JsonNode root;
         try {
             // A regular file of bounded size, checked before it is opened (a FIFO would block, /dev/zero never end).
-            byte[] bytes = dev.tlsweep.core.input.InputFiles.read(file, "a YAML modules file", (int) MAX_BYTES);
+            byte[] bytes = InputFiles.read(file, "a YAML modules file", (int) MAX_BYTES);
             root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
         } catch (InputFileException e) {
             throw new IllegalArgumentException("--config " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.report.AtomicFile;
 import dev.tlsweep.core.summary.Summary;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.InputFiles;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -131,7 +132,7 @@ final class WebConfig {
         JsonNode root;
         try {
             // A regular file of bounded size, checked before it is opened (a FIFO would block, /dev/zero never end).
-            byte[] bytes = dev.tlsweep.core.input.InputFiles.read(file, "a YAML web configuration file",
+            byte[] bytes = InputFiles.read(file, "a YAML web configuration file",
                     (int) MAX_BYTES);
             root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
         } catch (InputFileException e) {
@@ -226,7 +227,7 @@ final class WebConfig {
             throw new IllegalArgumentException(where + "." + key + ": " + p + " (expected: a readable PEM file)");
         }
         try {
-            dev.tlsweep.core.input.InputFiles.requireRegular(p, "a PEM file",
+            InputFiles.requireRegular(p, "a PEM file",
                     dev.tlsweep.core.input.InputFiles.MAX_PEM_BYTES);
         } catch (InputFileException e) {
             throw new IllegalArgumentException(where + "." + key + ": " + e.getMessage(), e);

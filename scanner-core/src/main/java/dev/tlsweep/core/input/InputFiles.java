@@ -8,7 +8,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -170,5 +173,33 @@ public final class InputFiles {
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : Printable.cut(m, 200);
+    }
+
+    /**
+     * The first of {@code names} that names the same file as an earlier one (the same path written another way,
+     * a link to it, or {@code -} twice), as written the second time; {@code null} when each is given once.
+     * Files that do not exist are compared by their normalised absolute path (reading them fails later).
+     */
+    public static String repeated(List<String> names) {
+        Map<Object, String> seen = new HashMap<>();
+        for (String n : names) {
+            if (seen.putIfAbsent(identity(n), n) != null) {
+                return n.equals("-") ? "standard input ('-')" : n;
+            }
+        }
+        return null;
+    }
+
+    private static Object identity(String name) {
+        if (name.equals("-")) {
+            return "-";
+        }
+        Path p = Path.of(name).toAbsolutePath().normalize();
+        try {
+            Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+            return key != null ? key : p.toRealPath();
+        } catch (IOException | UnsupportedOperationException | java.nio.file.InvalidPathException e) {
+            return p;
+        }
     }
 }

@@ -5,7 +5,6 @@ import static dev.tlsweep.core.render.Ansi.GREEN;
 import static dev.tlsweep.core.render.Ansi.RED;
 import static dev.tlsweep.core.render.Ansi.RESET;
 
-import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.report.ClientResult;
 import dev.tlsweep.core.report.Deviation;
 import dev.tlsweep.core.report.EndpointReport;

@@ -1,7 +1,5 @@
 package dev.tlsweep.core.chain;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tlsweep.core.input.HostileText;
 import dev.tlsweep.core.render.ChainTerminalRenderer;
 import dev.tlsweep.core.report.Finding;
