@@ -7,6 +7,7 @@ import static dev.tlsweep.core.render.Ansi.RED;
 import static dev.tlsweep.core.render.Ansi.RESET;
 import static dev.tlsweep.core.render.Ansi.YELLOW;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.NamedGroup;
 import dev.tlsweep.core.registry.NamedGroups;
@@ -39,6 +40,8 @@ import java.util.Locale;
  * Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour: the
  * versions with their suites in order, their groups and signature algorithms, the checks (fallback SCSV,
  * renegotiation, compression, Heartbleed, ...), the certificate chains, the findings, then the policies and clients.
+ * Every text of the report is printed through {@link Printable#of}: a certificate subject or an error that
+ * holds escape sequences, newlines or bidi overrides prints them as inert escapes, never acts on the terminal.
  */
 public final class TerminalReport {
 
@@ -56,11 +59,11 @@ public final class TerminalReport {
     /** Prints the whole report. */
     public void render(EndpointReport r, PrintWriter out) {
         String sni = r.sni() == null ? "no SNI" : "SNI " + r.sni();
-        out.println(paint(BOLD, r.target()) + "  " + (r.ip() == null ? "" : r.ip() + " port " + r.port() + ", ")
-                + sni + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
+        out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null ? "" : t(r.ip()) + " port " + r.port() + ", ")
+                + t(sni) + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
                         r.durationMillis() / 1000.0, r.hellosSent())));
         if (r.error() != null) {
-            out.println("  " + r.error());
+            out.println("  " + t(r.error()));
         }
         if (r.protocols().isEmpty()) {
             out.println();
@@ -70,7 +73,7 @@ public final class TerminalReport {
             if (p.unknown()) {
                 out.println(String.format(Locale.ROOT, "  %-8s %s", p.version().label(),
                         paint(YELLOW, "incomplete: not known whether accepted")));
-                out.println("           " + paint(DIM, p.run().error()));
+                out.println("           " + paint(DIM, t(p.run().error())));
                 continue;
             }
             if (!p.accepted()) {
@@ -83,10 +86,10 @@ public final class TerminalReport {
                     versionPaint(p), p.suites().size(), pref).stripTrailing()
                     + (p.run().completed() ? "" : "  " + paint(YELLOW, "(incomplete)")));
             if (!p.run().completed()) {
-                out.println("           " + paint(DIM, p.run().error()));
+                out.println("           " + paint(DIM, t(p.run().error())));
             }
             if (p.note() != null) {
-                out.println("           " + paint(DIM, p.note()));
+                out.println("           " + paint(DIM, t(p.note())));
             }
             int i = 1;
             for (AcceptedSuite a : p.suites()) {
@@ -102,20 +105,20 @@ public final class TerminalReport {
         checks(r, out);
         for (int i = 0; i < r.chains().size(); i++) {
             ServedChain served = r.served().chains().get(i);
-            out.println(String.format(Locale.ROOT, "  %s certificate, from %s%s", served.keyType(),
+            out.println(String.format(Locale.ROOT, "  %s certificate, from %s%s", t(served.keyType()),
                     served.version().label(), served.ocspStapled() ? ", OCSP response stapled" : ""));
             chains.render(r.chains().get(i), List.of(), "  ", out);
         }
         if (r.chains().isEmpty() && r.served().note() != null) {
-            out.println("  Certificates: " + paint(DIM, r.served().note()));
+            out.println("  Certificates: " + paint(DIM, t(r.served().note())));
         }
         if (!r.findings().isEmpty()) {
             out.println("  Findings:");
             for (Finding f : r.findings()) {
                 out.println(String.format(Locale.ROOT, "    %s %s  %s", paint(severityColour(f.severity()),
-                        String.format(Locale.ROOT, "%-8s", f.severity().label())), f.code(), f.message()));
+                        String.format(Locale.ROOT, "%-8s", f.severity().label())), t(f.code()), t(f.message())));
                 if (f.fix() != null) {
-                    out.println("             " + paint(DIM, "fix: " + f.fix()));
+                    out.println("             " + paint(DIM, "fix: " + t(f.fix())));
                 }
             }
         }
@@ -131,7 +134,7 @@ public final class TerminalReport {
                     ? " (client order)" : "";
             List<String> names = new ArrayList<>();
             for (SupportedGroup x : g.accepted()) {
-                names.add(paint(groupColour(x), x.name() + (x.code() < 0 ? " " + x.bits() : "")));
+                names.add(paint(groupColour(x), t(x.name()) + (x.code() < 0 ? " " + x.bits() : "")));
             }
             out.println("    groups" + order + ": " + (names.isEmpty() ? paint(DIM, "none found") : String.join(", ", names))
                     + incomplete(g.run()));
@@ -141,7 +144,7 @@ public final class TerminalReport {
             List<String> names = new ArrayList<>();
             for (SupportedSignatureAlgorithm x : a.accepted()) {
                 boolean weak = SignatureSchemes.byCode(x.code()).map(s -> s.weakHash()).orElse(false);
-                names.add(paint(weak ? RED : "", x.name()));
+                names.add(paint(weak ? RED : "", t(x.name())));
             }
             out.println("    signature algorithms: " + (names.isEmpty() ? paint(DIM, "none found")
                     : String.join(", ", names)) + incomplete(a.run()));
@@ -149,7 +152,7 @@ public final class TerminalReport {
     }
 
     private String incomplete(ProbeRun run) {
-        return run.completed() ? "" : "  " + paint(YELLOW, "(" + run.status().label() + ": " + run.error() + ")");
+        return run.completed() ? "" : "  " + paint(YELLOW, "(" + run.status().label() + ": " + t(run.error()) + ")");
     }
 
     private static String groupColour(SupportedGroup g) {
@@ -170,9 +173,9 @@ public final class TerminalReport {
             CheckResult c = e.getValue();
             String text;
             if (c.run().status() == ProbeStatus.NOT_APPLICABLE) {
-                text = paint(DIM, "not applicable (" + c.run().error() + ")");
+                text = paint(DIM, "not applicable (" + t(c.run().error()) + ")");
             } else if (!c.run().completed()) {
-                text = paint(YELLOW, c.run().status().label() + ": " + c.run().error());
+                text = paint(YELLOW, c.run().status().label() + ": " + t(c.run().error()));
             } else {
                 text = value(e.getKey(), c);
             }
@@ -213,7 +216,7 @@ public final class TerminalReport {
                     : "not accepted";
         }
         if (c instanceof CheckResult.Alpn x) {
-            return x.protocols().isEmpty() ? paint(DIM, "none") : String.join(", ", x.protocols());
+            return x.protocols().isEmpty() ? paint(DIM, "none") : t(String.join(", ", x.protocols()));
         }
         if (c instanceof CheckResult.Hsts x) {
             if (x.header() == null) {
@@ -223,7 +226,7 @@ public final class TerminalReport {
                     + (x.includeSubDomains() ? ", includeSubDomains" : "") + (x.preload() ? ", preload" : ""));
         }
         if (c instanceof CheckResult.Text x) {
-            return x.value() == null ? paint(DIM, "none") : x.value();
+            return x.value() == null ? paint(DIM, "none") : t(x.value());
         }
         if (c instanceof CheckResult.SuiteSelection x) {
             boolean bad = Boolean.TRUE.equals(x.unoffered()) || Boolean.TRUE.equals(x.wrongVersion());
@@ -236,6 +239,11 @@ public final class TerminalReport {
 
     private static String yesNo(Boolean b) {
         return b == null ? "unknown" : b ? "yes" : "no";
+    }
+
+    /** Text from the report (much of it from the server or the inventory), made printable. */
+    static String t(String text) {
+        return Printable.of(text);
     }
 
     private String status(ScanStatus s) {
@@ -251,7 +259,7 @@ public final class TerminalReport {
     }
 
     private static String kx(KeyExchangeParams k) {
-        return k == null ? "" : k.group() + (k.bits() > 0 ? " " + k.bits() : "");
+        return k == null ? "" : t(k.group()) + (k.bits() > 0 ? " " + k.bits() : "");
     }
 
     /** Red for broken, yellow for weak, green for forward-secret AEAD, plain otherwise. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
+ * input                       hostile input: bounded reads, text made printable (used by every layer)
  * </pre>
  */
 class LayersTest {
@@ -38,6 +39,7 @@ class LayersTest {
     /** The layers and who may use whom; a package may use the packages its layer lists, and itself. */
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("input").definedBy(CORE + ".input..")
                 .layer("registry").definedBy(CORE + ".registry..")
                 .layer("wire").definedBy(CORE + ".wire..")
                 .layer("engine").definedBy(CORE + ".engine..")
@@ -53,23 +55,24 @@ class LayersTest {
                 .layer("render").definedBy(CORE + ".render..")
                 .layer("sink").definedBy(CORE + ".sink..")
                 .layer("sweep").definedBy(CORE + ".sweep..")
-                .whereLayer("registry").mayNotAccessAnyLayer()
-                .whereLayer("engine").mayNotAccessAnyLayer()
-                .whereLayer("inventory").mayNotAccessAnyLayer()
-                .whereLayer("wire").mayOnlyAccessLayers("registry")
-                .whereLayer("report").mayOnlyAccessLayers("registry")
-                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry")
-                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report")
-                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report")
+                .whereLayer("input").mayNotAccessAnyLayer()
+                .whereLayer("registry").mayOnlyAccessLayers("input")
+                .whereLayer("engine").mayOnlyAccessLayers("input")
+                .whereLayer("inventory").mayOnlyAccessLayers("input")
+                .whereLayer("wire").mayOnlyAccessLayers("registry", "input")
+                .whereLayer("report").mayOnlyAccessLayers("registry", "input")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "input")
+                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "input")
+                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "input")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
-                        "report", "wire")
-                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report")
-                .whereLayer("summary").mayOnlyAccessLayers("report", "registry")
-                .whereLayer("diff").mayOnlyAccessLayers("report", "registry")
-                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report")
+                        "report", "wire", "input")
+                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "input")
+                .whereLayer("summary").mayOnlyAccessLayers("report", "registry", "input")
+                .whereLayer("diff").mayOnlyAccessLayers("report", "registry", "input")
+                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report", "input")
                 .whereLayer("sink").mayOnlyAccessLayers("render", "diff", "summary", "metrics", "chain", "inventory",
-                        "report", "registry")
-                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report");
+                        "report", "registry", "input")
+                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report", "input");
     }
 
     @Test
