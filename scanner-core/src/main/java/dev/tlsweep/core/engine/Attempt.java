@@ -44,8 +44,10 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
     private long lastProgressNanos;
     private boolean connected;
     private boolean done;
-    private ScheduledFuture<?> idleTimer;
-    private ScheduledFuture<?> capTimer;
+    /** When the attempt ends whatever arrives ({@link #attemptTimeoutNanos} after it connected). */
+    private long capAtNanos;
+    /** The one timer of the attempt: the read timeout, and the cap on the whole attempt. */
+    private ScheduledFuture<?> timer;
 
     Attempt(Job<T> job, Listener listener, long readTimeoutNanos, long attemptTimeoutNanos,
             int maxResponseBytes) {
@@ -116,10 +118,9 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
             }
         }
         lastProgressNanos = ctx.executor().ticker().nanoTime();
-        idleTimer = ctx.executor().schedule(this::checkIdle, readTimeoutNanos, TimeUnit.NANOSECONDS);
-        capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
-                "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
-                        + received + " bytes"), attemptTimeoutNanos, TimeUnit.NANOSECONDS);
+        capAtNanos = lastProgressNanos + attemptTimeoutNanos;
+        timer = ctx.executor().schedule(this::checkTimers, Math.min(readTimeoutNanos, attemptTimeoutNanos),
+                TimeUnit.NANOSECONDS);
         if (session != null) {
             startSession(ctx);
             return;
@@ -219,17 +220,24 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void checkIdle() {
+    /** The read timeout and the attempt's cap, checked by one timer that moves instead of one timer each. */
+    private void checkTimers() {
         if (done) {
             return;
         }
-        long idle = channel.eventLoop().ticker().nanoTime() - lastProgressNanos;
+        long now = channel.eventLoop().ticker().nanoTime();
+        if (now - capAtNanos >= 0) {
+            finish(Outcome.READ_TIMEOUT, "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos)
+                    + "ms after " + received + " bytes");
+            return;
+        }
+        long idle = now - lastProgressNanos;
         if (idle >= readTimeoutNanos) {
             finish(Outcome.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
                     + "ms after " + received + " bytes");
         } else {
-            idleTimer = channel.eventLoop().schedule(this::checkIdle, readTimeoutNanos - idle,
-                    TimeUnit.NANOSECONDS);
+            timer = channel.eventLoop().schedule(this::checkTimers,
+                    Math.min(readTimeoutNanos - idle, capAtNanos - now), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -238,11 +246,8 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
             return;
         }
         done = true;
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-        }
-        if (capTimer != null) {
-            capTimer.cancel(false);
+        if (timer != null) {
+            timer.cancel(false);
         }
         if (cumulation != null) {
             cumulation.release();

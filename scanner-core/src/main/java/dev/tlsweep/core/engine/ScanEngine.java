@@ -1,6 +1,7 @@
 package dev.tlsweep.core.engine;
 
-import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -89,7 +90,10 @@ public final class ScanEngine implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
     private final EventLoop schedulerLoop;
     private final Scheduler scheduler;
-    private final Bootstrap bootstrap;
+    private final EventLoop[] loops;
+    /** The loop that opens the next connection; scheduler's loop only. */
+    private int nextLoop;
+    private final int connectTimeoutMillis;
     private final ChannelGroup channels;
     private final DefaultHostsFileEntriesResolver hosts;
     private final DnsNameResolver dns;
@@ -118,13 +122,12 @@ public final class ScanEngine implements AutoCloseable {
             this.scheduler = new Scheduler(schedulerLoop, config.maxInFlight(), config.maxPerEndpoint(),
                     config.maxPerIp(), config.connectionsPerSecond(), this::start);
             this.channels = new DefaultChannelGroup("tlsweep-engine", schedulerLoop);
-            this.bootstrap = new Bootstrap()
-                    .group(group)
-                    .channel(transport.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                    .option(ChannelOption.SO_LINGER, 0)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.AUTO_READ, true);
+            List<EventLoop> all = new ArrayList<>();
+            for (EventExecutor e : group) {
+                all.add((EventLoop) e);
+            }
+            this.loops = all.toArray(EventLoop[]::new);
+            this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
             this.hosts = new DefaultHostsFileEntriesResolver();
             DnsNameResolverBuilder dnsBuilder = new DnsNameResolverBuilder(schedulerLoop)
                     .datagramChannelType(transport.datagramChannel())
@@ -168,7 +171,8 @@ public final class ScanEngine implements AutoCloseable {
      * exceptionally because of the network. Cancelling it while it is queued frees its place.
      *
      * @param address a resolved address
-     * @param request the bytes to send once connected (copied); may be empty
+     * @param request the bytes to send once connected; may be empty. Not copied: the engine reads them whenever an
+     *     attempt connects, so the caller must not change them afterwards
      * @param decoders creates one decoder per attempt
      * @throws IllegalArgumentException if {@code address} is unresolved
      */
@@ -180,7 +184,7 @@ public final class ScanEngine implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
         }
-        return submit(new Job<>(address, request.clone(), decoders, System.nanoTime()));
+        return submit(new Job<>(address, request, decoders, System.nanoTime()));
     }
 
     private <T> CompletableFuture<Exchange<T>> submit(Job<T> job) {
@@ -416,42 +420,84 @@ public final class ScanEngine implements AutoCloseable {
         return List.copyOf(loopback);
     }
 
-    /** Opens a connection for a job that holds a slot. Runs on the scheduler's loop. */
+    /**
+     * Hands a job that holds a slot to the next event loop, which opens its connection: the socket, its options,
+     * the registration and the connect all happen on the loop that will serve the connection, so connection
+     * creation is spread over every loop instead of queueing on the scheduler's. Runs on the scheduler's loop.
+     */
     private void start(Job<?> job) {
-        startTyped(job);
-    }
-
-    private <T> void startTyped(Job<T> job) {
         if (job.future.isDone()) {
             scheduler.release(job.address); // cancelled on its way to a slot
             return;
         }
-        Attempt<T> attempt = new Attempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
-                config.maxResponseBytes());
         // Counted before the connect: the channel's own loop may run the attempt to its end before connect returns.
         job.attempts = job.attempts + 1;
-        ChannelFuture connect;
+        EventLoop loop = nextLoop();
         try {
-            connect = bootstrap.clone().handler(attempt).connect(job.address);
+            loop.execute(() -> open(loop, job));
+        } catch (RejectedExecutionException closing) {
+            job.attempts = job.attempts - 1;
+            scheduler.release(job.address);
+            drop(job);
+        }
+    }
+
+    /** The loops in turn; the scheduler's own loop takes its turn too. Scheduler's loop only. */
+    private EventLoop nextLoop() {
+        EventLoop loop = loops[nextLoop];
+        nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
+        return loop;
+    }
+
+    /** Opens the connection of a job on {@code loop}, which runs this. */
+    private <T> void open(EventLoop loop, Job<T> job) {
+        if (job.future.isDone()) {
+            onScheduler(() -> scheduler.release(job.address)); // cancelled on its way to the loop
+            return;
+        }
+        Attempt<T> attempt = new Attempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
+                config.maxResponseBytes());
+        Channel channel;
+        try {
+            channel = transport.newSocketChannel();
         } catch (RuntimeException e) {
+            // No socket could be made: no handler of the attempt ran. Not an attempt at the peer if descriptors ran out.
             if (Failures.outOfDescriptors(e)) {
-                job.attempts = job.attempts - 1;
-                noDescriptor(job, e);
+                onScheduler(() -> {
+                    job.attempts = job.attempts - 1;
+                    noDescriptor(job, e);
+                });
             } else {
                 events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
             }
             return;
         }
-        if (connect.isDone() && !connect.isSuccess() && Failures.outOfDescriptors(connect.cause())) {
-            // No socket could be made: the channel never reached an event loop and no handler of the attempt ran.
-            // Not an attempt at the peer.
-            job.attempts = job.attempts - 1;
-            noDescriptor(job, connect.cause());
+        ChannelFuture connect;
+        try {
+            ChannelConfig c = channel.config();
+            c.setConnectTimeoutMillis(connectTimeoutMillis);
+            c.setOption(ChannelOption.SO_LINGER, 0);
+            c.setOption(ChannelOption.TCP_NODELAY, true);
+            channel.pipeline().addLast(attempt);
+            loop.register(channel); // on this loop: registered before it returns
+            connect = channel.connect(job.address);
+        } catch (RuntimeException e) {
+            channel.unsafe().closeForcibly();
+            events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
             return;
         }
         connectionsOpened.increment();
-        channels.add(connect.channel());
+        channels.add(channel);
         attempt.connecting(connect);
+    }
+
+    /** Runs {@code task} on the scheduler's loop, or not at all when the engine has shut its loops down. */
+    private void onScheduler(Runnable task) {
+        try {
+            schedulerLoop.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // the engine is closing: nothing waits any more
+        }
     }
 
     /**

@@ -9,7 +9,9 @@ import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.Severity;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,14 +44,24 @@ public final class CipherSuiteProbe {
      */
     static final int EXHAUSTIVE_WINDOW = 16;
 
+    /** Each version's candidate suites, most commonly accepted first: the same for every endpoint, sorted once. */
+    private static final Map<ProtocolVersion, List<Integer>> CANDIDATES = candidates();
+
     /** Stateless; one instance serves every endpoint. */
     public CipherSuiteProbe() {
     }
 
+    private static Map<ProtocolVersion, List<Integer>> candidates() {
+        Map<ProtocolVersion, List<Integer>> byVersion = new EnumMap<>(ProtocolVersion.class);
+        for (ProtocolVersion v : ProtocolVersion.values()) {
+            byVersion.put(v, CipherSuites.forVersion(v).stream().sorted(SuiteRank.ORDER).map(CipherSuite::code).toList());
+        }
+        return byVersion;
+    }
+
     /** Enumerates the suites of {@code version}, by elimination or exhaustively. */
     public CompletableFuture<SuiteEnumeration> run(ProbeContext ctx, ProtocolVersion version, boolean exhaustive) {
-        List<Integer> candidates = CipherSuites.forVersion(version).stream().sorted(SuiteRank.ORDER)
-                .map(CipherSuite::code).toList();
+        List<Integer> candidates = CANDIDATES.get(version);
         Tally tally = new Tally();
         if (version == ProtocolVersion.SSLv2) {
             return sslv2(ctx, candidates, tally);
@@ -97,7 +109,7 @@ public final class CipherSuiteProbe {
             return CompletableFuture.completedFuture(e);
         }
         List<Integer> offer = e.offer();
-        return ctx.send(Hellos.forVersion(e.version(), offer, ctx.sni()), tally).thenCompose(answer -> {
+        return ctx.offer(Hellos.forVersion(e.version(), offer, ctx.sni()), tally).thenCompose(answer -> {
             if (versionRefused != null && e.picks().isEmpty() && answer.kind() == HelloAnswer.Kind.ALERT
                     && answer.flight().alert().description() == PROTOCOL_VERSION_ALERT) {
                 versionRefused.set(true);

@@ -110,7 +110,7 @@ public final class PreferenceProbe {
     /** Offers {@code suites}; an unanswered offer to a throttled endpoint is made again a few times. */
     private static CompletableFuture<Reading> offer(ProbeContext ctx, ProtocolVersion version, List<Integer> suites,
             Tally tally, int reoffers) {
-        return ctx.send(Hellos.forVersion(version, suites, ctx.sni()), tally).thenCompose(a -> {
+        return ctx.offer(Hellos.forVersion(version, suites, ctx.sni()), tally).thenCompose(a -> {
             Reading r = ctx.read(version, suites, a);
             if (r.kind() == Reading.Kind.UNANSWERED && ctx.throttled() != null && ctx.stopped() == null
                     && reoffers < Elimination.MAX_THROTTLED_REOFFERS) {

@@ -40,6 +40,8 @@ public final class ProbeContext {
     private final InetSocketAddress address;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
+    /** Whether a decrypted TLS 1.3 flight gave a chain: later enumeration offers need not be decrypted. */
+    private volatile boolean tls13ChainRead;
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
     private final Map<ProtocolVersion, List<ServerHello>> serverHellos = new java.util.EnumMap<>(ProtocolVersion.class);
@@ -125,14 +127,29 @@ public final class ProbeContext {
      * ({@link dev.tlsweep.core.wire.ServerFlight#encrypted()}).
      */
     public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
+        return send(spec, true);
+    }
+
+    /**
+     * Sends an offer of the enumeration (suites, the server's order), counted on {@code tally}: what matters is the
+     * server's pick, which the ServerHello says in plaintext. Its TLS 1.3 answer is decrypted only until a TLS 1.3
+     * flight gave its certificates (what the scan reads in the encrypted part: the chain, the ALPN protocol); the
+     * later ones would cost a key agreement and a key schedule each to read the same chain again.
+     */
+    CompletableFuture<HelloAnswer> offer(ClientHelloSpec spec, Tally tally) {
+        tally.hello();
+        return send(spec, !tls13ChainRead);
+    }
+
+    private CompletableFuture<HelloAnswer> send(ClientHelloSpec spec, boolean decryptTls13) {
         long sent = System.nanoTime();
         String why = stopped;
         if (why != null) {
             return CompletableFuture.completedFuture(HelloAnswer.unsent(why, sent));
         }
         SentHello hello = SentHello.encode(spec);
-        SentHello decrypt = spec.offersTls13() ? hello : null;
-        CompletableFuture<Exchange<ServerFlight>> exchanged = engine.exchange(address, hello.records(),
+        SentHello decrypt = decryptTls13 && spec.offersTls13() ? hello : null;
+        CompletableFuture<Exchange<ServerFlight>> exchanged = engine.exchange(address, hello.recordsForSending(),
                 () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf,
                         decrypt));
         if (!track(exchanged)) {
@@ -344,6 +361,7 @@ public final class ProbeContext {
         if (encrypted.certificates().isEmpty()) {
             return;
         }
+        tls13ChainRead = true;
         recordChain(ProtocolVersion.TLSv1_3, encrypted.suite(), encrypted.certificates(),
                 encrypted.ocspResponse() != null, encrypted.ocspResponse());
     }

@@ -8,22 +8,34 @@ import java.util.Objects;
  * record bytes sent and the handshake message they carry — the first entry of the TLS 1.3 transcript, which
  * is what a server's encrypted flight is decrypted with.
  *
- * @param spec    the hello's description
- * @param records the bytes sent (one or more handshake records)
- * @param message the ClientHello handshake message: type, 24-bit length, body
+ * <p>Encoded once per hello and sent as is: the records are not copied again on their way to the engine, and
+ * the message is taken out of them only when something reads it (a TLS 1.3 answer being decrypted).
  */
-public record SentHello(ClientHelloSpec spec, byte[] records, byte[] message) {
+public final class SentHello {
 
-    public SentHello {
-        Objects.requireNonNull(spec, "spec");
-        records = records.clone();
-        message = message.clone();
+    private final ClientHelloSpec spec;
+    private final byte[] records;
+    private volatile byte[] message;
+
+    /**
+     * @param spec    the hello's description
+     * @param records the bytes sent (one or more handshake records); copied
+     * @param message the ClientHello handshake message: type, 24-bit length, body; copied
+     */
+    public SentHello(ClientHelloSpec spec, byte[] records, byte[] message) {
+        this(Objects.requireNonNull(spec, "spec"), records.clone(), message.clone(), true);
+    }
+
+    private SentHello(ClientHelloSpec spec, byte[] records, byte[] message, boolean owned) {
+        this.spec = spec;
+        this.records = records;
+        this.message = message;
     }
 
     /** Encodes {@code spec} once: the bytes to send and the message they carry (fresh random, fresh session id). */
     public static SentHello encode(ClientHelloSpec spec) {
-        byte[] records = ClientHelloEncoder.encode(spec);
-        return new SentHello(spec, records, spec.sslv2() ? new byte[0] : messageOf(records));
+        byte[] records = ClientHelloEncoder.encode(Objects.requireNonNull(spec, "spec"));
+        return new SentHello(spec, records, spec.sslv2() ? new byte[0] : null, true);
     }
 
     /** The handshake bytes of TLS records: every record's fragment, concatenated. */
@@ -41,14 +53,19 @@ public record SentHello(ClientHelloSpec spec, byte[] records, byte[] message) {
         return Arrays.copyOf(out, n);
     }
 
-    @Override
+    /** The hello's description. */
+    public ClientHelloSpec spec() {
+        return spec;
+    }
+
+    /** The bytes sent (a copy). */
     public byte[] records() {
         return records.clone();
     }
 
-    @Override
+    /** The ClientHello handshake message (a copy). */
     public byte[] message() {
-        return message.clone();
+        return messageShared().clone();
     }
 
     /**
@@ -59,13 +76,26 @@ public record SentHello(ClientHelloSpec spec, byte[] records, byte[] message) {
         return spec.keyShare(group);
     }
 
-    /** The bytes sent, without a copy (the engine copies them). */
-    byte[] recordsShared() {
+    /**
+     * The bytes sent, without a copy, for the one who sends them: they must not be changed (the engine reads them
+     * when each attempt connects).
+     */
+    public byte[] recordsForSending() {
         return records;
     }
 
-    /** The message, without a copy. */
+    /** The message, without a copy; taken out of the records on first use (by any thread: each finds the same). */
     byte[] messageShared() {
-        return message;
+        byte[] m = message;
+        if (m == null) {
+            m = messageOf(records);
+            message = m;
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "SentHello[" + spec + ", " + records.length + " bytes]";
     }
 }
