@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -199,8 +200,22 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** Everything the command line asks for, checked, before anything is scanned. */
+    /**
+     * What the command line asks for, checked. The provenance is being made meanwhile on a thread of its own: it
+     * fingerprints the trust store, which reads and parses the JDK's cacerts (about a tenth of a second), while the
+     * engine starts.
+     */
     private record Plan(ScanOptions options, EngineConfig config, SweepOptions sweep, Shard shard, Judges judges,
-            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance) {
+            ChainOptions.Loaded chains, Path inventory, BufferedReader file, CompletableFuture<Provenance> provenancing) {
+
+        /** The provenance of every report of the run; waits for it. */
+        Provenance provenance() {
+            try {
+                return provenancing.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
     }
 
     @Override
@@ -388,8 +403,18 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageError("-i " + Printable.cut(input, 300) + ": cannot read: " + reason(e));
             }
-            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file,
-                    Provenance.of(resultOptions(options), chains.trustStore()));
+            Map<String, String> resultOptions = resultOptions(options);
+            CompletableFuture<Provenance> provenance = new CompletableFuture<>();
+            Thread fingerprint = new Thread(() -> {
+                try {
+                    provenance.complete(Provenance.of(resultOptions, chains.trustStore()));
+                } catch (RuntimeException | Error e) {
+                    provenance.completeExceptionally(e);
+                }
+            }, "tlsweep-trust-store");
+            fingerprint.setDaemon(true);
+            fingerprint.start();
+            return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file, provenance);
         } catch (IllegalArgumentException | ChainInputException e) {
             throw new UsageError(e.getMessage());
         }

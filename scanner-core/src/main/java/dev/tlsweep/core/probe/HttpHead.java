@@ -13,34 +13,43 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HttpHead {
 
-    private final SslContext context;
-    private final String unavailable;
+    /** The client context, or why there is none; built on a thread of its own, started with this object. */
+    private final CompletableFuture<Object> context = new CompletableFuture<>();
 
-    /** Builds the client context; call off the event loops (the first call loads the native library). */
+    /**
+     * Starts building the client context on a daemon thread of its own (the first build loads the native library, a
+     * few hundred milliseconds): the scan's enumeration runs meanwhile, and a scan that never gets as far as the
+     * checks (a closed port) never waits for it.
+     */
     HttpHead() {
-        SslContext c = null;
-        String why = null;
+        Thread builder = new Thread(() -> context.complete(build()), "tlsweep-tls-context");
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    /** The context, or a String saying why BoringSSL cannot be used. */
+    private static Object build() {
         try {
-            c = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
+            return SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null)
                     .protocols("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1").build();
         } catch (Exception | LinkageError e) {
-            why = "BoringSSL (netty-tcnative) is not usable here: " + e;
+            return "BoringSSL (netty-tcnative) is not usable here: " + e;
         }
-        this.context = c;
-        this.unavailable = why;
     }
 
     /** The response head, fetched once per endpoint. */
     CompletableFuture<HttpsSession.Head> of(ProbeContext ctx, Tally tally) {
-        if (context == null) {
-            return CompletableFuture.completedFuture(new HttpsSession.Head(-1, null, null, unavailable));
-        }
-        return ctx.once("https-head", () -> {
-            tally.hello();
-            String host = ctx.sni() != null ? ctx.sni() : hostOf(ctx);
-            return ctx.session(() -> new HttpsSession(context, ctx.sni(), host)).thenApply(e -> e.response() != null
-                    ? e.response() : new HttpsSession.Head(-1, null, null, "no connection: " + e.detail()));
+        return context.thenCompose(built -> {
+            if (!(built instanceof SslContext c)) {
+                return CompletableFuture.completedFuture(new HttpsSession.Head(-1, null, null, (String) built));
+            }
+            return ctx.once("https-head", () -> {
+                tally.hello();
+                String host = ctx.sni() != null ? ctx.sni() : hostOf(ctx);
+                return ctx.session(() -> new HttpsSession(c, ctx.sni(), host)).thenApply(e -> e.response() != null
+                        ? e.response() : new HttpsSession.Head(-1, null, null, "no connection: " + e.detail()));
+            });
         });
     }
 

@@ -40,8 +40,11 @@ public final class ProbeContext {
     private final InetSocketAddress address;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
-    /** Whether a decrypted TLS 1.3 flight gave a chain: later enumeration offers need not be decrypted. */
-    private volatile boolean tls13ChainRead;
+    /**
+     * Whether a TLS 1.3 flight gave a chain, or could not be decrypted at all: later enumeration offers need not be
+     * decrypted.
+     */
+    private volatile boolean tls13Settled;
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
     private final Map<ProtocolVersion, List<ServerHello>> serverHellos = new java.util.EnumMap<>(ProtocolVersion.class);
@@ -133,12 +136,13 @@ public final class ProbeContext {
     /**
      * Sends an offer of the enumeration (suites, the server's order), counted on {@code tally}: what matters is the
      * server's pick, which the ServerHello says in plaintext. Its TLS 1.3 answer is decrypted only until a TLS 1.3
-     * flight gave its certificates (what the scan reads in the encrypted part: the chain, the ALPN protocol); the
-     * later ones would cost a key agreement and a key schedule each to read the same chain again.
+     * flight gave its certificates (what the scan reads in the encrypted part: the chain, the ALPN protocol) or
+     * proved undecryptable; the later ones would cost a key agreement and a key schedule each to read the same chain
+     * again.
      */
     CompletableFuture<HelloAnswer> offer(ClientHelloSpec spec, Tally tally) {
         tally.hello();
-        return send(spec, !tls13ChainRead);
+        return send(spec, !tls13Settled);
     }
 
     private CompletableFuture<HelloAnswer> send(ClientHelloSpec spec, boolean decryptTls13) {
@@ -358,10 +362,16 @@ public final class ProbeContext {
                 }
             }
         }
+        if (encrypted.error() != null && encrypted.certificates().isEmpty()) {
+            // A flight that does not decrypt with the keys agreed (a server that sends records no key opens): the
+            // enumeration's other answers would not either. The certificate probe tries once more with a hello of
+            // its own and says why in its note when that fails too.
+            tls13Settled = true;
+        }
         if (encrypted.certificates().isEmpty()) {
             return;
         }
-        tls13ChainRead = true;
+        tls13Settled = true;
         recordChain(ProtocolVersion.TLSv1_3, encrypted.suite(), encrypted.certificates(),
                 encrypted.ocspResponse() != null, encrypted.ocspResponse());
     }

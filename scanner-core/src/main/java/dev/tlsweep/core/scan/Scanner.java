@@ -109,7 +109,11 @@ public final class Scanner {
         this.checks = options.checks() ? CheckCatalog.standard() : null;
         this.managed = new ManagedCertificates(analysis, clock);
         this.provenance = b.provenance;
-        ClientHelloEncoder.prepare();
+        // The common key shares (x25519, P-256, P-384, X25519MLKEM768: tens of milliseconds) are made beside the
+        // first connections rather than before them; a hello that needs one first makes it itself.
+        Thread shares = new Thread(ClientHelloEncoder::prepare, "tlsweep-key-shares");
+        shares.setDaemon(true);
+        shares.start();
     }
 
     /** A builder of a scanner on {@code engine}. */
