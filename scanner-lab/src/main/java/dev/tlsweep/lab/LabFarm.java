@@ -65,12 +65,48 @@ public final class LabFarm implements AutoCloseable {
      * @param serverPreference whether it imposes its order
      */
     public record Endpoint(InetSocketAddress address, Map<Integer, List<Integer>> versions, boolean serverPreference) {
+
+        /**
+         * What a scan found wrong about this endpoint, or {@code null} when it found exactly its configuration: the
+         * accepted versions, each version's suites, and their order where the server imposes one (with two suites or
+         * more); in client order the suites may come in any order.
+         *
+         * @param found the accepted wire versions a scan reported, each with its suites in the order reported
+         */
+        public String mismatch(Map<Integer, List<Integer>> found) {
+            if (!new TreeMap<>(found).keySet().equals(new TreeMap<>(versions).keySet())) {
+                return "versions " + hex(found.keySet()) + " (expected: " + hex(versions.keySet()) + ")";
+            }
+            for (Map.Entry<Integer, List<Integer>> v : versions.entrySet()) {
+                List<Integer> suites = found.get(v.getKey());
+                boolean same = serverPreference && v.getValue().size() > 1 ? suites.equals(v.getValue())
+                        : suites.size() == v.getValue().size() && new java.util.HashSet<>(suites).equals(
+                                new java.util.HashSet<>(v.getValue()));
+                if (!same) {
+                    return "version " + hex(List.of(v.getKey())) + ": suites " + hex(suites) + " (expected: "
+                            + hex(v.getValue()) + (serverPreference ? " in this order" : " in any order") + ")";
+                }
+            }
+            return null;
+        }
+
+        private static String hex(java.util.Collection<Integer> codes) {
+            return codes.stream().map(c -> String.format("0x%04X", c)).toList().toString();
+        }
     }
 
     private final EventLoopGroup group;
     private final ChannelGroup channels;
     private final List<Endpoint> endpoints;
     private final AtomicLong connections = new AtomicLong();
+    /** Connections open now and at most, per listening address (IP): what a per-IP limit bounds. */
+    private final Map<InetAddress, int[]> openByIp = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Connections open now and at most, per endpoint (IP and port): what a per-endpoint limit bounds. */
+    private final Map<java.net.SocketAddress, int[]> openByEndpoint = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Connections accepted per tenth of a second since the farm started: what a rate limit bounds. */
+    private final Map<Long, java.util.concurrent.atomic.LongAdder> acceptsByTenth =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long startedNanos = System.nanoTime();
 
     private LabFarm(Builder b) {
         group = new MultiThreadIoEventLoopGroup(b.threads, new DefaultThreadFactory("lab-farm", true),
@@ -84,6 +120,7 @@ public final class LabFarm implements AutoCloseable {
             byte[] share = CannedResponder.serverShare(group);
             int signatureLength = CannedResponder.rsaSignatureLength(chain.get(0));
             long latencyMillis = b.latency.toMillis();
+            boolean closeAfterAnswer = b.closeAfterAnswer;
             for (int i = 0; i < b.endpoints; i++) {
                 NavigableMap<Integer, List<Integer>> versions = draw(random, b.versions);
                 boolean preference = random.nextBoolean();
@@ -102,7 +139,11 @@ public final class LabFarm implements AutoCloseable {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 connections.incrementAndGet();
+                                Runnable counted = count(ch);
                                 channels.add(ch);
+                                if (closeAfterAnswer) {
+                                    ch.pipeline().addLast(new CloseAfterAnswer(counted));
+                                }
                                 if (latencyMillis > 0) {
                                     ch.pipeline().addLast(new Delay(latencyMillis));
                                 }
@@ -137,6 +178,107 @@ public final class LabFarm implements AutoCloseable {
         return connections.get();
     }
 
+    /**
+     * The most connections that were open at once to one address (IP, any port) since the farm started, over all
+     * addresses: what a client's per-IP limit must keep at or below its value.
+     */
+    public int maxOpenPerAddress() {
+        return maxOpen(openByIp);
+    }
+
+    /**
+     * The most connections that were open at once to one endpoint (IP and port) since the farm started, over all
+     * endpoints: what a client's per-endpoint limit must keep at or below its value.
+     */
+    public int maxOpenPerEndpoint() {
+        return maxOpen(openByEndpoint);
+    }
+
+    /**
+     * Starts the peaks of {@link #maxOpenPerAddress}, {@link #maxOpenPerEndpoint} and {@link #maxConnectionsPerSecond}
+     * afresh (from the connections open now), between two runs against the same farm.
+     */
+    public void resetPeaks() {
+        for (Map<?, int[]> counts : List.of(openByIp, openByEndpoint)) {
+            for (int[] c : counts.values()) {
+                synchronized (c) {
+                    c[1] = c[0];
+                }
+            }
+        }
+        acceptsByTenth.clear();
+        startedNanos = System.nanoTime();
+    }
+
+    private static int maxOpen(Map<?, int[]> counts) {
+        int max = 0;
+        for (int[] c : counts.values()) {
+            synchronized (c) {
+                max = Math.max(max, c[1]);
+            }
+        }
+        return max;
+    }
+
+    /**
+     * The most connections accepted within one second (any ten consecutive tenths of a second) since the farm started:
+     * what a client's rate limit must keep near its value (a token bucket may let a tenth of a second's worth more
+     * through at once).
+     */
+    public long maxConnectionsPerSecond() {
+        long last = acceptsByTenth.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+        long max = 0;
+        for (long start = 0; start <= last; start++) {
+            long sum = 0;
+            for (long t = start; t < start + 10; t++) {
+                java.util.concurrent.atomic.LongAdder a = acceptsByTenth.get(t);
+                sum += a == null ? 0 : a.sum();
+            }
+            max = Math.max(max, sum);
+        }
+        return max;
+    }
+
+    /**
+     * Counts an accepted connection, open until the farm sees it close — or, when the farm closes after answering,
+     * until just before it writes its answer: then the client cannot have seen the answer, nor closed, before the farm
+     * stopped counting the connection, and the farm's counts never exceed what the client had open. (Counted until the
+     * close instead, a client's close can reach the farm after the client's next connection has.)
+     *
+     * @return what ends the count; runs once, whichever comes first
+     */
+    private Runnable count(SocketChannel ch) {
+        acceptsByTenth.computeIfAbsent((System.nanoTime() - startedNanos) / 100_000_000L,
+                k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        InetSocketAddress local = ch.localAddress();
+        int[] ip = openByIp.computeIfAbsent(local.getAddress(), k -> new int[2]);
+        int[] endpoint = openByEndpoint.computeIfAbsent(local, k -> new int[2]);
+        opened(ip);
+        opened(endpoint);
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable end = () -> {
+            if (over.compareAndSet(false, true)) {
+                closed(ip);
+                closed(endpoint);
+            }
+        };
+        ch.closeFuture().addListener(f -> end.run());
+        return end;
+    }
+
+    private static void opened(int[] c) {
+        synchronized (c) {
+            c[0]++;
+            c[1] = Math.max(c[1], c[0]);
+        }
+    }
+
+    private static void closed(int[] c) {
+        synchronized (c) {
+            c[0]--;
+        }
+    }
+
     /** Closes every listener and connection and stops the event loops, waiting a few seconds at most. */
     @Override
     public void close() {
@@ -169,6 +311,24 @@ public final class LabFarm implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the connection once an answer was written, and stops counting it just before writing it: the farm's
+     * connections end, as it counts them, before the client's do.
+     */
+    private static final class CloseAfterAnswer extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        private final Runnable uncount;
+
+        CloseAfterAnswer(Runnable uncount) {
+            this.uncount = uncount;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            uncount.run();
+            ctx.write(msg, promise).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+    }
+
     /** Holds every read back for a while: a server that answers late. */
     private static final class Delay extends ChannelInboundHandlerAdapter {
         private final long millis;
@@ -198,6 +358,7 @@ public final class LabFarm implements AutoCloseable {
         private Duration holdTime = Duration.ofSeconds(5);
         private int threads = 2;
         private List<Integer> versions = List.of(0x0301, 0x0302, 0x0303, 0x0304);
+        private boolean closeAfterAnswer;
 
         private Builder() {
         }
@@ -259,6 +420,16 @@ public final class LabFarm implements AutoCloseable {
                 throw new IllegalArgumentException("versions: none (expected: at least one)");
             }
             this.versions = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * Whether each endpoint closes a connection as soon as it has written its answer, instead of waiting for the
+         * client to; default false. Then a connection is over for the farm before it is for the client, and the
+         * farm's counts of open connections ({@link LabFarm#maxOpenPerAddress}) never exceed the client's.
+         */
+        public Builder closeAfterAnswer(boolean close) {
+            this.closeAfterAnswer = close;
             return this;
         }
 
