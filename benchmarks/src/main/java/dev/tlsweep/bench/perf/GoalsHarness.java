@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.tlsweep.bench.perf.GoalsHarness \
  *     [--tlsweep './tlsweep'] [--before 'java -jar /tmp/before/tlsweep.jar'] \
- *     [--endpoints 10000] [--nmap-endpoints 500] [--runs 5] [--delay-ms 50]
+ *     [--endpoints 10000] [--nmap-endpoints 500] [--runs 5] [--delay-ms 50] [--goals 1234] \
+ *     [--jdk /usr/lib/jvm/temurin-25-jdk-amd64]
  * </pre>
  *
  * <ol>
@@ -72,6 +73,8 @@ public final class GoalsHarness {
     private final int runs;
     private final int delayMillis;
     private final Path work;
+    /** A second JDK (e.g. Temurin 25) whose AOT cache goal 1 measures beside ./tlsweep, or null. */
+    private final Path jdk;
     private final boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
 
     private GoalsHarness(Map<String, String> args) throws IOException {
@@ -82,6 +85,7 @@ public final class GoalsHarness {
         this.runs = Integer.parseInt(args.getOrDefault("--runs", "5"));
         this.delayMillis = Integer.parseInt(args.getOrDefault("--delay-ms", "50"));
         this.work = Files.createTempDirectory("tlsweep-goals");
+        this.jdk = args.containsKey("--jdk") ? Path.of(args.get("--jdk")) : null;
     }
 
     public static void main(String[] argv) throws Exception {
@@ -89,7 +93,7 @@ public final class GoalsHarness {
         for (int i = 0; i + 1 < argv.length; i += 2) {
             if (!argv[i].startsWith("--")) {
                 System.err.println("usage: GoalsHarness [--tlsweep CMD] [--before CMD] [--endpoints N] "
-                        + "[--nmap-endpoints M] [--runs R] [--delay-ms D] [--goals 1234]");
+                        + "[--nmap-endpoints M] [--runs R] [--delay-ms D] [--goals 1234] [--jdk JAVA_HOME]");
                 System.exit(2);
             }
             args.put(argv[i], argv[i + 1]);
@@ -188,6 +192,13 @@ public final class GoalsHarness {
                 commands.put("before: tlsweep scan --no-checks", concat(before, "scan", "--no-color", "--no-checks",
                         target));
             }
+            List<String> aot = aotCache();
+            if (aot != null) {
+                commands.put("JDK 25 + AOT cache: scan (every check)", concat(aot, "scan", "--no-color", target));
+                commands.put("JDK 25 + AOT cache: scan --no-checks", concat(aot, "scan", "--no-color", "--no-checks",
+                        target));
+                commands.put("JDK 25 + AOT cache: scan, closed port", concat(aot, "scan", "--no-color", refused));
+            }
             commands.put("tlsweep scan, closed port", concat(tlsweep, "scan", "--no-color", refused));
             commands.put("sslscan, closed port", List.of("sslscan", "--no-colour", refused));
             commands.put("tlsweep --version", concat(tlsweep, "--version"));
@@ -214,6 +225,31 @@ public final class GoalsHarness {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The jar of ./tlsweep on the JDK of {@code --jdk} with an AOT cache (JEP 483/514) recorded from a run of
+     * {@code tlsweep demo}, and the launcher's other flags; null without {@code --jdk}.
+     */
+    private List<String> aotCache() throws IOException, InterruptedException {
+        if (jdk == null) {
+            return null;
+        }
+        String java = jdk.resolve("bin/java").toString();
+        Path jar = Path.of("scanner-cli/target/tlsweep.jar").toAbsolutePath();
+        Path cache = work.resolve("tlsweep.aot");
+        List<String> flags = List.of(java, "-Xmx320m", "-XX:MaxDirectMemorySize=128m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1");
+        Result made = run(concat(concat(flags, "-XX:AOTCacheOutput=" + cache), "-jar", jar.toString(), "demo"));
+        if (!Files.isRegularFile(cache)) {
+            System.out.println("  (no AOT cache from " + java + ": " + made.output.lines().reduce((a, b) -> b).orElse("")
+                    + ")");
+            return null;
+        }
+        System.out.printf("  AOT cache: %s, %d MiB, recorded from tlsweep demo on %s%n", cache, Files.size(cache) >> 20,
+                java);
+        return concat(concat(flags, "-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"), "-jar",
+                jar.toString());
     }
 
     private static String nginxVersion(Path nginx) {
