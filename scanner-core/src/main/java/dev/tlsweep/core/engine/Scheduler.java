@@ -31,6 +31,8 @@ final class Scheduler {
         final InetSocketAddress address;
         final ArrayDeque<Job<?>> waiting = new ArrayDeque<>();
         final Ip ip;
+        /** The connections allowed at once: the engine's limit, or a job's upgrade's when lower. */
+        int limit;
         int active;
         boolean ready;
         boolean parked;
@@ -116,6 +118,9 @@ final class Scheduler {
             return false;
         }
         Endpoint endpoint = endpoints.computeIfAbsent(job.address, this::newEndpoint);
+        if (job.upgrade != null) {
+            endpoint.limit = Math.min(endpoint.limit, job.upgrade.maxPerEndpoint());
+        }
         endpoint.waiting.add(job);
         queued++;
         markReadyIfEligible(endpoint);
@@ -178,7 +183,9 @@ final class Scheduler {
     private Endpoint newEndpoint(InetSocketAddress address) {
         Ip ip = ips.computeIfAbsent(address.getAddress(), Ip::new);
         ip.endpoints++;
-        return new Endpoint(address, ip);
+        Endpoint endpoint = new Endpoint(address, ip);
+        endpoint.limit = maxPerEndpoint;
+        return endpoint;
     }
 
     private void forget(Endpoint endpoint) {
@@ -226,7 +233,7 @@ final class Scheduler {
 
     private void markReadyIfEligible(Endpoint endpoint) {
         if (!endpoint.ready && !endpoint.parked && !endpoint.waiting.isEmpty()
-                && endpoint.active < maxPerEndpoint) {
+                && endpoint.active < endpoint.limit) {
             endpoint.ready = true;
             ready.add(endpoint);
         }

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.reach.Starttls;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -82,6 +83,17 @@ public final class InventoryReader implements Iterator<InventoryEntry>, Closeabl
         this.errors = Objects.requireNonNull(errors, "errors");
     }
 
+    private Starttls.Scheme bare;
+
+    /**
+     * Reaches the targets that name no URL scheme as {@code scheme} says ({@code --starttls PROTO}: its upgrade and
+     * default port); {@code null}, the default, for TLS on port 443. Call before reading.
+     */
+    public InventoryReader bareScheme(Starttls.Scheme scheme) {
+        this.bare = scheme;
+        return this;
+    }
+
     /** Lines read so far (arguments included), for progress. */
     public long linesRead() {
         return linesRead;
@@ -147,7 +159,7 @@ public final class InventoryReader implements Iterator<InventoryEntry>, Closeabl
                 continue;
             }
             try {
-                current = TargetParser.expand(content, maxCidrAddresses);
+                current = TargetParser.expand(content, maxCidrAddresses, bare);
                 currentLine = line;
             } catch (TargetSyntaxException e) {
                 malformed++;

@@ -1,5 +1,7 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.reach.Starttls;
+import dev.tlsweep.core.reach.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -11,8 +13,13 @@ import java.util.NoSuchElementException;
  * Parses one target as a user writes it on the command line or in an inventory line.
  *
  * <p>Accepted forms: {@code host}, {@code host:port}, an IPv4 literal with or without a port,
- * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and {@code https://host[:port]/...}
- * URLs. An SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none), and
+ * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and URLs: {@code https://host[:port]/...}, the
+ * plaintext upgrades {@code smtp://}, {@code submission://}, {@code lmtp://}, {@code imap://}, {@code pop3://},
+ * {@code ftp://}, {@code xmpp://}, {@code xmpp-server://}, {@code ldap://}, {@code postgres://} (or
+ * {@code postgresql://}), {@code mysql://}, {@code nntp://}, {@code sieve://}, {@code irc://}, {@code rdp://} (see
+ * {@link Starttls#SCHEMES}), each with its protocol's default port, and {@code quic://}. A target without a scheme
+ * takes the scheme given to {@link #parse(String, Starttls.Scheme)} ({@code --starttls}), else TLS on port 443. An
+ * SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none), and
  * the expected certificate as {@code expect-sha256=HEX}, {@code expect-serial=HEX} or
  * {@code expect-cert=FILE.pem} (see {@link Expected}).
  * Names get themselves as SNI; IP literals get none unless overridden.
@@ -32,6 +39,16 @@ public final class TargetParser {
      * @throws TargetSyntaxException naming what is wrong with the text
      */
     public static Target parse(String text) throws TargetSyntaxException {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses {@code text} into a target; one without a URL scheme is reached as {@code bare} says (its upgrade and
+     * default port: {@code --starttls}), or by TLS on port 443 when {@code bare} is {@code null}.
+     *
+     * @throws TargetSyntaxException naming what is wrong with the text
+     */
+    public static Target parse(String text, Starttls.Scheme bare) throws TargetSyntaxException {
         String input = text.strip();
         if (input.isEmpty()) {
             throw new TargetSyntaxException(text, "empty target");
@@ -79,7 +96,8 @@ public final class TargetParser {
         }
         Expected expected = new Expected(sha256, serial, certificate);
         String hostPort = words[0];
-        int defaultPort = Target.DEFAULT_PORT;
+        Starttls.Scheme scheme = bare;
+        int defaultPort = bare == null ? Target.DEFAULT_PORT : bare.port();
         if (hostPort.contains("://")) {
             URI uri;
             try {
@@ -87,10 +105,13 @@ public final class TargetParser {
             } catch (URISyntaxException e) {
                 throw new TargetSyntaxException(text, "malformed URL: " + e.getReason());
             }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https")) {
-                throw new TargetSyntaxException(text, "scheme: '" + scheme + "' (expected: https)");
+            String name = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            scheme = Starttls.scheme(name).orElse(null);
+            if (scheme == null) {
+                throw new TargetSyntaxException(text, "scheme: '" + name + "' (expected: https, quic, "
+                        + Starttls.upgradeNames() + ")");
             }
+            defaultPort = scheme.port();
             if (uri.getRawAuthority() == null) {
                 throw new TargetSyntaxException(text, "URL without a host");
             }
@@ -141,7 +162,8 @@ public final class TargetParser {
         } else if (sni.isEmpty()) {
             sni = null;
         }
-        return new Target(input, host, port, sni, expected.any() ? expected : Expected.NONE);
+        return new Target(input, host, port, sni, expected.any() ? expected : Expected.NONE,
+                scheme == null ? Transport.TCP : scheme.transport(), scheme == null ? null : scheme.starttls());
     }
 
     /**
@@ -154,12 +176,21 @@ public final class TargetParser {
      *     {@code maxAddresses}
      */
     public static Iterator<Target> expand(String text, long maxAddresses) throws TargetSyntaxException {
+        return expand(text, maxAddresses, null);
+    }
+
+    /**
+     * As {@link #expand(String, long)}, with targets without a scheme reached as {@code bare} says (see {@link
+     * #parse(String, Starttls.Scheme)}).
+     */
+    public static Iterator<Target> expand(String text, long maxAddresses, Starttls.Scheme bare)
+            throws TargetSyntaxException {
         String input = text.strip();
         int space = indexOfWhitespace(input);
         String first = space < 0 ? input : input.substring(0, space);
         String rest = space < 0 ? "" : input.substring(space);
         if (first.contains("://") || first.indexOf('/') < 0) {
-            Target single = parse(text);
+            Target single = parse(text, bare);
             return java.util.List.of(single).iterator();
         }
         String cidr;
@@ -184,7 +215,7 @@ public final class TargetParser {
             portText = colon < 0 ? null : first.substring(colon + 1);
             v6 = false;
         }
-        int port = portText == null ? Target.DEFAULT_PORT : parsePort(text, portText);
+        int port = portText == null ? (bare == null ? Target.DEFAULT_PORT : bare.port()) : parsePort(text, portText);
         CidrRange range = CidrRange.parse(text, cidr);
         if (v6 != (range.base().length == 16)) {
             throw new TargetSyntaxException(text, v6 ? "CIDR: '" + cidr + "' is not an IPv6 range"
@@ -197,7 +228,7 @@ public final class TargetParser {
         // Validate the rest of the line (the SNI override) once, on a representative address.
         Iterator<String> addresses = range.addresses();
         String suffix = rest;
-        parse((v6 ? "[::1]" : "127.0.0.1") + ":" + port + suffix);
+        parse((v6 ? "[::1]" : "127.0.0.1") + ":" + port + suffix, bare);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -211,7 +242,7 @@ public final class TargetParser {
                 }
                 String a = addresses.next();
                 try {
-                    return parse((v6 ? "[" + a + "]" : a) + ":" + port + suffix);
+                    return parse((v6 ? "[" + a + "]" : a) + ":" + port + suffix, bare);
                 } catch (TargetSyntaxException e) {
                     throw new AssertionError("validated on the first address", e);
                 }

@@ -3,6 +3,7 @@ package dev.tlsweep.core.probe;
 import dev.tlsweep.core.engine.ChannelSession;
 import dev.tlsweep.core.engine.Exchange;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.engine.Upgrade;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.Finding;
@@ -34,6 +35,7 @@ public final class ProbeContext {
 
     private final ScanEngine engine;
     private final InetSocketAddress address;
+    private final Upgrade upgrade;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
@@ -56,8 +58,18 @@ public final class ProbeContext {
 
     /** A context whose every answer is also reported to {@code observer}. */
     public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni, HelloObserver observer) {
+        this(engine, address, null, sni, observer);
+    }
+
+    /**
+     * A context whose every connection first runs {@code upgrade}'s plaintext preamble (STARTTLS and the like;
+     * {@code null} for TLS from the first byte), and whose every answer is also reported to {@code observer}.
+     */
+    public ProbeContext(ScanEngine engine, InetSocketAddress address, Upgrade upgrade, String sni,
+            HelloObserver observer) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.address = Objects.requireNonNull(address, "address");
+        this.upgrade = upgrade;
         this.sni = sni;
         this.observer = Objects.requireNonNull(observer, "observer");
     }
@@ -65,6 +77,11 @@ public final class ProbeContext {
     /** The server name to send, or {@code null}. */
     public String sni() {
         return sni;
+    }
+
+    /** The plaintext upgrade every connection runs first, or {@code null} for TLS from the first byte. */
+    public Upgrade upgrade() {
+        return upgrade;
     }
 
     /** The address scanned. */
@@ -77,7 +94,7 @@ public final class ProbeContext {
         byte[] bytes = ClientHelloEncoder.encode(spec);
         hellos.incrementAndGet();
         long sent = System.nanoTime();
-        return engine.exchange(address, bytes,
+        return engine.exchange(address, upgrade, bytes,
                 () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
                 .thenApply(exchange -> {
                     HelloAnswer answer = HelloAnswer.of(exchange, sent, System.nanoTime());
@@ -162,7 +179,7 @@ public final class ProbeContext {
      */
     public <T> CompletableFuture<Exchange<T>> session(Supplier<? extends ChannelSession<T>> sessions) {
         hellos.incrementAndGet();
-        return engine.session(address, sessions);
+        return engine.session(address, upgrade, sessions);
     }
 
     /**

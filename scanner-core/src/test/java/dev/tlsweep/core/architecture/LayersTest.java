@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
+ * reach                       how TLS is reached: transports, upgrade protocols and their pure preambles
  * </pre>
  */
 class LayersTest {
@@ -38,6 +39,7 @@ class LayersTest {
     /** The layers and who may use whom; a package may use the packages its layer lists, and itself. */
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("reach").definedBy(CORE + ".reach..")
                 .layer("registry").definedBy(CORE + ".registry..")
                 .layer("wire").definedBy(CORE + ".wire..")
                 .layer("engine").definedBy(CORE + ".engine..")
@@ -53,23 +55,24 @@ class LayersTest {
                 .layer("render").definedBy(CORE + ".render..")
                 .layer("sink").definedBy(CORE + ".sink..")
                 .layer("sweep").definedBy(CORE + ".sweep..")
+                .whereLayer("reach").mayNotAccessAnyLayer()
                 .whereLayer("registry").mayNotAccessAnyLayer()
-                .whereLayer("engine").mayNotAccessAnyLayer()
-                .whereLayer("inventory").mayNotAccessAnyLayer()
-                .whereLayer("wire").mayOnlyAccessLayers("registry")
-                .whereLayer("report").mayOnlyAccessLayers("registry")
-                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry")
-                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report")
-                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report")
+                .whereLayer("engine").mayOnlyAccessLayers("reach")
+                .whereLayer("inventory").mayOnlyAccessLayers("reach")
+                .whereLayer("wire").mayOnlyAccessLayers("registry", "reach")
+                .whereLayer("report").mayOnlyAccessLayers("registry", "reach")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "reach")
+                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "reach")
+                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "reach")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
-                        "report", "wire")
-                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report")
-                .whereLayer("summary").mayOnlyAccessLayers("report", "registry")
-                .whereLayer("diff").mayOnlyAccessLayers("report", "registry")
-                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report")
+                        "report", "wire", "reach")
+                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "reach")
+                .whereLayer("summary").mayOnlyAccessLayers("report", "registry", "reach")
+                .whereLayer("diff").mayOnlyAccessLayers("report", "registry", "reach")
+                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report", "reach")
                 .whereLayer("sink").mayOnlyAccessLayers("render", "diff", "summary", "metrics", "chain", "inventory",
-                        "report", "registry")
-                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report");
+                        "report", "registry", "reach")
+                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report", "reach");
     }
 
     @Test
