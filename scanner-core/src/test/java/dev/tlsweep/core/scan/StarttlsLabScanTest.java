@@ -1,0 +1,118 @@
+package dev.tlsweep.core.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsweep.core.inventory.TargetParser;
+import dev.tlsweep.core.reach.Starttls;
+import dev.tlsweep.core.reach.Transport;
+import dev.tlsweep.core.registry.ProtocolVersion;
+import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.ProtocolReport;
+import dev.tlsweep.core.report.ScanStatus;
+import dev.tlsweep.lab.CannedResponder;
+import dev.tlsweep.lab.PreambleFront;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The upgrades no Debian package serves here — LMTP, NNTP, ManageSieve, IRC, RDP — against the lab's scripted
+ * fronts (written from the specifications, not from tlsweep's dialogs) before one canned TLS server: the versions
+ * and suites found through each are the server's; a server that refuses STARTTLS or hangs in the middle of the
+ * preamble gets its status and its words, and no TLS verdict.
+ */
+class StarttlsLabScanTest {
+
+    private static CannedResponder tls;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tls = CannedResponder.builder()
+                .version(0x0303, 0xC030, 0xC02F, 0x009C)
+                .version(0x0304, 0x1302, 0x1301)
+                .serverPreference(true).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        tls.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lmtp", "nntp", "sieve", "irc", "rdp"})
+    void theSuitesThroughEachUpgradeAreTheServers(String protocol) throws Exception {
+        PreambleFront.Script script = switch (protocol) {
+            case "lmtp" -> PreambleFront.Script.lmtp();
+            case "nntp" -> PreambleFront.Script.nntp();
+            case "sieve" -> PreambleFront.Script.sieve();
+            case "irc" -> PreambleFront.Script.irc();
+            default -> PreambleFront.Script.rdp();
+        };
+        try (PreambleFront front = PreambleFront.start(tls.address(), script)) {
+            EndpointReport r = Scans.scan(TargetParser.parse(protocol + "://127.0.0.1:" + front.port() + " sni=localhost"),
+                    ScanOptions.defaults());
+            assertThat(r.status()).as(r.error()).isEqualTo(ScanStatus.OK);
+            assertThat(r.starttls()).isEqualTo(Starttls.fromLabel(protocol).orElseThrow());
+            assertThat(r.transport()).isEqualTo(Transport.TCP);
+            assertThat(Scans.codesByVersion(r)).containsExactly(
+                    Map.entry(ProtocolVersion.TLSv1_2, List.of(0xC030, 0xC02F, 0x009C)),
+                    Map.entry(ProtocolVersion.TLSv1_3, List.of(0x1302, 0x1301)));
+            assertThat(r.protocols()).allSatisfy(p -> assertThat(p.run().completed()).as(p.version().label()).isTrue());
+            assertThat(front.mismatches()).isEmpty();
+            assertThat(front.forwarded()).isEqualTo(r.hellosSent());
+            // The engine's own limit is 8; the protocol's (2 or 4) holds, give or take the front noticing a close a
+            // moment after the scanner, which the engine's own tests measure exactly.
+            assertThat(front.maxConcurrentConnections()).isLessThanOrEqualTo(
+                    Starttls.fromLabel(protocol).orElseThrow().maxPerEndpoint() + 1);
+        }
+    }
+
+    @Test
+    void aRefusedUpgradeIsItsOwnStatusInTheServersWords() throws Exception {
+        try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.smtpRefusing())) {
+            EndpointReport r = Scans.scan(TargetParser.parse("smtp://127.0.0.1:" + front.port()), ScanOptions.defaults());
+            assertThat(r.status()).isEqualTo(ScanStatus.STARTTLS_REFUSED);
+            assertThat(r.error()).isEqualTo("STARTTLS: 454 4.7.0 TLS not available due to local problem");
+            assertThat(r.protocols()).isEmpty();
+            assertThat(r.findings()).isEmpty();
+            assertThat(r.starttls()).isEqualTo(Starttls.SMTP);
+            assertThat(front.forwarded()).isZero();
+        }
+    }
+
+    @Test
+    void aPreambleThatHangsTimesOutAsSuch() throws Exception {
+        try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.smtpHanging())) {
+            EndpointReport r = Scans.scan(TargetParser.parse("smtp://127.0.0.1:" + front.port()), ScanOptions.defaults());
+            assertThat(r.status()).isEqualTo(ScanStatus.STARTTLS_TIMEOUT);
+            assertThat(r.error()).contains("during the smtp preamble, waiting for the reply to EHLO");
+            assertThat(r.protocols()).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerThatIsNotTheProtocolIsAnUpgradeError() throws Exception {
+        // The canned TLS server itself, named as an IMAP server: it waits for a ClientHello, says nothing, and the
+        // IMAP greeting never comes; a TLS server that talks first would be a protocol error.
+        try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.of("http").send(
+                "HTTP/1.1 400 Bad Request\r\n\r\n").close())) {
+            EndpointReport r = Scans.scan(TargetParser.parse("imap://127.0.0.1:" + front.port()), ScanOptions.defaults());
+            assertThat(r.status()).isEqualTo(ScanStatus.STARTTLS_ERROR);
+            assertThat(r.error()).contains("not an IMAP greeting: 'HTTP/1.1 400 Bad Request'");
+        }
+    }
+
+    @Test
+    void quicTargetsAreRefusedClearlyUntilQuicIsScanned() throws Exception {
+        EndpointReport r = Scans.scan(TargetParser.parse("quic://127.0.0.1:4433"), ScanOptions.defaults());
+        assertThat(r.status()).isEqualTo(ScanStatus.ERROR);
+        assertThat(r.transport()).isEqualTo(Transport.QUIC);
+        assertThat(r.error()).isEqualTo("quic: not supported yet (tlsweep scans TLS over TCP; QUIC is planned)");
+        assertThat(r.hellosSent()).isZero();
+        assertThat(r.protocols()).extracting(ProtocolReport::version).isEmpty();
+    }
+}
