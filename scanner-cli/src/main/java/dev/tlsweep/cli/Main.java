@@ -15,7 +15,7 @@ import picocli.CommandLine;
         exitCodeList = {
             "0:every endpoint was scanned",
             "1:at least one endpoint could not be scanned to the end (refused, timeout, dns-error, not-tls, "
-                + "error, incomplete)",
+                + "starttls-refused, starttls-error, starttls-timeout, error, incomplete)",
             "2:invalid command line or target",
             "3:internal error",
             "4:an endpoint does not comply with --policy or has a finding at or above --fail-on (every endpoint was "
