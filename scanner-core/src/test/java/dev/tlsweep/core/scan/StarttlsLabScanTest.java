@@ -9,7 +9,14 @@ import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ScanStatus;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.tlsweep.core.report.ReportJson;
 import dev.tlsweep.lab.CannedResponder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.tlsweep.lab.PreambleFront;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +35,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StarttlsLabScanTest {
 
     private static CannedResponder tls;
+    private static Schema schema;
+
+    /** Every report here matches the committed schema, its new members and statuses included. */
+    private static EndpointReport valid(EndpointReport r) {
+        assertThat(schema.validate(ReportJson.toLine(r), InputFormat.JSON)).as(ReportJson.toLine(r)).isEmpty();
+        return r;
+    }
 
     @BeforeAll
     static void start() throws Exception {
+        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(
+                // The schema's $id is relative (tlsweep/1/...), which the validator does not take as a base URI.
+                Files.readString(Path.of("..", "docs", "schema", "endpoint-report.schema.json"))
+                        .replace("\"$id\": \"tlsweep/1/endpoint-report\",", ""), InputFormat.JSON);
         tls = CannedResponder.builder()
                 .version(0x0303, 0xC030, 0xC02F, 0x009C)
                 .version(0x0304, 0x1302, 0x1301)
@@ -39,7 +57,9 @@ class StarttlsLabScanTest {
 
     @AfterAll
     static void stop() {
-        tls.close();
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     @ParameterizedTest
@@ -53,8 +73,8 @@ class StarttlsLabScanTest {
             default -> PreambleFront.Script.rdp();
         };
         try (PreambleFront front = PreambleFront.start(tls.address(), script)) {
-            EndpointReport r = Scans.scan(TargetParser.parse(protocol + "://127.0.0.1:" + front.port() + " sni=localhost"),
-                    ScanOptions.defaults());
+            EndpointReport r = valid(Scans.scan(TargetParser.parse(protocol + "://127.0.0.1:" + front.port() + " sni=localhost"),
+                    ScanOptions.defaults()));
             assertThat(r.status()).as(r.error()).isEqualTo(ScanStatus.OK);
             assertThat(r.starttls()).isEqualTo(Starttls.fromLabel(protocol).orElseThrow());
             assertThat(r.transport()).isEqualTo(Transport.TCP);
@@ -74,7 +94,7 @@ class StarttlsLabScanTest {
     @Test
     void aRefusedUpgradeIsItsOwnStatusInTheServersWords() throws Exception {
         try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.smtpRefusing())) {
-            EndpointReport r = Scans.scan(TargetParser.parse("smtp://127.0.0.1:" + front.port()), ScanOptions.defaults());
+            EndpointReport r = valid(Scans.scan(TargetParser.parse("smtp://127.0.0.1:" + front.port()), ScanOptions.defaults()));
             assertThat(r.status()).isEqualTo(ScanStatus.STARTTLS_REFUSED);
             assertThat(r.error()).isEqualTo("STARTTLS: 454 4.7.0 TLS not available due to local problem");
             assertThat(r.protocols()).isEmpty();
@@ -87,7 +107,7 @@ class StarttlsLabScanTest {
     @Test
     void aPreambleThatHangsTimesOutAsSuch() throws Exception {
         try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.smtpHanging())) {
-            EndpointReport r = Scans.scan(TargetParser.parse("smtp://127.0.0.1:" + front.port()), ScanOptions.defaults());
+            EndpointReport r = valid(Scans.scan(TargetParser.parse("smtp://127.0.0.1:" + front.port()), ScanOptions.defaults()));
             assertThat(r.status()).isEqualTo(ScanStatus.STARTTLS_TIMEOUT);
             assertThat(r.error()).contains("during the smtp preamble, waiting for the reply to EHLO");
             assertThat(r.protocols()).isEmpty();
@@ -100,7 +120,7 @@ class StarttlsLabScanTest {
         // IMAP greeting never comes; a TLS server that talks first would be a protocol error.
         try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.of("http").send(
                 "HTTP/1.1 400 Bad Request\r\n\r\n").close())) {
-            EndpointReport r = Scans.scan(TargetParser.parse("imap://127.0.0.1:" + front.port()), ScanOptions.defaults());
+            EndpointReport r = valid(Scans.scan(TargetParser.parse("imap://127.0.0.1:" + front.port()), ScanOptions.defaults()));
             assertThat(r.status()).isEqualTo(ScanStatus.STARTTLS_ERROR);
             assertThat(r.error()).contains("not an IMAP greeting: 'HTTP/1.1 400 Bad Request'");
         }
@@ -108,11 +128,14 @@ class StarttlsLabScanTest {
 
     @Test
     void quicTargetsAreRefusedClearlyUntilQuicIsScanned() throws Exception {
-        EndpointReport r = Scans.scan(TargetParser.parse("quic://127.0.0.1:4433"), ScanOptions.defaults());
+        EndpointReport r = valid(Scans.scan(TargetParser.parse("quic://127.0.0.1:4433"), ScanOptions.defaults()));
         assertThat(r.status()).isEqualTo(ScanStatus.ERROR);
         assertThat(r.transport()).isEqualTo(Transport.QUIC);
         assertThat(r.error()).isEqualTo("quic: not supported yet (tlsweep scans TLS over TCP; QUIC is planned)");
         assertThat(r.hellosSent()).isZero();
+        // the validator does catch a report outside the schema
+        assertThat(schema.validate(ReportJson.toLine(r).replace("\"transport\":\"quic\"", "\"transport\":\"sctp\""),
+                InputFormat.JSON)).isNotEmpty();
         assertThat(r.protocols()).extracting(ProtocolReport::version).isEmpty();
     }
 }
