@@ -333,8 +333,13 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             scannerMetrics.probeRequest("ok");
             Instant started = clock.instant();
             CompletableFuture<EndpointReport> scan = probing.scanner().scan(t);
+            // The slot is given back when the scan ends; a scan that outlives the probe timeout is cancelled, which
+            // stops its hellos and closes its connections, so it ends then.
             scan.whenComplete((r, e) -> probesInFlight.decrementAndGet());
-            return scan.completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS)
+            CompletableFuture<EndpointReport> answer = scan.copy()
+                    .completeOnTimeout(timedOut(target, started, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((r, e) -> scan.cancel(false));
+            return answer
                     .thenApplyAsync(report -> {
                         log("probe " + report.target() + " module=" + probing.module() + ": " + report.status().label()
                                 + " in " + seconds(report.durationMillis()) + " s, " + report.hellosSent() + " hellos"

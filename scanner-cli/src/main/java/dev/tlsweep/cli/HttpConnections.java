@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.engine.DescriptorLimit;
 import dev.tlsweep.core.metrics.HttpServerStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,7 +9,6 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +56,8 @@ final class HttpConnections implements HttpServerStats {
          * would be pointless: it reconnects).
          */
         static Limits defaults() {
-            return new Limits(defaultMaxConnections(descriptorLimit()), Duration.ofSeconds(10), Duration.ofSeconds(60));
+            long max = DescriptorLimit.max();
+            return new Limits(defaultMaxConnections(max < 0 ? Long.MAX_VALUE : max), Duration.ofSeconds(10), Duration.ofSeconds(60));
         }
 
         static int defaultMaxConnections(long descriptorLimit) {
@@ -300,16 +301,5 @@ final class HttpConnections implements HttpServerStats {
                 err.flush();
             }
         }
-    }
-
-    /** The process's descriptor limit ({@code ulimit -n}), or a large number where the JVM cannot tell. */
-    static long descriptorLimit() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            long max = unix.getMaxFileDescriptorCount();
-            if (max > 0) {
-                return max;
-            }
-        }
-        return Long.MAX_VALUE;
     }
 }

@@ -273,12 +273,13 @@ final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--cidr-max: " + cidrMax + " (expected: > 0)");
             }
             ScanOptions options = ScanOptions.defaults().withExhaustive(exhaustive).withVersions(versions())
+                    .withEndpointTimeout(connection.endpointTimeout())
                     .withClients(simulateClients ? ClientProfiles.all() : List.of());
             EngineConfig config = connection.config()
                     .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
                     .withConnectionsPerSecond(rate);
             SweepOptions sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null
-                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency));
+                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()));
             Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
             if (policy != null && chosen.isEmpty()) {
                 throw new UsageError("--policy: unknown policy '" + policy + "' (expected: mozilla-modern, "

@@ -193,7 +193,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         EngineConfig config = connection.config();
         WebConfig web = webConfig == null ? WebConfig.none() : WebConfig.read(webConfig);
-        ProbeModules.Module defaults = new ProbeModules.Module(ProbeModules.DEFAULT, ScanOptions.defaults(),
+        ProbeModules.Module defaults = new ProbeModules.Module(ProbeModules.DEFAULT,
+                ScanOptions.defaults().withEndpointTimeout(connection.endpointTimeout()),
                 Judges.baseline(), probeCap);
         ProbeModules modules = modulesFile == null ? ProbeModules.only(defaults)
                 : ProbeModules.read(modulesFile, defaults);
@@ -235,6 +236,7 @@ final class ServeCommand implements Callable<Integer> {
             EndpointMetrics endpointMetrics = new EndpointMetrics(perSuiteMetrics);
             registry.getPrometheusRegistry().register(endpointMetrics);
             Scanner scanner = Scanner.builder(engine).analyzer(chains.analyzer(aia)).analysis(analysis)
+                    .options(ScanOptions.defaults().withEndpointTimeout(connection.endpointTimeout()))
                     .observer(scannerMetrics).build();
             Map<String, Exporter.Probing> probing = new LinkedHashMap<>();
             for (String name : modules.names()) {

@@ -24,6 +24,9 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
     /** Receives the end of an attempt, on the channel's event loop. */
     interface Listener {
+        /** The reason an attempt gives when its job's future was cancelled. */
+        String CANCELLED = "cancelled";
+
         <T> void attemptEnded(Job<T> job, Outcome outcome, T response, String detail, long received);
 
         /** Whether the engine is closing, so that a connection closed under us is not the peer's. */
@@ -60,12 +63,26 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         this.maxResponseBytes = maxResponseBytes;
     }
 
-    /** Watches the connect future: a failed connect never reaches {@link #channelActive}. */
+    /**
+     * Watches the connect future: a failed connect never reaches {@link #channelActive}. Also ends the
+     * attempt, closing its connection, when the job's future is cancelled.
+     */
     void connecting(ChannelFuture connect) {
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 channel = f.channel();
                 fail(f.cause());
+            }
+        });
+        Channel ch = connect.channel();
+        job.future.whenComplete((x, e) -> {
+            if (job.future.isCancelled() && ch.isRegistered()) {
+                ch.eventLoop().execute(() -> {
+                    if (channel == null) {
+                        channel = ch;
+                    }
+                    finish(Outcome.ERROR, Listener.CANCELLED);
+                });
             }
         });
     }
@@ -74,6 +91,14 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         connected = true;
+        if (selfConnected(channel)) {
+            // Connecting to a free ephemeral port of this host can pick that same port as the local one: TCP's
+            // simultaneous open then connects the socket to itself. Nothing listens there.
+            connected = false;
+            finish(Outcome.REFUSED, "nothing listens on " + channel.remoteAddress()
+                    + " (the connection reached itself: a loopback self-connect on an ephemeral port)");
+            return;
+        }
         if (job.sessions != null) {
             try {
                 session = job.sessions.get();
@@ -347,11 +372,19 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
                 detail = "session result failed: " + Failures.describe(e);
             }
         }
-        if (channel != null) {
+        if (channel != null && channel.isRegistered()) {
+            // A channel that never got an event loop (no descriptor for its socket) has nothing to close, and
+            // closing it would throw before the attempt is reported: its slot would never be given back.
             channel.close();
         }
         // Whether the server sent anything at all decides a retry: during the preamble, its bytes count.
         listener.attemptEnded(job, outcome, response, detail, preamble != null ? preambleReceived : received);
+    }
+
+    /** Whether the connection's two ends are the same address and port: TCP's simultaneous open with itself. */
+    static boolean selfConnected(Channel ch) {
+        java.net.SocketAddress local = ch.localAddress();
+        return local instanceof java.net.InetSocketAddress && local.equals(ch.remoteAddress());
     }
 
     /** The last handler of a session's pipeline: what reaches it is dropped quietly. */

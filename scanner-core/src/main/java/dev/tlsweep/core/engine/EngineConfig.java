@@ -9,7 +9,8 @@ import java.util.Objects;
  * Configuration of a {@link ScanEngine}: an immutable value validated at construction. Start from
  * {@link #defaults()} and change what you need with the {@code with...} methods.
  *
- * @param maxInFlight connections in flight across all endpoints; default 2000
+ * @param maxInFlight connections in flight across all endpoints; default 2000, or fewer when the
+ *     process may not open that many files ({@link #defaultMaxInFlight()})
  * @param maxPerEndpoint connections in flight to one address (IP and port); default 8
  * @param connectTimeout time allowed for the TCP handshake; default 5s
  * @param readTimeout time allowed without receiving a byte once connected; default 5s. An attempt
@@ -101,10 +102,22 @@ public record EngineConfig(
                 DEFAULT_DNS_QUERY_TIMEOUT, Integer.MAX_VALUE, 0);
     }
 
+    /** The connection limit when nothing limits descriptors: 2000. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2000;
+
     /** The documented defaults. */
     public static EngineConfig defaults() {
-        return new EngineConfig(2000, 8, Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
+        return new EngineConfig(defaultMaxInFlight(), 8, Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
                 Duration.ofMillis(200), 0, true);
+    }
+
+    /**
+     * The default {@link #maxInFlight()}: {@value #DEFAULT_MAX_IN_FLIGHT}, or, when the process's limit on
+     * open files ({@code ulimit -n}) is lower, three quarters of what that limit leaves after 128 descriptors
+     * for the JVM and its files (at least 16): with {@code ulimit -n 1024}, 672.
+     */
+    public static int defaultMaxInFlight() {
+        return DescriptorLimit.connectionsFor(DescriptorLimit.max(), DEFAULT_MAX_IN_FLIGHT);
     }
 
     /** The overall cap on one attempt from connection to end: three times {@link #readTimeout()}. */

@@ -59,6 +59,30 @@ final class Failures {
         return Outcome.ERROR;
     }
 
+    /** errno EMFILE: the process has no file descriptor left. */
+    private static final int EMFILE = 24;
+    /** errno ENFILE: the system has no file descriptor left. */
+    private static final int ENFILE = 23;
+
+    /**
+     * Whether a connection could not be opened because no file descriptor was left (EMFILE, ENFILE):
+     * a local shortage that says nothing of the peer, and passes once connections close.
+     */
+    static boolean outOfDescriptors(Throwable cause) {
+        Throwable t = cause;
+        for (int depth = 0; depth < 8 && t != null; depth++, t = t.getCause()) {
+            if (t instanceof Errors.NativeIoException nativeIo
+                    && (nativeIo.expectedErr() == -EMFILE || nativeIo.expectedErr() == -ENFILE)) {
+                return true;
+            }
+            String message = lower(t.getMessage());
+            if (message.contains("too many open files")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A one-line description of a failure for {@link Exchange#detail()}. */
     static String describe(Throwable cause) {
         Throwable t = unwrap(cause);

@@ -26,6 +26,10 @@ final class Job<T> {
     volatile int attempts;
     /** The last attempt's result while a retry is pending; null before the first attempt ends. */
     volatile Exchange<T> last;
+    /** Whether an earlier attempt ended with no byte received: an answer now means a limiter in front. */
+    volatile boolean unansweredBefore;
+    /** Times a connection could not be opened for want of a file descriptor; scheduler loop only. */
+    int descriptorFailures;
     ScheduledFuture<?> retryTimer;
 
     Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,

@@ -55,6 +55,15 @@ import java.util.function.Supplier;
  * other futures, no heavy computation such as X.509 parsing); hand such work to an executor of
  * your own with the {@code ...Async(fn, executor)} variants.
  *
+ * <p><b>Adapting.</b> When no file descriptor is left for a new connection, the engine lowers its
+ * global limit below the connections in flight, queues the exchange again, and raises the limit slowly
+ * once connections close; an exchange that still cannot get a descriptor after a few tries ends with
+ * {@link Outcome#ERROR} and a detail that starts with {@value #TOO_MANY_OPEN_FILES}. An IP address whose
+ * connections were left unanswered and then answered on a retry is throttled: fewer connections in
+ * flight, spaced, and more retries with growing back-off (see {@link Scheduler}).
+ *
+ * <p><b>Cancelling</b> an exchange's future frees its place in the queue or ends its connection.
+ *
  * <p>Network conditions never complete a future exceptionally: they are {@link Outcome}s. The
  * futures of exchanges that had not started a connection when the engine was closed fail with
  * {@link IllegalStateException}.
@@ -65,6 +74,15 @@ public final class ScanEngine implements AutoCloseable {
     private static final long CLOSE_TIMEOUT_MILLIS = 3_000;
     private static final double JITTER = 0.2;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /** How an exchange that never got a file descriptor says so in {@link Exchange#detail()}. */
+    public static final String TOO_MANY_OPEN_FILES = "too many open files";
+    /** Tries of one exchange that found no file descriptor before it ends as an error. */
+    static final int MAX_DESCRIPTOR_FAILURES = 6;
+    private static final long DESCRIPTOR_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    /** Retries added to {@link EngineConfig#maxRetries()} (when it is not 0) for a throttled IP. */
+    static final int THROTTLED_EXTRA_RETRIES = 5;
+    /** The longest back-off before a retry to a throttled IP. */
+    private static final long MAX_THROTTLED_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final EngineConfig config;
     private final Transport transport;
@@ -89,6 +107,7 @@ public final class ScanEngine implements AutoCloseable {
      */
     public ScanEngine(EngineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        loadEarly();
         this.transport = Transport.select(config.nativeTransport());
         this.readTimeoutNanos = config.readTimeout().toNanos();
         this.attemptTimeoutNanos = config.attemptTimeout().toNanos();
@@ -191,6 +210,20 @@ public final class ScanEngine implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             drop(job);
         }
+        job.future.whenComplete((x, e) -> {
+            if (job.future.isCancelled()) {
+                try {
+                    schedulerLoop.execute(() -> {
+                        if (job.retryTimer != null) {
+                            job.retryTimer.cancel(false);
+                        }
+                        scheduler.cancelled(job);
+                    });
+                } catch (RejectedExecutionException closing) {
+                    // the engine is closing: nothing waits any more
+                }
+            }
+        });
         return job.future;
     }
 
@@ -234,7 +267,8 @@ public final class ScanEngine implements AutoCloseable {
     /**
      * Resolves a host name or IP literal to its addresses, asynchronously.
      *
-     * <p>IP literals (IPv6 with or without brackets) are returned as they are. {@code localhost}
+     * <p>IP literals (IPv6 with or without brackets, with or without a zone such as {@code %eth0}) are
+     * returned as they are. {@code localhost}
      * and names under it come from the hosts file, or are the loopback addresses when it has no
      * entry (RFC 6761 §6.3). Names under {@code invalid} fail at once (RFC 6761 §6.4). Other names
      * are looked up in the hosts file, then with DNS queries to {@link EngineConfig#nameServers()}
@@ -248,6 +282,16 @@ public final class ScanEngine implements AutoCloseable {
             InetAddress literal = NetUtil.createInetAddressFromIpAddressString(name);
             if (literal != null) {
                 return CompletableFuture.completedFuture(List.of(literal));
+            }
+        }
+        int percent = name.indexOf('%');
+        if (percent > 0 && NetUtil.isValidIpV6Address(name.substring(0, percent))) {
+            // A scoped IPv6 literal (fe80::1%eth0): the JDK parses it and finds the interface; no lookup.
+            try {
+                return CompletableFuture.completedFuture(List.of(InetAddress.getByName(name)));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(new UnknownHostException(host + ": no such zone (network "
+                        + "interface) here: " + name.substring(percent + 1)));
             }
         }
         String lower = name.toLowerCase(Locale.ROOT);
@@ -287,6 +331,27 @@ public final class ScanEngine implements AutoCloseable {
             result.completeExceptionally(closedException());
         }
         return result;
+    }
+
+    /**
+     * Slows down for {@code ip} from now on, as when the engine sees a connection answered only when retried:
+     * for a caller that saw such evidence itself (a hello answered when offered again). Any thread.
+     */
+    public void throttle(InetAddress ip) {
+        Objects.requireNonNull(ip, "ip");
+        if (scheduler.throttled(ip) || closed.get()) {
+            return;
+        }
+        try {
+            schedulerLoop.execute(() -> scheduler.throttle(ip));
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** Whether the engine slows down for {@code ip} (see {@link #throttle}). Any thread. */
+    public boolean throttled(InetAddress ip) {
+        return scheduler.throttled(ip);
     }
 
     /**
@@ -380,16 +445,68 @@ public final class ScanEngine implements AutoCloseable {
     }
 
     private <T> void startTyped(Job<T> job) {
-        job.attempts = job.attempts + 1;
-        connectionsOpened.increment();
+        if (job.future.isDone()) {
+            scheduler.release(job.address); // cancelled on its way to a slot
+            return;
+        }
         Attempt<T> attempt = new Attempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
                 config.maxResponseBytes());
+        // Counted before the connect: the channel's own loop may run the attempt to its end before connect returns.
+        job.attempts = job.attempts + 1;
+        ChannelFuture connect;
         try {
-            ChannelFuture connect = bootstrap.clone().handler(attempt).connect(job.address);
-            channels.add(connect.channel());
-            attempt.connecting(connect);
+            connect = bootstrap.clone().handler(attempt).connect(job.address);
         } catch (RuntimeException e) {
-            events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
+            if (Failures.outOfDescriptors(e)) {
+                job.attempts = job.attempts - 1;
+                noDescriptor(job, e);
+            } else {
+                events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
+            }
+            return;
+        }
+        if (connect.isDone() && !connect.isSuccess() && Failures.outOfDescriptors(connect.cause())) {
+            // No socket could be made: the channel never reached an event loop and no handler of the attempt ran.
+            // Not an attempt at the peer.
+            job.attempts = job.attempts - 1;
+            noDescriptor(job, connect.cause());
+            return;
+        }
+        connectionsOpened.increment();
+        channels.add(connect.channel());
+        attempt.connecting(connect);
+    }
+
+    /**
+     * A job found no file descriptor for its connection: the global limit drops below the connections in
+     * flight and the job waits for descriptors to come back, or, after a few tries, ends as an error.
+     * Runs on the scheduler's loop.
+     */
+    private <T> void noDescriptor(Job<T> job, Throwable cause) {
+        scheduler.release(job.address, Scheduler.Signal.NO_DESCRIPTOR);
+        job.descriptorFailures++;
+        if (job.descriptorFailures >= MAX_DESCRIPTOR_FAILURES || scheduler.isShutDown()) {
+            job.attempts = Math.max(1, job.attempts);
+            complete(job, Outcome.ERROR, job.last == null ? null : job.last.response(), TOO_MANY_OPEN_FILES
+                    + ": no file descriptor for a new connection (" + Failures.describe(cause) + "; ulimit -n "
+                    + DescriptorLimit.describe() + ")");
+            return;
+        }
+        scheduler.backingOff(job);
+        job.retryTimer = schedulerLoop.schedule(() -> retry(job),
+                DESCRIPTOR_BACKOFF_NANOS << Math.min(job.descriptorFailures - 1, 10), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Loads now what the JDK would otherwise open a file for on first use, when descriptors may have run
+     * out: the time-zone rules (JDK logging and date formatting read them lazily).
+     */
+    private static void loadEarly() {
+        try {
+            java.time.ZoneId.systemDefault().getRules();
+            java.util.TimeZone.getDefault();
+        } catch (RuntimeException e) {
+            // an odd TZ setting: the JDK falls back to UTC later as it would now
         }
     }
 
@@ -401,18 +518,41 @@ public final class ScanEngine implements AutoCloseable {
         };
     }
 
-    /** Backoff before retry number {@code retry} (1-based): doubled each time, ±20% jitter. */
-    private long backoffNanos(int retry) {
+    /**
+     * Backoff before retry number {@code retry} (1-based): doubled each time, ±20% jitter; to a throttled IP
+     * at least the first spacing of its connections and at most a few seconds.
+     */
+    private long backoffNanos(int retry, boolean throttled) {
         double exponential = config.retryBackoff().toNanos() * Math.pow(2, Math.min(retry - 1, 30));
         double jittered = exponential * (1.0 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER));
+        if (throttled) {
+            // The scheduler spaces connections to a throttled IP as well; the back-off only keeps a retry from
+            // running ahead of them.
+            return (long) Math.min(Math.max(jittered, Scheduler.MIN_INTERVAL_NANOS), MAX_THROTTLED_BACKOFF_NANOS);
+        }
         return (long) Math.min(jittered, MAX_BACKOFF_NANOS);
     }
 
     /** Runs on the scheduler's loop once a retry's backoff has passed or the engine closed. */
     private <T> void retry(Job<T> job) {
+        if (job.future.isDone()) {
+            scheduler.cancelled(job);
+            return;
+        }
         if (!scheduler.submit(job)) {
             drop(job);
         }
+    }
+
+    /** What an attempt's end teaches the scheduler about its IP. */
+    private static Scheduler.Signal signal(Job<?> job, Outcome outcome, long received) {
+        if (received > 0) {
+            return job.unansweredBefore ? Scheduler.Signal.ANSWERED_AFTER_UNANSWERED : Scheduler.Signal.ANSWERED;
+        }
+        return switch (outcome) {
+            case RESET, CLOSED, READ_TIMEOUT, CONNECT_TIMEOUT -> Scheduler.Signal.UNANSWERED;
+            default -> Scheduler.Signal.NEUTRAL;
+        };
     }
 
     /** Ends a job that will not get (another) connection because the engine closed. */
@@ -449,8 +589,16 @@ public final class ScanEngine implements AutoCloseable {
         @Override
         public <T> void attemptEnded(Job<T> job, Outcome outcome, T response, String detail,
                 long received) {
+            boolean throttled = scheduler.throttled(job.address.getAddress());
+            int allowed = config.maxRetries() == 0 ? 0
+                    : config.maxRetries() + (throttled ? THROTTLED_EXTRA_RETRIES : 0);
+            Scheduler.Signal signal = signal(job, outcome, received);
+            if (signal == Scheduler.Signal.UNANSWERED) {
+                job.unansweredBefore = true;
+            }
             boolean retry = !closed.get()
-                    && job.attempts <= config.maxRetries()
+                    && !job.future.isDone()
+                    && job.attempts <= allowed
                     && retryable(outcome, received);
             if (retry) {
                 job.last = new Exchange<>(outcome, response, job.attempts,
@@ -460,16 +608,17 @@ public final class ScanEngine implements AutoCloseable {
             }
             try {
                 schedulerLoop.execute(() -> {
-                    scheduler.release(job.address);
+                    scheduler.release(job.address, signal);
                     if (retry) {
                         if (scheduler.isShutDown()) {
                             drop(job);
                             return;
                         }
-                        retries.increment();
+                        ScanEngine.this.retries.increment();
                         scheduler.backingOff(job);
                         job.retryTimer = schedulerLoop.schedule(() -> retry(job),
-                                backoffNanos(job.attempts), TimeUnit.NANOSECONDS);
+                                backoffNanos(job.attempts, scheduler.throttled(job.address.getAddress())),
+                                TimeUnit.NANOSECONDS);
                     }
                 });
             } catch (RejectedExecutionException e) {

@@ -34,6 +34,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CipherSuiteProbe {
 
+    /**
+     * Hellos of one version under way at once in exhaustive mode: enough to keep an endpoint's connections
+     * busy (8 by default) while the rest wait here, not as queued jobs in the engine (about 900 per endpoint).
+     */
+    static final int EXHAUSTIVE_WINDOW = 16;
+
     /** Stateless; one instance serves every endpoint. */
     public CipherSuiteProbe() {
     }
@@ -47,14 +53,13 @@ public final class CipherSuiteProbe {
             return sslv2(ctx, candidates, tally);
         }
         List<List<Integer>> offers = exhaustive ? candidates.stream().map(List::of).toList() : bundles(candidates);
-        List<CompletableFuture<Elimination>> runs = new ArrayList<>();
-        for (List<Integer> offer : offers) {
-            // One suite per elimination in exhaustive mode: a pick, a refusal or no answer, and a re-offer.
-            runs.add(drive(ctx, Elimination.start(version, offer), tally));
-        }
+        // One suite per elimination in exhaustive mode: a pick, a refusal or no answer, and a re-offer; at most
+        // EXHAUSTIVE_WINDOW of them under way per version, so that the engine's queue for one endpoint stays short.
+        List<CompletableFuture<Elimination>> runs = Window.run(offers, exhaustive ? EXHAUSTIVE_WINDOW : Math.max(1, offers.size()),
+                offer -> drive(ctx, Elimination.start(version, offer), tally));
         return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
                 .thenCompose(done -> conclude(ctx, version, runs.stream().map(CompletableFuture::join).toList(),
-                        offers.size(), !exhaustive, tally));
+                        offers.size(), !exhaustive, tally, false));
     }
 
     /** Runs one elimination to its end: offer, read, next. */
@@ -68,17 +73,59 @@ public final class CipherSuiteProbe {
             if (e.reoffered() && r.kind() != Reading.Kind.UNANSWERED && r.kind() != Reading.Kind.FAILED) {
                 ctx.throttled("an offer left unanswered was answered when offered again (" + e.version().label() + ")");
             }
-            return drive(ctx, e.next(r), tally);
+            return drive(ctx, e.next(r, ctx.throttled() != null && ctx.stopped() == null), tally);
         });
     }
 
-    /** Confirms unanswered endings if there are any, and makes the version's enumeration. */
+    /**
+     * Confirms unanswered endings if there are any, and makes the version's enumeration. When the endpoint is
+     * known to be throttled (now, or once the confirmation was sent), the eliminations that ended
+     * unanswered are resumed once first: the engine has slowed down for the endpoint meanwhile, and the
+     * offers are made again as often as a throttled endpoint needs.
+     */
     private CompletableFuture<SuiteEnumeration> conclude(ProbeContext ctx, ProtocolVersion version,
-            List<Elimination> runs, int bundles, boolean elimination, Tally tally) {
+            List<Elimination> runs, int bundles, boolean elimination, Tally tally, boolean resumed) {
+        if (!resumed && worthResuming(ctx, runs)) {
+            return resume(ctx, version, runs, tally)
+                    .thenCompose(again -> conclude(ctx, version, again, bundles, elimination, tally, true));
+        }
         OptionalLong after = Completion.confirmationAfter(runs);
         CompletableFuture<Boolean> confirmed = after.isEmpty() ? CompletableFuture.completedFuture(true)
                 : ctx.confirmAlive(after.getAsLong(), tally);
-        return confirmed.thenApply(alive -> {
+        return confirmed.thenCompose(alive -> !resumed && worthResuming(ctx, runs)
+                ? resume(ctx, version, runs, tally)
+                        .thenCompose(again -> conclude(ctx, version, again, bundles, elimination, tally, true))
+                : CompletableFuture.completedFuture(enumeration(ctx, version, runs, bundles, elimination, tally, alive,
+                        after)));
+    }
+
+    /** Whether some eliminations ended unanswered on an endpoint now known to be throttled, with time left. */
+    private static boolean worthResuming(ProbeContext ctx, List<Elimination> runs) {
+        return ctx.stopped() == null && ctx.throttled() != null && runs.stream()
+                .anyMatch(e -> e.end() != null && e.end().ending() == Elimination.Ending.UNANSWERED);
+    }
+
+    /** Resumes every elimination that ended unanswered; the others stay as they are. */
+    private static CompletableFuture<List<Elimination>> resume(ProbeContext ctx, ProtocolVersion version,
+            List<Elimination> runs, Tally tally) {
+        List<CompletableFuture<Elimination>> again = new ArrayList<>();
+        for (Elimination e : runs) {
+            boolean unanswered = e.end() != null && e.end().ending() == Elimination.Ending.UNANSWERED;
+            if (!unanswered) {
+                again.add(CompletableFuture.completedFuture(e));
+            } else if (version == ProtocolVersion.SSLv2) {
+                again.add(sslv2Again(ctx, e.remaining(), tally, 0));
+            } else {
+                again.add(drive(ctx, e.resumed(), tally));
+            }
+        }
+        return CompletableFuture.allOf(again.toArray(CompletableFuture[]::new))
+                .thenApply(done -> again.stream().map(CompletableFuture::join).toList());
+    }
+
+    private SuiteEnumeration enumeration(ProbeContext ctx, ProtocolVersion version, List<Elimination> runs,
+            int bundles, boolean elimination, Tally tally, boolean alive, OptionalLong after) {
+        {
             if (alive && after.isPresent()) {
                 ctx.reliedOnUnanswered(version);
             }
@@ -98,11 +145,28 @@ public final class CipherSuiteProbe {
                 }
             }
             return new SuiteEnumeration(version, picks, bundles, elimination && bundlesWithPicks <= 1, run, tally);
-        });
+        }
     }
 
     private CompletableFuture<SuiteEnumeration> sslv2(ProbeContext ctx, List<Integer> kinds, Tally tally) {
-        return ctx.send(Hellos.sslv2(kinds), tally).thenCompose(answer -> {
+        return sslv2Elimination(ctx, kinds, tally)
+                .thenCompose(e -> conclude(ctx, ProtocolVersion.SSLv2, List.of(e), 1, false, tally, false));
+    }
+
+    /** The SSLv2 hello again, and again while unanswered by a throttled endpoint, a few times. */
+    private static CompletableFuture<Elimination> sslv2Again(ProbeContext ctx, List<Integer> kinds, Tally tally,
+            int reoffers) {
+        return sslv2Elimination(ctx, kinds, tally).thenCompose(e -> e.end().ending() == Elimination.Ending.UNANSWERED
+                && ctx.stopped() == null && reoffers < Elimination.MAX_THROTTLED_REOFFERS
+                ? sslv2Again(ctx, kinds, tally, reoffers + 1) : CompletableFuture.completedFuture(e));
+    }
+
+    /**
+     * The one SSLv2 hello as an ended elimination (its {@code remaining} keeps the cipher kinds offered, so
+     * that it can be sent again).
+     */
+    private static CompletableFuture<Elimination> sslv2Elimination(ProbeContext ctx, List<Integer> kinds, Tally tally) {
+        return ctx.send(Hellos.sslv2(kinds), tally).thenApply(answer -> {
             List<Pick> picks = new ArrayList<>();
             Elimination.Ending ending;
             if (answer.kind() == HelloAnswer.Kind.SSL2_SERVER_HELLO) {
@@ -124,10 +188,9 @@ public final class CipherSuiteProbe {
             } else {
                 ending = Elimination.Ending.FAILED;
             }
-            Elimination e = new Elimination(ProtocolVersion.SSLv2, List.of(), picks, 0, true,
+            return new Elimination(ProtocolVersion.SSLv2, kinds, picks, 0, true,
                     new Elimination.End(ending, answer.detail(), answer.answeredAtNanos(),
                             answer.kind() == HelloAnswer.Kind.TIMEOUT));
-            return conclude(ctx, ProtocolVersion.SSLv2, List.of(e), 1, false, tally);
         });
     }
 

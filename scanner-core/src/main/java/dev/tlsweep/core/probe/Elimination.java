@@ -19,11 +19,17 @@ import java.util.Objects;
  * @param remaining the suites still to offer, in offer order
  * @param picks     the suites picked so far, in order
  * @param budget    the hellos left
- * @param reoffered whether the current offer is already a re-offer after an unanswered connection
+ * @param reoffers  how many times in a row the current offer was made again after an unanswered connection
  * @param end       how it ended, or {@code null} while it goes on
  */
 public record Elimination(ProtocolVersion version, List<Integer> remaining, List<Pick> picks, int budget,
-        boolean reoffered, End end) {
+        int reoffers, End end) {
+
+    /**
+     * Re-offers of one offer, beyond the usual one, when the endpoint is known to leave connections it
+     * answers unanswered (a limiter in front): they cost no budget, and the engine slows down meanwhile.
+     */
+    public static final int MAX_THROTTLED_REOFFERS = 3;
 
     /** How an elimination ended. */
     public enum Ending {
@@ -62,6 +68,20 @@ public record Elimination(ProtocolVersion version, List<Integer> remaining, List
         if (budget < 0) {
             throw new IllegalArgumentException("budget: " + budget + " (expected: >= 0)");
         }
+        if (reoffers < 0) {
+            throw new IllegalArgumentException("reoffers: " + reoffers + " (expected: >= 0)");
+        }
+    }
+
+    /** An elimination with {@code reoffered} as zero or one re-offer of the current offer. */
+    public Elimination(ProtocolVersion version, List<Integer> remaining, List<Pick> picks, int budget,
+            boolean reoffered, End end) {
+        this(version, remaining, picks, budget, reoffered ? 1 : 0, end);
+    }
+
+    /** Whether the current offer is already a re-offer after an unanswered connection. */
+    public boolean reoffered() {
+        return reoffers > 0;
     }
 
     /**
@@ -74,11 +94,23 @@ public record Elimination(ProtocolVersion version, List<Integer> remaining, List
 
     /** The elimination of {@code candidates} with an explicit hello budget. */
     public static Elimination start(ProtocolVersion version, List<Integer> candidates, int budget) {
-        Elimination e = new Elimination(version, candidates, List.of(), budget, false, null);
+        Elimination e = new Elimination(version, candidates, List.of(), budget, 0, null);
         if (candidates.isEmpty()) {
             return e.ending(new End(Ending.EXHAUSTED, null, 0, false));
         }
         return budget == 0 ? e.ending(new End(Ending.BUDGET, "no hello budget", 0, false)) : e;
+    }
+
+    /**
+     * An elimination that ended unanswered, going on from its last offer with the hello that went unanswered
+     * given back to its budget: for an endpoint found throttled after the fact. Pure.
+     */
+    public Elimination resumed() {
+        if (end == null || end.ending() != Ending.UNANSWERED) {
+            throw new IllegalStateException("resumed: " + (end == null ? "not ended" : end.ending())
+                    + " (expected: UNANSWERED)");
+        }
+        return new Elimination(version, remaining, picks, budget + 1, 0, null);
     }
 
     /** Whether it ended. */
@@ -96,6 +128,16 @@ public record Elimination(ProtocolVersion version, List<Integer> remaining, List
 
     /** The state after the answer to {@link #offer()} was read as {@code r}. Pure. */
     public Elimination next(Reading r) {
+        return next(r, false);
+    }
+
+    /**
+     * The state after the answer to {@link #offer()} was read as {@code r}, on an endpoint that is {@code
+     * throttled} or not: an unanswered offer to a throttled endpoint is made again up to {@link
+     * #MAX_THROTTLED_REOFFERS} times in a row, without spending the budget, before it ends as unanswered.
+     * Pure.
+     */
+    public Elimination next(Reading r, boolean throttled) {
         Objects.requireNonNull(r, "r");
         if (ended()) {
             throw new IllegalStateException("the elimination ended: " + end.ending());
@@ -112,7 +154,7 @@ public record Elimination(ProtocolVersion version, List<Integer> remaining, List
                 rest.remove(Integer.valueOf(suite));
                 List<Pick> found = new ArrayList<>(picks);
                 found.add(r.pick());
-                Elimination e = new Elimination(version, rest, found, left, false, null);
+                Elimination e = new Elimination(version, rest, found, left, 0, null);
                 if (rest.isEmpty()) {
                     return e.ending(new End(Ending.EXHAUSTED, null, r.answeredAtNanos(), false));
                 }
@@ -123,10 +165,13 @@ public record Elimination(ProtocolVersion version, List<Integer> remaining, List
                 return withBudget(left).ending(new End(Ending.REFUSED, r.detail(), r.answeredAtNanos(), false));
             }
             case UNANSWERED -> {
+                if (throttled && reoffers < MAX_THROTTLED_REOFFERS) {
+                    return new Elimination(version, remaining, picks, budget, reoffers + 1, null);
+                }
                 // The engine retries resets and silences with nothing received; a close it does not.
-                boolean again = !reoffered && r.attempts() < 2;
+                boolean again = reoffers == 0 && r.attempts() < 2;
                 if (again && left > 0) {
-                    return new Elimination(version, remaining, picks, left, true, null);
+                    return new Elimination(version, remaining, picks, left, 1, null);
                 }
                 return withBudget(left).ending(new End(again ? Ending.BUDGET : Ending.UNANSWERED, r.detail(),
                         r.answeredAtNanos(), r.silent()));
@@ -139,10 +184,10 @@ public record Elimination(ProtocolVersion version, List<Integer> remaining, List
     }
 
     private Elimination withBudget(int value) {
-        return new Elimination(version, remaining, picks, value, reoffered, end);
+        return new Elimination(version, remaining, picks, value, reoffers, end);
     }
 
     private Elimination ending(End value) {
-        return new Elimination(version, remaining, picks, budget, reoffered, value);
+        return new Elimination(version, remaining, picks, budget, reoffers, value);
     }
 }

@@ -56,6 +56,14 @@ public record HelloAnswer(Kind kind, ServerFlight flight, Outcome outcome, Strin
         TIMEOUT
     }
 
+    /**
+     * A hello that was never sent, or whose connection was ended by the scanner itself, because the scan was
+     * stopped ({@code why}: a deadline, a cancellation): a failure, never a refusal.
+     */
+    public static HelloAnswer unsent(String why, long atNanos) {
+        return new HelloAnswer(Kind.CONNECT_FAILED, null, Outcome.ERROR, why, 1, atNanos, atNanos);
+    }
+
     /** Classifies an exchange. The one place where engine outcomes and wire errors become answer kinds. */
     public static HelloAnswer of(Exchange<ServerFlight> exchange) {
         return of(exchange, 0, 0);

@@ -50,11 +50,7 @@ public final class PreferenceProbe {
         // When one bundle's elimination found every suite, its first pick was made from an offer in which
         // order[0] came first among the accepted suites: the forward offer would get order[0] again,
         // whatever the server's policy, so only the reversed offer is sent.
-        CompletableFuture<Reading> forward = found.singleBundle()
-                ? CompletableFuture.completedFuture(Reading.picked(bySuite.get(order.get(0))))
-                : offer(ctx, version, order, tally);
-        CompletableFuture<Reading> backward = offer(ctx, version, reversed, tally);
-        return forward.thenCombine(backward, (f, b) -> Preference.judge(order, f, b, found.singleBundle()))
+        return judge(ctx, found, order, reversed, tally, true)
                 .thenCompose(d -> switch (d.verdict()) {
                     case CLIENT -> done(report(found, false, order, bySuite, null, null));
                     case SERVER -> done(report(found, true, order, bySuite, null, null));
@@ -80,10 +76,48 @@ public final class PreferenceProbe {
                 });
     }
 
+    /**
+     * Offers the accepted suites forward and reversed and judges the picks. An offer left unanswered makes the
+     * endpoint throttled (suites it accepted went unanswered), and the judgement is made once more: the engine
+     * slows down for a throttled endpoint, and offers to it are made again when unanswered.
+     */
+    private static CompletableFuture<Preference.Decision> judge(ProbeContext ctx, SuiteEnumeration found,
+            List<Integer> order, List<Integer> reversed, Tally tally, boolean mayRepeat) {
+        ProtocolVersion version = found.version();
+        // When one bundle's elimination found every suite, its first pick was made from an offer in which
+        // order[0] came first among the accepted suites: the forward offer would get order[0] again,
+        // whatever the server's policy, so only the reversed offer is sent.
+        CompletableFuture<Reading> forward = found.singleBundle()
+                ? CompletableFuture.completedFuture(Reading.picked(found.picks().stream()
+                        .filter(p -> p.suite() == order.get(0)).findFirst().orElseThrow()))
+                : offer(ctx, version, order, tally);
+        CompletableFuture<Reading> backward = offer(ctx, version, reversed, tally);
+        return forward.thenCombine(backward, (f, b) -> Preference.judge(order, f, b, found.singleBundle()))
+                .thenCompose(d -> {
+                    if (d.verdict() == Preference.Verdict.UNANSWERED && mayRepeat && ctx.stopped() == null) {
+                        ctx.throttled("an offer of suites accepted before went unanswered (" + version.label() + ")");
+                        return judge(ctx, found, order, reversed, tally, false);
+                    }
+                    return CompletableFuture.completedFuture(d);
+                });
+    }
+
     private static CompletableFuture<Reading> offer(ProbeContext ctx, ProtocolVersion version, List<Integer> suites,
             Tally tally) {
-        return ctx.send(Hellos.forVersion(version, suites, ctx.sni()), tally)
-                .thenApply(a -> ctx.read(version, suites, a));
+        return offer(ctx, version, suites, tally, 0);
+    }
+
+    /** Offers {@code suites}; an unanswered offer to a throttled endpoint is made again a few times. */
+    private static CompletableFuture<Reading> offer(ProbeContext ctx, ProtocolVersion version, List<Integer> suites,
+            Tally tally, int reoffers) {
+        return ctx.send(Hellos.forVersion(version, suites, ctx.sni()), tally).thenCompose(a -> {
+            Reading r = ctx.read(version, suites, a);
+            if (r.kind() == Reading.Kind.UNANSWERED && ctx.throttled() != null && ctx.stopped() == null
+                    && reoffers < Elimination.MAX_THROTTLED_REOFFERS) {
+                return offer(ctx, version, suites, tally, reoffers + 1);
+            }
+            return CompletableFuture.completedFuture(r);
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tlsweep.core.probe;
 
 import dev.tlsweep.core.engine.ChannelSession;
 import dev.tlsweep.core.engine.Exchange;
+import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.engine.Upgrade;
 import dev.tlsweep.core.registry.CipherSuites;
@@ -52,6 +53,11 @@ public final class ProbeContext {
 
     private static final long NEVER = Long.MIN_VALUE;
 
+    /** The engine's exchanges not yet ended, cancelled by {@link #stop}. */
+    private final java.util.Set<CompletableFuture<?>> outstanding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Why the scan was stopped (a deadline, a cancellation), or {@code null} while it goes on. */
+    private volatile String stopped;
+
     public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni) {
         this(engine, address, sni, HelloObserver.NONE);
     }
@@ -89,14 +95,65 @@ public final class ProbeContext {
         return address;
     }
 
+    /**
+     * Stops the scan: the exchanges under way are cancelled (the engine frees their places and closes their
+     * connections), and every later {@link #send} or {@link #session} ends at once, unsent, as a failure whose
+     * detail is {@code reason}. The first reason is kept. Any thread.
+     */
+    public void stop(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        synchronized (outstanding) {
+            if (stopped != null) {
+                return;
+            }
+            stopped = reason;
+        }
+        for (CompletableFuture<?> f : outstanding) {
+            f.cancel(false);
+        }
+    }
+
+    /** Why the scan was stopped, or {@code null} while it goes on. */
+    public String stopped() {
+        return stopped;
+    }
+
+    /** Tracks an exchange until it ends, so that {@link #stop} can cancel it; false if already stopped. */
+    private boolean track(CompletableFuture<?> f) {
+        synchronized (outstanding) {
+            if (stopped != null) {
+                return false;
+            }
+            outstanding.add(f);
+        }
+        f.whenComplete((x, e) -> outstanding.remove(f));
+        return true;
+    }
+
     /** Sends one hello on a new connection; the future never fails for network reasons. */
     public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
-        byte[] bytes = ClientHelloEncoder.encode(spec);
-        hellos.incrementAndGet();
         long sent = System.nanoTime();
-        return engine.exchange(address, upgrade, bytes,
-                () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf))
-                .thenApply(exchange -> {
+        String why = stopped;
+        if (why != null) {
+            return CompletableFuture.completedFuture(HelloAnswer.unsent(why, sent));
+        }
+        byte[] bytes = ClientHelloEncoder.encode(spec);
+        CompletableFuture<Exchange<ServerFlight>> exchanged = engine.exchange(address, upgrade, bytes,
+                () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf));
+        if (!track(exchanged)) {
+            exchanged.cancel(false);
+            return CompletableFuture.completedFuture(HelloAnswer.unsent(stopped, sent));
+        }
+        hellos.incrementAndGet();
+        return exchanged
+                .handle((exchange, failure) -> {
+                    if (failure != null) {
+                        if (exchanged.isCancelled() && stopped != null) {
+                            return HelloAnswer.unsent(stopped, sent);
+                        }
+                        throw failure instanceof java.util.concurrent.CompletionException c ? c
+                                : new java.util.concurrent.CompletionException(failure);
+                    }
                     HelloAnswer answer = HelloAnswer.of(exchange, sent, System.nanoTime());
                     if (answer.spokeTls()) {
                         latestTlsSentAt.accumulateAndGet(sent, (a, b) -> a == NEVER || b - a > 0 ? b : a);
@@ -140,7 +197,7 @@ public final class ProbeContext {
             }
             controlSentAt = System.nanoTime();
             control = send(ConnectivityHello.build(sni), tally).thenApply(a -> {
-                if (!a.spokeTls()) {
+                if (!a.spokeTls() && stopped == null) {
                     throttled("the connectivity hello, answered before, went unanswered (" + a.detail() + ")");
                 }
                 return a.spokeTls();
@@ -155,17 +212,33 @@ public final class ProbeContext {
      * limit or rate limiter is in front of it, so refusals by reset, close or silence cannot be trusted.
      */
     void throttled(String evidence) {
-        throttled.compareAndSet(null, evidence);
+        if (throttled.compareAndSet(null, evidence)) {
+            engine.throttle(address.getAddress());
+        }
     }
 
-    /** Why the endpoint looks throttled, or {@code null} when it does not. */
+    /**
+     * Why the endpoint looks throttled, or {@code null} when it does not: this scan's own evidence, or the
+     * engine's, which slows down for an address whose connections were answered only when retried.
+     */
     public String throttled() {
-        return throttled.get();
+        String seen = throttled.get();
+        if (seen == null && engine.throttled(address.getAddress())) {
+            throttled.compareAndSet(null, "connections to " + address.getAddress().getHostAddress()
+                    + " were answered only when retried");
+            seen = throttled.get();
+        }
+        return seen;
     }
 
     /** Records that {@code version} completed by counting unanswered connections as the server's refusals. */
     void reliedOnUnanswered(ProtocolVersion version) {
         reliedOnUnanswered.add(version);
+    }
+
+    /** Forgets that {@code version} counted unanswered connections as refusals: it is probed again. */
+    public void forgetUnanswered(ProtocolVersion version) {
+        reliedOnUnanswered.remove(version);
     }
 
     /** Whether {@code version} completed by counting unanswered connections as refusals. */
@@ -178,8 +251,26 @@ public final class ProbeContext {
      * limits; counted as a hello. The future never fails for network reasons.
      */
     public <T> CompletableFuture<Exchange<T>> session(Supplier<? extends ChannelSession<T>> sessions) {
+        String why = stopped;
+        if (why != null) {
+            return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0, why, address));
+        }
+        CompletableFuture<Exchange<T>> exchanged = engine.session(address, upgrade, sessions);
+        if (!track(exchanged)) {
+            exchanged.cancel(false);
+            return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0, stopped, address));
+        }
         hellos.incrementAndGet();
-        return engine.session(address, upgrade, sessions);
+        return exchanged.handle((exchange, failure) -> {
+            if (failure != null) {
+                if (exchanged.isCancelled() && stopped != null) {
+                    return new Exchange<>(Outcome.ERROR, null, 1, 0, stopped, address);
+                }
+                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            return exchange;
+        });
     }
 
     /**

@@ -44,6 +44,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one orchestrator of a scan. Data walks one way: target → resolve → connectivity → probes (suites
@@ -51,6 +53,11 @@ import java.util.concurrent.ForkJoinPool;
  * judges → one {@link EndpointReport}. Probes run on the engine's event loops; chain analysis, the
  * expected certificate and the judges run on the analysis executor. The returned future never fails:
  * whatever happens becomes the report's status and error.
+ *
+ * <p>Each endpoint's probes run under {@link ScanOptions#endpointTimeout()}: when it passes, the hellos
+ * under way are abandoned and what was not finished is {@code incomplete}, with the reason. Cancelling the
+ * returned future stops the scan the same way: no further hello is sent, and the engine drops the
+ * exchanges queued and closes the connections open.
  */
 public final class Scanner {
 
@@ -175,10 +182,14 @@ public final class Scanner {
         managed.clear();
     }
 
-    /** Scans one target. Completes on an event loop or the analysis executor; do not block in callbacks. */
+    /**
+     * Scans one target. Completes on an event loop or the analysis executor; do not block in callbacks.
+     * Cancelling the future stops the scan (see the class comment).
+     */
     public CompletableFuture<EndpointReport> scan(Target target) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
+        Run run = new Run();
         CompletableFuture<EndpointReport> result;
         if (target.transport() != Transport.TCP) {
             return CompletableFuture.completedFuture(unsupported(target, null, started, t0)).thenApply(this::done);
@@ -190,13 +201,13 @@ public final class Scanner {
                     return CompletableFuture.completedFuture(failed(target, null, ScanStatus.DNS_ERROR,
                             "cannot resolve " + target.host() + ": " + why, started, t0, 0));
                 }
-                return scanAddress(target, addresses.get(0), started, t0);
+                return scanAddress(target, addresses.get(0), started, t0, run);
             }).thenCompose(f -> f);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0)).thenApply(this::done);
+        return run.outcome(result.exceptionally(e -> failed(target, null, ScanStatus.ERROR,
+                "internal error: " + message(e), started, t0, 0)));
     }
 
     /**
@@ -207,18 +218,71 @@ public final class Scanner {
         Objects.requireNonNull(ip, "ip");
         Instant started = clock.instant();
         long t0 = System.nanoTime();
+        Run run = new Run();
         CompletableFuture<EndpointReport> result;
         if (target.transport() != Transport.TCP) {
             return CompletableFuture.completedFuture(unsupported(target, ip.getHostAddress(), started, t0))
                     .thenApply(this::done);
         }
         try {
-            result = scanAddress(target, ip, started, t0);
+            result = scanAddress(target, ip, started, t0, run);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionally(e -> failed(target, ip.getHostAddress(), ScanStatus.ERROR,
-                "internal error: " + message(e), started, t0, 0)).thenApply(this::done);
+        return run.outcome(result.exceptionally(e -> failed(target, ip.getHostAddress(), ScanStatus.ERROR,
+                "internal error: " + message(e), started, t0, 0)));
+    }
+
+    /** Why a cancelled scan's hellos ended. */
+    static final String CANCELLED = "the scan was cancelled";
+
+    /**
+     * One scan's handle on its probes, so that cancelling the future the caller holds reaches them: the
+     * probe context, once there is one, is stopped.
+     */
+    private final class Run {
+        private ProbeContext ctx;
+        private boolean cancelled;
+
+        synchronized void attach(ProbeContext value) {
+            ctx = value;
+            if (cancelled) {
+                value.stop(CANCELLED);
+            }
+        }
+
+        void cancel() {
+            ProbeContext c;
+            synchronized (this) {
+                cancelled = true;
+                c = ctx;
+            }
+            if (c != null) {
+                c.stop(CANCELLED);
+            }
+        }
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        /** The future handed to the caller: its cancellation stops the scan; a cancelled scan is not observed. */
+        CompletableFuture<EndpointReport> outcome(CompletableFuture<EndpointReport> inner) {
+            CompletableFuture<EndpointReport> out = new CompletableFuture<>();
+            inner.whenComplete((report, failure) -> {
+                if (failure != null) {
+                    out.completeExceptionally(failure);
+                } else if (!cancelled()) {
+                    out.complete(done(report));
+                }
+            });
+            out.whenComplete((report, failure) -> {
+                if (out.isCancelled()) {
+                    cancel();
+                }
+            });
+            return out;
+        }
     }
 
     private EndpointReport done(EndpointReport report) {
@@ -226,21 +290,39 @@ public final class Scanner {
         return report;
     }
 
+    /** Why an endpoint's hellos ended when its time ran out. */
+    private String deadlineReason() {
+        return "the endpoint timeout of " + seconds(options.endpointTimeout()) + " passed";
+    }
+
+    private static String seconds(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
+    }
+
     /** What the probes of one endpoint found, before chain analysis and judgement. */
     private record Probed(List<ProtocolReport> protocols, CertificateCapture served, List<ClientResult> clients) {
     }
 
-    private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0) {
+    private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0,
+            Run run) {
         ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), upgrade(target),
                 target.sni(), observer);
+        run.attach(ctx);
+        String reason = deadlineReason();
+        ScheduledFuture<?> deadline = engine.group().schedule(() -> ctx.stop(reason),
+                options.endpointTimeout().toNanos(), TimeUnit.NANOSECONDS);
         String ipText = ip.getHostAddress();
         return connectivity(ctx, target).thenCompose(first -> {
             ScanStatus early = Connectivity.statusOf(first);
             if (early != null) {
-                return CompletableFuture.completedFuture(failed(target, ipText, early,
-                        Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
+                deadline.cancel(false);
+                boolean outOfTime = ctx.stopped() != null && ctx.stopped().equals(first.detail());
+                return CompletableFuture.completedFuture(failed(target, ipText, outOfTime ? ScanStatus.TIMEOUT : early,
+                        outOfTime ? "no TLS answer from " + target.authority() + " before " + ctx.stopped()
+                                : Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
             }
-            return probe(ctx).thenCompose(probed -> {
+            return probe(ctx).whenComplete((probed, e) -> deadline.cancel(false)).thenCompose(probed -> {
                 boolean anyAccepted = probed.protocols().stream().anyMatch(ProtocolReport::accepted);
                 if (!anyAccepted && !ctx.anyTlsAnswer()) {
                     return CompletableFuture.completedFuture(failed(target, ipText, ScanStatus.ERROR,
@@ -307,14 +389,39 @@ public final class Scanner {
         CompletableFuture<List<ClientResult>> clients = options.clients().isEmpty()
                 ? CompletableFuture.completedFuture(List.of())
                 : simulation.run(ctx, options.clients());
-        return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            List<ProtocolReport> protocols = distrustSilence(ctx,
-                    perVersion.stream().map(CompletableFuture::join).toList());
-            CompletableFuture<CertificateCapture> capture = certificates == null
-                    ? CompletableFuture.completedFuture(CertificateCapture.NONE)
-                    : certificates.run(ctx, protocols);
-            return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated));
-        });
+        return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> again(ctx, perVersion.stream().map(CompletableFuture::join).toList()))
+                .thenCompose(found -> {
+                    List<ProtocolReport> protocols = distrustSilence(ctx, found);
+                    CompletableFuture<CertificateCapture> capture = certificates == null
+                            ? CompletableFuture.completedFuture(CertificateCapture.NONE)
+                            : certificates.run(ctx, protocols);
+                    return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served, simulated));
+                });
+    }
+
+    /**
+     * When the endpoint turned out to be throttled (a limiter in front that leaves connections unanswered) after
+     * some versions had counted unanswered connections as refusals, or could not finish, those versions are
+     * probed once more, with the time left: the engine now slows down for the endpoint and the probes offer
+     * again what goes unanswered, so that the result can be complete and exact rather than incomplete.
+     */
+    private CompletableFuture<List<ProtocolReport>> again(ProbeContext ctx, List<ProtocolReport> first) {
+        if (ctx.throttled() == null || ctx.stopped() != null) {
+            return CompletableFuture.completedFuture(first);
+        }
+        List<CompletableFuture<ProtocolReport>> second = new ArrayList<>();
+        for (ProtocolReport p : first) {
+            if (ctx.reliesOnUnanswered(p.version()) || !p.run().completed()) {
+                ctx.forgetUnanswered(p.version());
+                second.add(suites.run(ctx, p.version(), options.exhaustive())
+                        .thenCompose(found -> preference.run(ctx, found)));
+            } else {
+                second.add(CompletableFuture.completedFuture(p));
+            }
+        }
+        return CompletableFuture.allOf(second.toArray(CompletableFuture[]::new))
+                .thenApply(done -> second.stream().map(CompletableFuture::join).toList());
     }
 
     /**
@@ -367,7 +474,9 @@ public final class Scanner {
         findings.addAll(chainFindings(probed.served(), chains));
         List<ProtocolReport> incomplete = probed.protocols().stream().filter(p -> !p.run().completed()).toList();
         ScanStatus status = incomplete.isEmpty() ? ScanStatus.OK : ScanStatus.INCOMPLETE;
-        String error = incomplete.isEmpty() ? null : incomplete.size() + " of " + probed.protocols().size()
+        String stopped = ctx.stopped();
+        String error = incomplete.isEmpty() ? null : (stopped == null ? "" : stopped + ": ")
+                + incomplete.size() + " of " + probed.protocols().size()
                 + " protocol versions could not be probed to the end (first: " + incomplete.get(0).version().label() + ": "
                 + incomplete.get(0).run().error() + ")";
         return EndpointReport.builder(target.input(), target.host(), target.port())

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,12 @@ import java.util.function.Predicate;
  * thread writes. A permit is returned when its target's reports have been written, so a slow sink
  * stops the reading and neither the queue of finished reports nor the scans in progress grow past
  * the bound. The engine's limits (connections, per endpoint, per IP, rate) apply beneath.
+ *
+ * <p>With {@link SweepOptions#allAddresses()}, every address of a name takes a permit of its own: the
+ * name's first address is scanned under the permit its line took, and each further one once it gets a
+ * permit — given back permits go to such addresses before new lines are read, and a name whose addresses
+ * wait scans them one after the other under the permits it holds, so a name with many addresses never
+ * waits on itself.
  */
 public final class Sweep {
 
@@ -79,7 +86,8 @@ public final class Sweep {
                         continue;
                     }
                     counts[0]++;
-                    scanEntry(e).whenComplete((reports, failure) -> done.add(new Done(e, reports, failure)));
+                    scanEntry(e, permits).whenComplete((held, failure) -> done.add(new Done(e,
+                            held == null ? null : held.reports(), failure, held == null ? 1 : held.permits())));
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -111,7 +119,7 @@ public final class Sweep {
                     sink.accept(d.entry, d.reports);
                     written++;
                     reports += d.reports.size();
-                    permits.release();
+                    give(permits, d.permits);
                 }
                 if (readerDone) {
                     reader.join();
@@ -138,25 +146,130 @@ public final class Sweep {
         return new Result(counts[0], counts[1], reports);
     }
 
-    private record Done(InventoryEntry entry, List<EndpointReport> reports, Throwable failure) {
+    private record Done(InventoryEntry entry, List<EndpointReport> reports, Throwable failure, int permits) {
     }
 
-    private CompletableFuture<List<EndpointReport>> scanEntry(InventoryEntry e) {
+    /** A line's reports and the permits it held. */
+    private record Held(List<EndpointReport> reports, int permits) {
+    }
+
+    /** Names with addresses waiting for a permit, served before the reader gets given-back permits. */
+    private final ConcurrentLinkedQueue<Fanout> hungry = new ConcurrentLinkedQueue<>();
+
+    /** Gives {@code n} permits back: to a name with an address waiting first, else to the reader. */
+    private void give(Semaphore permits, int n) {
+        for (int i = 0; i < n; i++) {
+            boolean taken = false;
+            for (Fanout f; !taken && (f = hungry.poll()) != null;) {
+                taken = f.takePermit();
+            }
+            if (!taken) {
+                permits.release();
+            }
+        }
+    }
+
+    private CompletableFuture<Held> scanEntry(InventoryEntry e, Semaphore permits) {
         Target t = e.target();
         if (!options.allAddresses() || t.hostIsIp()) {
-            return scanner.scan(t).thenApply(List::of);
+            return scanner.scan(t).thenApply(r -> new Held(List.of(r), 1));
         }
         return engine.resolve(t.host()).handle((addresses, failure) -> {
             if (failure != null || addresses == null || addresses.isEmpty()) {
                 // The scanner turns the same failure into a dns-error report.
-                return scanner.scan(t).thenApply(List::of);
+                return scanner.scan(t).thenApply(r -> new Held(List.of(r), 1));
             }
-            List<CompletableFuture<EndpointReport>> each = new ArrayList<>();
-            for (InetAddress a : addresses) {
-                each.add(scanner.scan(t, a));
-            }
-            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                    .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
+            Fanout f = new Fanout(t, addresses);
+            f.start(permits);
+            return f.result;
         }).thenCompose(f -> f);
+    }
+
+    /** The scans of every address of one name, each under a permit; thread-safe. */
+    private final class Fanout {
+        private final Target target;
+        private final List<InetAddress> addresses;
+        private final EndpointReport[] reports;
+        private final CompletableFuture<Held> result = new CompletableFuture<>();
+        private int next;
+        private int finished;
+        private int held = 1;
+
+        Fanout(Target target, List<InetAddress> addresses) {
+            this.target = target;
+            this.addresses = List.copyOf(addresses);
+            this.reports = new EndpointReport[addresses.size()];
+        }
+
+        /** Scans the first address under the line's permit, and as many others as free permits allow now. */
+        void start(Semaphore permits) {
+            startNext();
+            while (waiting() && permits.tryAcquire()) {
+                synchronized (this) {
+                    held++;
+                }
+                startNext();
+            }
+            if (waiting()) {
+                hungry.add(this);
+            }
+        }
+
+        /** Takes a given-back permit for a waiting address; false when none waits any more. */
+        boolean takePermit() {
+            synchronized (this) {
+                if (next >= addresses.size()) {
+                    return false;
+                }
+                held++;
+            }
+            startNext();
+            if (waiting()) {
+                hungry.add(this);
+            }
+            return true;
+        }
+
+        private synchronized boolean waiting() {
+            return next < addresses.size();
+        }
+
+        private void startNext() {
+            int i;
+            synchronized (this) {
+                if (next >= addresses.size()) {
+                    return;
+                }
+                i = next++;
+            }
+            CompletableFuture<EndpointReport> scan;
+            try {
+                scan = scanner.scan(target, addresses.get(i));
+            } catch (RuntimeException e) {
+                scan = CompletableFuture.failedFuture(e);
+            }
+            scan.whenComplete((report, failure) -> ended(i, report, failure));
+        }
+
+        /** One address is done: its permit goes to the next address of the name, if one waits. */
+        private void ended(int i, EndpointReport report, Throwable failure) {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+                return;
+            }
+            boolean all;
+            int permits;
+            synchronized (this) {
+                reports[i] = report;
+                finished++;
+                all = finished == addresses.size();
+                permits = held;
+            }
+            if (all) {
+                result.complete(new Held(List.of(reports), permits));
+            } else {
+                startNext();
+            }
+        }
     }
 }

@@ -16,6 +16,12 @@ import java.util.Map;
  */
 public final class ClientHelloParser {
 
+    /**
+     * The largest ClientHello read, header included: 128 KiB, eight times what a hello with every post-quantum
+     * key share and a long extension list takes. Also bounds the records (at least one byte each) it may span.
+     */
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+
     private ClientHelloParser() {
     }
 
@@ -78,6 +84,8 @@ public final class ClientHelloParser {
         WireReader r = new WireReader(in, 0, "ClientHello record");
         List<Integer> recordLengths = new ArrayList<>();
         int recordVersion = -1;
+        // The fragments are copied into one flat buffer: however many records the hello is split into, reading
+        // it is one loop over bytes, never a nest of buffers as deep as the records are many.
         ByteBuf hs = null;
         int messageLength = -1;
         while (r.remaining() > 0) {
@@ -103,12 +111,19 @@ public final class ClientHelloParser {
             recordLengths.add(length);
             byte[] fragment = r.bytes(length, "record fragment");
             if (hs == null) {
-                hs = Unpooled.wrappedBuffer(fragment);
-            } else {
-                hs = Unpooled.wrappedBuffer(hs, Unpooled.wrappedBuffer(fragment));
+                hs = Unpooled.buffer(Math.min(length, MAX_MESSAGE_BYTES));
             }
+            hs.writeBytes(fragment);
             if (messageLength < 0 && hs.readableBytes() >= 4) {
                 messageLength = 4 + hs.getUnsignedMedium(hs.readerIndex() + 1);
+                if (messageLength > MAX_MESSAGE_BYTES) {
+                    throw new WireException(WireError.BAD_LENGTH, "ClientHello: handshake message of " + messageLength
+                            + " bytes (expected: at most " + MAX_MESSAGE_BYTES + ")");
+                }
+            }
+            if (hs.readableBytes() > MAX_MESSAGE_BYTES) {
+                throw new WireException(WireError.BAD_LENGTH, "ClientHello: more than " + MAX_MESSAGE_BYTES
+                        + " bytes of handshake records");
             }
             if (messageLength >= 0 && hs.readableBytes() >= messageLength) {
                 break;

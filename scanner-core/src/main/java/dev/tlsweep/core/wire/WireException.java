@@ -4,6 +4,9 @@ import java.util.Objects;
 
 /**
  * Malformed, truncated or unexpected bytes. The message names what was wrong and where.
+ *
+ * <p>An expected outcome of reading what a server sent, not a defect: it carries no stack trace, whose
+ * cost would be paid on an event loop for every malformed flight.
  */
 public final class WireException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -17,7 +20,7 @@ public final class WireException extends Exception {
      * @param message what was wrong and at which offset
      */
     public WireException(WireError error, String message) {
-        super(message);
+        super(message, null, false, false);
         this.error = Objects.requireNonNull(error, "error");
     }
 

@@ -62,4 +62,48 @@ class AllAddressesSweepTest {
                     Map.entry("127.0.0.2", List.of(ProtocolVersion.TLSv1_0)));
         }
     }
+
+    /**
+     * Each address of a name takes its own place within the endpoints in flight: with one place, a name with
+     * four addresses is scanned one address after the other, and its four reports still come out together.
+     */
+    @Test
+    void eachAddressTakesItsOwnPlaceAmongTheEndpointsInFlight() throws Exception {
+        List<InetAddress> pool = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            pool.add(InetAddress.getByName("127.0.78." + i));
+        }
+        List<CannedResponder> servers = new ArrayList<>();
+        try (LoopbackDnsServer dns = new LoopbackDnsServer(Map.of("pool.test", pool));
+                ScanEngine engine = new ScanEngine(EngineConfig.defaults().withNameServers(List.of(dns.address()))
+                        .withConnectTimeout(Duration.ofSeconds(2)).withReadTimeout(Duration.ofSeconds(1)))) {
+            int port = 0;
+            for (InetAddress a : pool) {
+                CannedResponder s = CannedResponder.builder().bind(a).port(port).version(0x0303, 0xC02F).start();
+                port = s.port();
+                servers.add(s);
+            }
+            ScanOptions options = ScanOptions.defaults().withVersions(EnumSet.of(ProtocolVersion.TLSv1_2));
+            List<List<EndpointReport>> written = new ArrayList<>();
+            try (InventoryReader reader = new InventoryReader(List.of(), new BufferedReader(
+                    new StringReader("pool.test:" + port + "\n")), "pool", 16, Shard.ALL,
+                    err -> { throw new AssertionError(err.toString()); })) {
+                new Sweep(engine, new Scanner(engine, options), new SweepOptions(true, 1))
+                        .run(reader, e -> false, (InventoryEntry entry, List<EndpointReport> r) -> written.add(r));
+            }
+            assertThat(written).hasSize(1);
+            assertThat(written.get(0)).hasSize(4).allSatisfy(r -> assertThat(r.status()).isEqualTo(ScanStatus.OK));
+            // One address at a time: the intervals of the four scans do not overlap.
+            List<EndpointReport> byStart = new ArrayList<>(written.get(0));
+            byStart.sort(java.util.Comparator.comparing(EndpointReport::startedAt));
+            for (int i = 1; i < byStart.size(); i++) {
+                java.time.Instant previousEnd = byStart.get(i - 1).startedAt()
+                        .plusMillis(byStart.get(i - 1).durationMillis());
+                assertThat(byStart.get(i).startedAt()).as("address " + i + " started after the one before ended")
+                        .isAfterOrEqualTo(previousEnd.minusMillis(1));
+            }
+        } finally {
+            servers.forEach(CannedResponder::close);
+        }
+    }
 }
