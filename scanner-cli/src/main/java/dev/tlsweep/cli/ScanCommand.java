@@ -136,8 +136,8 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--starttls", paramLabel = "PROTO",
             description = "Reach targets without a URL scheme through this plaintext upgrade, on its default port: "
-                    + "smtp, submission, lmtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, mysql, nntp, sieve, "
-                    + "irc, rdp (a target's own smtp://... wins).")
+                    + "smtp, submission, lmtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, postgres-direct, mysql, "
+                    + "nntp, sieve, irc, rdp (a target's own smtp://... wins).")
     String starttls;
 
     /** The scheme of targets without one ({@code --starttls}), checked by {@link #plan()}; null for TLS on 443. */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param keyShareGroups the groups of the key_share extension's entries, empty when absent
  * @param renegotiationInfo whether the renegotiation_info extension was present
  * @param extendedMasterSecret whether the extended_master_secret extension was present
+ * @param alpn the protocols of the application_layer_protocol_negotiation extension, empty when absent
  */
 record CannedClientHello(
         int legacyVersion,
@@ -23,7 +24,8 @@ record CannedClientHello(
         List<Integer> supportedGroups,
         List<Integer> keyShareGroups,
         boolean renegotiationInfo,
-        boolean extendedMasterSecret) {
+        boolean extendedMasterSecret,
+        List<String> alpn) {
 
     static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
 
@@ -33,6 +35,7 @@ record CannedClientHello(
         supportedVersions = List.copyOf(supportedVersions);
         supportedGroups = List.copyOf(supportedGroups);
         keyShareGroups = List.copyOf(keyShareGroups);
+        alpn = List.copyOf(alpn);
     }
 
     @Override

@@ -33,6 +33,7 @@ final class CannedHelloParser {
     private static final int EXT_SERVER_NAME = 0x0000;
     private static final int EXT_SUPPORTED_GROUPS = 0x000A;
     private static final int EXT_EXTENDED_MASTER_SECRET = 0x0017;
+    private static final int EXT_ALPN = 0x0010;
     private static final int EXT_SUPPORTED_VERSIONS = 0x002B;
     private static final int EXT_KEY_SHARE = 0x0033;
     private static final int EXT_RENEGOTIATION_INFO = 0xFF01;
@@ -164,6 +165,7 @@ final class CannedHelloParser {
         String sni = null;
         boolean renegotiationInfo = false;
         boolean extendedMasterSecret = false;
+        List<String> alpn = List.of();
         if (body.isReadable()) {
             int extensionsLength = u16(body, "extensions length");
             if (extensionsLength != body.readableBytes()) {
@@ -185,6 +187,7 @@ final class CannedHelloParser {
                         end(data, infoLength, "renegotiation_info");
                     }
                     case EXT_EXTENDED_MASTER_SECRET -> extendedMasterSecret = true;
+                    case EXT_ALPN -> alpn = alpn(data);
                     default -> {
                         // not needed to answer
                     }
@@ -192,7 +195,23 @@ final class CannedHelloParser {
             }
         }
         return new CannedClientHello(legacyVersion, false, recordLength, sessionId, suites, supportedVersions,
-                sni, supportedGroups, keyShareGroups, renegotiationInfo, extendedMasterSecret);
+                sni, supportedGroups, keyShareGroups, renegotiationInfo, extendedMasterSecret, alpn);
+    }
+
+    /** The protocol names of an ALPN extension (RFC 7301 §3.1). */
+    private static List<String> alpn(ByteBuf data) {
+        int listLength = u16(data, "ALPN list length");
+        end(data, listLength, "ALPN");
+        List<String> out = new ArrayList<>();
+        while (data.isReadable()) {
+            int n = u8(data, "ALPN protocol length");
+            if (n == 0) {
+                throw new CannedDecodeException("ALPN protocol length: 0 (expected: 1..255)");
+            }
+            need(data, n, "ALPN protocol");
+            out.add(data.readCharSequence(n, java.nio.charset.StandardCharsets.US_ASCII).toString());
+        }
+        return out;
     }
 
     private static String serverName(ByteBuf data) {
@@ -280,7 +299,7 @@ final class CannedHelloParser {
         byte[] sessionId = new byte[sessionIdLength];
         body.readBytes(sessionId);
         return new CannedClientHello(version, true, length, sessionId, kinds, List.of(), null,
-                List.of(), List.of(), false, false);
+                List.of(), List.of(), false, false, List.of());
     }
 
     private static void need(ByteBuf buf, int n, String what) {

@@ -25,6 +25,9 @@ final class CannedNegotiator {
                 && hello.recordLength() >= 256 && hello.recordLength() <= 511) {
             return new CannedAnswer.Hang();
         }
+        if (config.has(CannedQuirk.REQUIRE_ALPN_POSTGRESQL) && !hello.alpn().contains("postgresql")) {
+            return alert(CannedAnswer.ALERT_NO_APPLICATION_PROTOCOL, recordVersion(hello), false);
+        }
         if (config.has(CannedQuirk.MAX_128_SUITES) && hello.cipherSuites().size() > 128) {
             return alert(CannedAnswer.ALERT_ILLEGAL_PARAMETER, recordVersion(hello), false);
         }

@@ -36,5 +36,10 @@ public enum CannedQuirk {
      * {@code supported_groups} names it, send a HelloRetryRequest naming the suite and the group
      * (and accept the retried ClientHello on the same connection).
      */
-    HRR_WITHOUT_KEY_SHARE
+    HRR_WITHOUT_KEY_SHARE,
+    /**
+     * Answer {@code no_application_protocol} (120) unless the ClientHello's ALPN offers {@code postgresql}: what
+     * PostgreSQL 17 does on a connection that starts with TLS ({@code sslnegotiation=direct}).
+     */
+    REQUIRE_ALPN_POSTGRESQL
 }

@@ -112,6 +112,10 @@ public final class TargetParser {
                         + Starttls.upgradeNames() + ")");
             }
             defaultPort = scheme.port();
+            String query = uri.getRawQuery() == null ? "" : uri.getRawQuery().toLowerCase(Locale.ROOT);
+            if (scheme.starttls() == Starttls.POSTGRES && ("&" + query + "&").contains("&sslnegotiation=direct&")) {
+                scheme = Starttls.scheme("postgres-direct").orElseThrow(); // libpq's way of saying direct TLS
+            }
             if (uri.getRawAuthority() == null) {
                 throw new TargetSyntaxException(text, "URL without a host");
             }

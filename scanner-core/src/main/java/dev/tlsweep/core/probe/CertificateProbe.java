@@ -9,6 +9,7 @@ import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.CertificateCapture;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ServedChain;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -51,6 +52,8 @@ public final class CertificateProbe {
 
     private final CapturingTrustManager trust = new CapturingTrustManager();
     private final SslContext tls13;
+    /** The same, offering ALPN {@code postgresql} (PostgreSQL's direct TLS refuses a handshake without it). */
+    private final SslContext tls13Postgres;
     private final String tls13Unavailable;
 
     /**
@@ -59,20 +62,28 @@ public final class CertificateProbe {
      */
     public CertificateProbe() {
         SslContext context = null;
+        SslContext postgres = null;
         String why = null;
         try {
-            context = SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.OPENSSL)
-                    .trustManager(trust)
-                    .endpointIdentificationAlgorithm(null)
-                    .protocols("TLSv1.3")
-                    .enableOcsp(true)
-                    .build();
+            context = client().build();
+            postgres = client().applicationProtocolConfig(new ApplicationProtocolConfig(
+                    ApplicationProtocolConfig.Protocol.ALPN, ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "postgresql")).build();
         } catch (Exception | LinkageError e) {
             why = "BoringSSL (netty-tcnative) is not usable here: " + e;
         }
         this.tls13 = context;
+        this.tls13Postgres = postgres;
         this.tls13Unavailable = why;
+    }
+
+    private SslContextBuilder client() {
+        return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.OPENSSL)
+                .trustManager(trust)
+                .endpointIdentificationAlgorithm(null)
+                .protocols("TLSv1.3")
+                .enableOcsp(true);
     }
 
     /** Captures the chains of the endpoint whose versions and suites are {@code protocols}. Never fails. */
@@ -135,7 +146,8 @@ public final class CertificateProbe {
         if (tls13 == null) {
             return CompletableFuture.completedFuture(new CertificateCapture(List.of(), prefix + tls13Unavailable));
         }
-        return ctx.session(() -> new TlsHandshakeSession(tls13, trust, ctx.sni()))
+        SslContext context = "postgresql".equals(ctx.alpn()) ? tls13Postgres : tls13;
+        return ctx.session(() -> new TlsHandshakeSession(context, trust, ctx.sni()))
                 .thenApply(exchange -> fromHandshake(exchange, prefix));
     }
 

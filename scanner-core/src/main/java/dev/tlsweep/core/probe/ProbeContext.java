@@ -37,6 +37,8 @@ public final class ProbeContext {
     private final ScanEngine engine;
     private final InetSocketAddress address;
     private final Upgrade upgrade;
+    /** The ALPN protocol every hello offers instead of its own list, or {@code null}. */
+    private final String alpn;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
@@ -73,9 +75,20 @@ public final class ProbeContext {
      */
     public ProbeContext(ScanEngine engine, InetSocketAddress address, Upgrade upgrade, String sni,
             HelloObserver observer) {
+        this(engine, address, upgrade, null, sni, observer);
+    }
+
+    /**
+     * As {@link #ProbeContext(ScanEngine, InetSocketAddress, Upgrade, String, HelloObserver)}, with every hello that
+     * offers ALPN offering {@code alpn} alone instead ({@code null}: each hello's own list), as a server that requires
+     * its protocol (PostgreSQL's direct TLS: {@code postgresql}) demands.
+     */
+    public ProbeContext(ScanEngine engine, InetSocketAddress address, Upgrade upgrade, String alpn, String sni,
+            HelloObserver observer) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.address = Objects.requireNonNull(address, "address");
         this.upgrade = upgrade;
+        this.alpn = alpn;
         this.sni = sni;
         this.observer = Objects.requireNonNull(observer, "observer");
     }
@@ -83,6 +96,11 @@ public final class ProbeContext {
     /** The server name to send, or {@code null}. */
     public String sni() {
         return sni;
+    }
+
+    /** The ALPN protocol every hello offers, or {@code null} for each hello's own. */
+    public String alpn() {
+        return alpn;
     }
 
     /** The plaintext upgrade every connection runs first, or {@code null} for TLS from the first byte. */
@@ -137,7 +155,8 @@ public final class ProbeContext {
         if (why != null) {
             return CompletableFuture.completedFuture(HelloAnswer.unsent(why, sent));
         }
-        byte[] bytes = ClientHelloEncoder.encode(spec);
+        byte[] bytes = ClientHelloEncoder.encode(alpn == null || spec.alpn().isEmpty() ? spec
+                : spec.toBuilder().alpn(alpn).build());
         CompletableFuture<Exchange<ServerFlight>> exchanged = engine.exchange(address, upgrade, bytes,
                 () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf));
         if (!track(exchanged)) {

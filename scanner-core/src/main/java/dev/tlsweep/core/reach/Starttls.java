@@ -41,7 +41,12 @@ public enum Starttls {
     /** IRC STARTTLS (IRCv3 tls), port 6667. */
     IRC("irc", 6667, 4),
     /** RDP X.224 negotiation of TLS or CredSSP (MS-RDPBCGR), port 3389. */
-    RDP("rdp", 3389, 4);
+    RDP("rdp", 3389, 4),
+    /**
+     * PostgreSQL 17's direct TLS ({@code sslnegotiation=direct}), port 5432: no plaintext at all, but every
+     * ClientHello must offer the ALPN protocol {@code postgresql}, or the server ends the handshake.
+     */
+    POSTGRES_DIRECT("postgres-direct", 5432, 4);
 
     /**
      * The name tlsweep gives itself in SMTP's EHLO and LMTP's LHLO: a name under {@code .invalid} (RFC 6761), so
@@ -74,8 +79,20 @@ public enum Starttls {
         return maxPerEndpoint;
     }
 
+    /** Whether connections run a plaintext dialog before TLS; false for PostgreSQL's direct TLS. */
+    public boolean hasPreamble() {
+        return this != POSTGRES_DIRECT;
+    }
+
+    /** The ALPN protocol every ClientHello must offer instead of HTTP's, or {@code null}. */
+    public String alpn() {
+        return this == POSTGRES_DIRECT ? "postgresql" : null;
+    }
+
     /**
      * A fresh dialog for one connection.
+     *
+     * @throws IllegalStateException for a protocol without a dialog ({@link #hasPreamble()})
      *
      * @param domain the name the server is known by (the SNI, else the host): XMPP opens its stream to it
      */
@@ -95,7 +112,38 @@ public enum Starttls {
             case SIEVE -> new SieveDialog();
             case IRC -> new IrcDialog();
             case RDP -> new RdpDialog();
+            case POSTGRES_DIRECT -> throw new IllegalStateException(label + ": TLS from the first byte, no preamble");
         };
+    }
+
+    /**
+     * The upgrade protocol whose greeting {@code firstBytes} looks like, when a server answered a ClientHello with
+     * plaintext: an SMTP, FTP, IMAP, POP3, NNTP, ManageSieve or XMPP greeting. A hint for the user, never a verdict.
+     */
+    public static Optional<Starttls> guessFromGreeting(byte[] firstBytes) {
+        String s = new String(firstBytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = s.indexOf('\n');
+        String line = (end < 0 ? s : s.substring(0, end)).toUpperCase(Locale.ROOT);
+        if (line.startsWith("220")) {
+            return line.contains("FTP") ? Optional.of(FTP) : line.contains("LMTP") ? Optional.of(LMTP)
+                    : line.contains("SMTP") || line.contains("MAIL") ? Optional.of(SMTP) : Optional.empty();
+        }
+        if (line.startsWith("* OK")) {
+            return Optional.of(IMAP);
+        }
+        if (line.startsWith("+OK")) {
+            return Optional.of(POP3);
+        }
+        if ((line.startsWith("200 ") || line.startsWith("201 ")) && (line.contains("NNTP") || line.contains("NEWS"))) {
+            return Optional.of(NNTP);
+        }
+        if (line.startsWith("\"IMPLEMENTATION\"") || line.startsWith("\"SIEVE\"")) {
+            return Optional.of(SIEVE);
+        }
+        if (line.startsWith("<?XML") || line.startsWith("<STREAM:STREAM")) {
+            return Optional.of(XMPP);
+        }
+        return Optional.empty();
     }
 
     /** The protocol with this label. */
@@ -135,6 +183,7 @@ public enum Starttls {
             new Scheme("ldap", LDAP, Transport.TCP, 389),
             new Scheme("postgres", POSTGRES, Transport.TCP, 5432),
             new Scheme("postgresql", POSTGRES, Transport.TCP, 5432),
+            new Scheme("postgres-direct", POSTGRES_DIRECT, Transport.TCP, 5432),
             new Scheme("mysql", MYSQL, Transport.TCP, 3306),
             new Scheme("nntp", NNTP, Transport.TCP, 119),
             new Scheme("sieve", SIEVE, Transport.TCP, 4190),

@@ -307,7 +307,7 @@ public final class Scanner {
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0,
             Run run) {
         ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), upgrade(target),
-                target.sni(), observer);
+                target.starttls() == null ? null : target.starttls().alpn(), target.sni(), observer);
         run.attach(ctx);
         String reason = deadlineReason();
         ScheduledFuture<?> deadline = engine.group().schedule(() -> ctx.stop(reason),
@@ -344,7 +344,7 @@ public final class Scanner {
      * and the engine's overall attempt time as its deadline.
      */
     private Upgrade upgrade(Target target) {
-        if (target.starttls() == null) {
+        if (target.starttls() == null || !target.starttls().hasPreamble()) {
             return null;
         }
         String domain = target.sni() != null ? target.sni() : target.host();
@@ -551,11 +551,20 @@ public final class Scanner {
                 };
                 case UPGRADE_FAILED -> a.detail();
                 case NOT_TLS -> "not TLS: the server answered " + printable(a) + " to a ClientHello"
-                        + (t.starttls() == null ? "" : " after the " + t.starttls().label() + " upgrade");
+                        + (t.starttls() != null ? " after the " + t.starttls().label() + " upgrade" : hint(a, t));
                 case MALFORMED -> "not TLS: the answer to a ClientHello is not well-formed TLS (" + a.detail() + ")";
                 case TIMEOUT -> "connected, but no answer to a ClientHello within the read timeout";
                 default -> a.detail();
             };
+        }
+
+        /** When the plaintext is a greeting of a protocol tlsweep can upgrade: how to scan its TLS instead. */
+        private static String hint(HelloAnswer a, Target t) {
+            byte[] b = a.flight() == null ? new byte[0] : a.flight().firstBytes();
+            return dev.tlsweep.core.reach.Starttls.guessFromGreeting(b)
+                    .map(p -> " (a greeting of " + p.label() + ": to scan the TLS it starts, scan " + p.label() + "://"
+                            + t.authority() + ")")
+                    .orElse("");
         }
 
         private static String printable(HelloAnswer a) {

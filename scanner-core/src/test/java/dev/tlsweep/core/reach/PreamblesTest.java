@@ -245,7 +245,7 @@ class PreamblesTest {
 
     @Provide
     Arbitrary<Starttls> protocols() {
-        return Arbitraries.of(Starttls.class);
+        return Arbitraries.of(Starttls.class).filter(Starttls::hasPreamble);
     }
 
     /**
@@ -290,6 +290,20 @@ class PreamblesTest {
         Step s = p.receive(greeting, 0, greeting.length);
         assertThat(s.state()).isEqualTo(Step.State.REFUSED);
         assertThat(s.reason()).startsWith("POP3 greeting: -ERR .[31mred. yyy").endsWith("...").hasSizeLessThan(230);
+    }
+
+    @Test
+    void greetingsOfUpgradableProtocolsAreRecognised() {
+        assertThat(Starttls.guessFromGreeting(ascii("220 mx.example ESMTP Postfix (Debian/GNU)\r\n"))).contains(Starttls.SMTP);
+        assertThat(Starttls.guessFromGreeting(ascii("220 (vsFTPd 3.0.3)\r\n"))).contains(Starttls.FTP);
+        assertThat(Starttls.guessFromGreeting(ascii("* OK [CAPABILITY IMAP4rev1] Dovecot ready.\r\n"))).contains(Starttls.IMAP);
+        assertThat(Starttls.guessFromGreeting(ascii("+OK Dovecot ready.\r\n"))).contains(Starttls.POP3);
+        assertThat(Starttls.guessFromGreeting(ascii("200 news.example NNTP ready\r\n"))).contains(Starttls.NNTP);
+        assertThat(Starttls.guessFromGreeting(ascii("\"IMPLEMENTATION\" \"Dovecot\"\r\n"))).contains(Starttls.SIEVE);
+        assertThat(Starttls.guessFromGreeting(ascii("<?xml version='1.0'?><stream:stream"))).contains(Starttls.XMPP);
+        assertThat(Starttls.guessFromGreeting(ascii("HTTP/1.1 400 Bad Request\r\n"))).isEmpty();
+        assertThat(Starttls.guessFromGreeting(ascii("SSH-2.0-OpenSSH_9.2\r\n"))).isEmpty();
+        assertThat(Starttls.guessFromGreeting(new byte[0])).isEmpty();
     }
 
     @Test

@@ -115,6 +115,16 @@ class StarttlsLabScanTest {
     }
 
     @Test
+    void aPlainScanOfAMailPortSaysHowToReachItsTls() throws Exception {
+        try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.smtpRefusing())) {
+            EndpointReport r = valid(Scans.scan(TargetParser.parse("127.0.0.1:" + front.port()), ScanOptions.defaults()));
+            assertThat(r.status()).isEqualTo(ScanStatus.NOT_TLS);
+            assertThat(r.error()).isEqualTo("not TLS: the server answered '220 lab.example ESMTP' to a ClientHello (a"
+                    + " greeting of smtp: to scan the TLS it starts, scan smtp://127.0.0.1:" + front.port() + ")");
+        }
+    }
+
+    @Test
     void aServerThatIsNotTheProtocolIsAnUpgradeError() throws Exception {
         // The canned TLS server itself, named as an IMAP server: it waits for a ClientHello, says nothing, and the
         // IMAP greeting never comes; a TLS server that talks first would be a protocol error.
@@ -123,6 +133,30 @@ class StarttlsLabScanTest {
             EndpointReport r = valid(Scans.scan(TargetParser.parse("imap://127.0.0.1:" + front.port()), ScanOptions.defaults()));
             assertThat(r.status()).isEqualTo(ScanStatus.STARTTLS_ERROR);
             assertThat(r.error()).contains("not an IMAP greeting: 'HTTP/1.1 400 Bad Request'");
+        }
+    }
+
+    /**
+     * PostgreSQL 17's direct TLS: no plaintext, but a server that ends every handshake whose ClientHello does not
+     * offer ALPN {@code postgresql} (the canned server does as PostgreSQL does). Named so, every hello offers it and
+     * the server's suites are found; scanned as plain TLS, the same server refuses every hello.
+     */
+    @Test
+    void postgresDirectTlsOffersItsAlpnInEveryHello() throws Exception {
+        try (CannedResponder pg = CannedResponder.builder().version(0x0303, 0xC030, 0xC02F).version(0x0304, 0x1301)
+                .serverPreference(true).quirk(dev.tlsweep.lab.CannedQuirk.REQUIRE_ALPN_POSTGRESQL).start()) {
+            EndpointReport r = valid(Scans.scan(TargetParser.parse("postgres://127.0.0.1:" + pg.port()
+                    + "/app?sslnegotiation=direct sni=localhost"), ScanOptions.defaults()));
+            assertThat(r.status()).as(r.error()).isEqualTo(ScanStatus.OK);
+            assertThat(r.starttls()).isEqualTo(Starttls.POSTGRES_DIRECT);
+            assertThat(Scans.codesByVersion(r)).containsExactly(
+                    Map.entry(ProtocolVersion.TLSv1_2, List.of(0xC030, 0xC02F)),
+                    Map.entry(ProtocolVersion.TLSv1_3, List.of(0x1301)));
+            assertThat(TargetParser.parse("postgres-direct://db.example").starttls()).isEqualTo(Starttls.POSTGRES_DIRECT);
+
+            EndpointReport plain = Scans.scan(TargetParser.parse("127.0.0.1:" + pg.port() + " sni=localhost"),
+                    ScanOptions.defaults());
+            assertThat(Scans.codesByVersion(plain)).isEmpty();
         }
     }
 
