@@ -158,6 +158,13 @@ public final class PreambleFront implements AutoCloseable {
                         0x02, 0x1F, 0x08, 0x00, 0x01, 0x00, 0x00, 0x00});
         }
 
+        /** SMTP (RFC 5321, RFC 3207) as Postfix speaks it, up to STARTTLS. */
+        public static Script smtp() {
+            return of("smtp").send("220 lab.example ESMTP Postfix\r\n").expect("EHLO ")
+                    .send("250-lab.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n250 CHUNKING\r\n")
+                    .expect("STARTTLS").send("220 2.0.0 Ready to start TLS\r\n");
+        }
+
         /** SMTP up to EHLO, then the answer to STARTTLS is {@code 454 4.7.0 TLS not available}. */
         public static Script smtpRefusing() {
             return of("smtp refusing").send("220 lab.example ESMTP\r\n").expect("EHLO ")
