@@ -91,6 +91,28 @@ class StarttlsLabScanTest {
         }
     }
 
+    /**
+     * A TLS 1.3-only server behind the upgrade: its certificate comes from a real handshake (BoringSSL through
+     * Netty's SslHandler), which the engine also starts only after the preamble.
+     */
+    @Test
+    void aRealHandshakeAfterTheUpgradeCapturesATls13OnlyChain() throws Exception {
+        dev.tlsweep.lab.IssuedCertificate cert = dev.tlsweep.lab.TestPki.create().leaf("localhost", "127.0.0.1").issue();
+        try (dev.tlsweep.lab.LabServer tls13 = dev.tlsweep.lab.LabServer.builder()
+                .provider(dev.tlsweep.lab.TlsProvider.BORINGSSL).protocols("TLSv1.3").certificate(cert).start();
+                PreambleFront front = PreambleFront.start(tls13.address(), PreambleFront.Script.smtp())) {
+            EndpointReport r = valid(Scans.scan(TargetParser.parse("smtp://127.0.0.1:" + front.port() + " sni=localhost"),
+                    ScanOptions.defaults()));
+            assertThat(r.status()).as(r.error()).isEqualTo(ScanStatus.OK);
+            assertThat(Scans.codesByVersion(r).keySet()).containsExactly(ProtocolVersion.TLSv1_3);
+            assertThat(r.served().chains()).singleElement().satisfies(c -> {
+                assertThat(c.version()).isEqualTo(ProtocolVersion.TLSv1_3);
+                assertThat(c.certificates().get(0)).isEqualTo(cert.certificate().getEncoded());
+            });
+            assertThat(front.mismatches()).isEmpty();
+        }
+    }
+
     @Test
     void aRefusedUpgradeIsItsOwnStatusInTheServersWords() throws Exception {
         try (PreambleFront front = PreambleFront.start(tls.address(), PreambleFront.Script.smtpRefusing())) {
