@@ -6,6 +6,7 @@ import dev.tlsweep.core.chain.ChainAnalyzer;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.chain.FullChainWriter;
 import dev.tlsweep.core.chain.PemBundle;
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.policy.deploy.DeployRules;
 import dev.tlsweep.core.policy.deploy.DeploymentCheck;
 import dev.tlsweep.core.policy.deploy.DeploymentVerdict;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the chain is OK (no finding of severity medium or above)",
             "4:problems found (findings of severity medium or above), or a --target platform would reject "
                 + "the files",
-            "2:invalid command line or unreadable input (the message names the file)"})
+            "2:invalid command line or unreadable input (the message names the file)",
+            "3:internal error, or an output (standard output, --fix-chain) could not be written"})
 final class ChainCommand implements Callable<Integer> {
 
     /** Exit code: findings of severity medium or above. */
@@ -100,13 +102,19 @@ final class ChainCommand implements Callable<Integer> {
             problems(certFile.checkSingleCertificate(), findings);
             if (certFile.certificates().isEmpty()) {
                 // Nothing to analyse, but what is wrong with the file is the answer the user needs.
-                err.println("tlsweep: " + cert + ": no certificate in the file could be read");
+                err.println("tlsweep: " + Printable.cut(cert.toString(), 300) + ": no certificate in the file could be "
+                        + "read");
                 for (Finding f : findings) {
                     out.println(String.format(java.util.Locale.ROOT, "  %-8s %s  %s", f.severity().label(), f.code(),
-                            f.message()));
+                            Printable.of(f.message())));
                     if (f.fix() != null) {
-                        out.println("           fix: " + f.fix());
+                        out.println("           fix: " + Printable.of(f.fix()));
                     }
+                }
+                out.flush();
+                if (out.checkError()) {
+                    err.println("tlsweep: cannot write to standard output");
+                    return Main.INTERNAL;
                 }
                 return findings.isEmpty() ? Main.USAGE : Main.NONCOMPLIANT;
             }
@@ -137,8 +145,15 @@ final class ChainCommand implements Callable<Integer> {
                             new PemInputs(certFile, chainFile, keyFile), report);
             Path written = null;
             if (fixChain != null && report.fixedChain() != null) {
-                written = FullChainWriter.write(fixChain, cert.getFileName().toString().replaceFirst("\\.[^.]*$", ""),
-                        report);
+                try {
+                    written = FullChainWriter.write(fixChain, cert.getFileName().toString()
+                            .replaceFirst("\\.[^.]*$", ""), report);
+                } catch (IOException e) {
+                    err.println("tlsweep: --fix-chain " + Printable.cut(fixChain.toString(), 300) + ": cannot write "
+                            + "fullchain.pem: " + ScanCommand.reason(e) + (e instanceof java.nio.file.FileSystemException f
+                            && f.getFile() != null ? " (" + Printable.cut(f.getFile(), 300) + ")" : ""));
+                    return Main.INTERNAL;
+                }
             }
             if (json) {
                 writeJson(report, all, verdicts, out);
@@ -149,12 +164,16 @@ final class ChainCommand implements Callable<Integer> {
                     new DeploymentRenderer(color).render(verdicts, out);
                 }
                 if (written != null) {
-                    out.println("wrote " + written);
+                    out.println("wrote " + Printable.cut(written.toString(), 300));
                 } else if (fixChain != null) {
                     out.println("no fullchain.pem written: no path to a trust anchor could be built");
                 }
             }
             out.flush();
+            if (out.checkError()) {
+                err.println("tlsweep: cannot write to standard output");
+                return Main.INTERNAL;
+            }
             boolean problems = all.stream().anyMatch(f -> f.severity().compareTo(Severity.MEDIUM) >= 0);
             boolean rejected = verdicts.stream().anyMatch(v -> !v.accepted());
             return problems || rejected ? PROBLEMS : Main.OK;
@@ -165,7 +184,7 @@ final class ChainCommand implements Callable<Integer> {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         } catch (ExecutionException | TimeoutException e) {
-            err.println("tlsweep: internal error: " + e);
+            err.println("tlsweep: internal error: " + Printable.cut(String.valueOf(e), 500));
             return Main.INTERNAL;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.render.export.CsvExport;
 import dev.tlsweep.core.render.export.JunitExport;
 import dev.tlsweep.core.render.export.SarifExport;
@@ -75,15 +76,17 @@ final class ExportOptions {
         if (file == null) {
             return null;
         }
+        String shown = Printable.cut(file.toString(), 300);
         if (Files.isDirectory(file)) {
-            return option + " " + file + ": is a directory (expected: a file to write)";
+            return option + " " + shown + ": is a directory (expected: a file to write)";
         }
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            return option + " " + file + ": no such directory " + dir;
+            return option + " " + shown + ": no such directory " + Printable.cut(String.valueOf(dir), 300);
         }
-        if (!Files.isWritable(dir)) {
-            return option + " " + file + ": cannot write in " + dir;
+        // A device such as /dev/stdout is written in place: its directory need not be writable.
+        if (!Files.isWritable(dir) && !(Files.exists(file) && !Files.isRegularFile(file))) {
+            return option + " " + shown + ": cannot write in " + Printable.cut(dir.toString(), 300);
         }
         return null;
     }

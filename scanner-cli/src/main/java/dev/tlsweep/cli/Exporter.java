@@ -1,6 +1,9 @@
 package dev.tlsweep.cli;
 
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.InputFiles;
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.inventory.Shard;
@@ -81,6 +84,7 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
     private final Clock clock;
     private final Random random = new Random();
     private final AtomicInteger probesInFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean userInfoNoticed = new java.util.concurrent.atomic.AtomicBoolean();
 
     // control-thread state
     private List<Target> targets = List.of();
@@ -140,9 +144,10 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
      */
     static List<Target> readInventory(Path file, PrintWriter err) throws IOException {
         Map<String, Target> out = new LinkedHashMap<>();
+        InputFiles.requireRegular(file, "an inventory file", -1);
         try (InventoryReader reader = new InventoryReader(List.of(), InventoryReader.open(file), file.toString(),
                 InventoryReader.DEFAULT_MAX_CIDR_ADDRESSES, Shard.ALL,
-                e -> err.println("tlsweep serve: skipped " + e))) {
+                e -> err.println("tlsweep serve: skipped " + e), n -> err.println("tlsweep serve: " + n))) {
             while (reader.hasNext()) {
                 Target target = reader.next().target();
                 out.putIfAbsent(target.input(), target);
@@ -162,7 +167,7 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             if (!force && stamp != null && stamp.modified() == modified && stamp.size() == size) {
                 return;
             }
-            int hash = java.util.Arrays.hashCode(Files.readAllBytes(file));
+            int hash = contentHash(file);
             if (!force && stamp != null && stamp.hash() == hash) {
                 stamp = new FileStamp(modified, size, hash);
                 return;
@@ -182,9 +187,24 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             scannerMetrics.inventoryLoaded(false, 0);
-            err.println("tlsweep serve: cannot read inventory " + file + ": " + e + " (keeping the previous one)");
+            err.println("tlsweep serve: cannot read inventory " + Printable.cut(file.toString(), 300) + ": "
+                    + Printable.cut(e instanceof InputFileException i ? i.problem() : String.valueOf(e), 300)
+                    + " (keeping the previous one)");
             err.flush();
         }
+    }
+
+    /** A hash of the file's content, read as a stream (an inventory may be large). */
+    private static int contentHash(Path file) throws IOException {
+        InputFiles.requireRegular(file, "an inventory file", -1);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+            }
+        }
+        return (int) crc.getValue();
     }
 
     /** Starts a sweep now, or right after the one running. Control thread. */
@@ -296,11 +316,16 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             scannerMetrics.probeRequest("bad_request");
             return done(HttpFront.Response.text(400, "invalid target " + e.getMessage() + "\n"));
         }
+        if (TargetParser.hasUserInfo(values.get(0)) && !userInfoNoticed.getAndSet(true)) {
+            err.println("tlsweep serve: /probe: the user name and password of a target (user:password@) were dropped, "
+                    + "here and in any later probe: tlsweep sends no HTTP request, and never stores or shows them");
+            err.flush();
+        }
         if (target.expected().any()) {
             // expect-cert= names a local file: a remote client must not make the exporter open files.
             scannerMetrics.probeRequest("bad_request");
-            return done(HttpFront.Response.text(400, "invalid target '" + values.get(0)
-                    + "': expect-sha256=, expect-serial= and expect-cert= belong in the inventory, not in /probe\n"));
+            return done(HttpFront.Response.text(400, "invalid target " + Printable.quote(target.input())
+                    + ": expect-sha256=, expect-serial= and expect-cert= belong in the inventory, not in /probe\n"));
         }
         Duration timeout = timeout(scrapeTimeout, probing.maxTimeout());
         CompletableFuture<Target> allowed;

@@ -5,6 +5,7 @@ import dev.tlsweep.core.metrics.HttpServerStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -132,10 +133,15 @@ final class HttpConnections implements HttpServerStats {
         }
     }
 
-    /** Marks the connection's answer as written: it waits for its next request. */
+    /**
+     * Marks the connection's answer as written: it waits for its next request, or closes when the client has
+     * already ended its side (a request piped through {@code nc} and its end of input).
+     */
     static void answered(Channel ch) {
         State s = ch.attr(STATE).get();
-        if (s != null) {
+        if (s != null && s.inputEnded) {
+            ch.close();
+        } else if (s != null) {
             s.waitIdle(ch);
         }
     }
@@ -149,6 +155,7 @@ final class HttpConnections implements HttpServerStats {
         boolean answering;
         boolean partial;
         boolean served;
+        boolean inputEnded;
         ScheduledFuture<?> deadline;
 
         void waitFirst(Channel ch) {
@@ -221,6 +228,20 @@ final class HttpConnections implements HttpServerStats {
                 s.bytesArrived(ctx.channel());
             }
             super.channelRead(ctx, msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            State s = ctx.channel().attr(STATE).get();
+            if (evt instanceof ChannelInputShutdownEvent && s != null) {
+                // The client ended its side (half-close): answer what is being answered, then close.
+                s.inputEnded = true;
+                if (!s.answering) {
+                    ctx.close();
+                    return;
+                }
+            }
+            super.userEventTriggered(ctx, evt);
         }
 
         @Override

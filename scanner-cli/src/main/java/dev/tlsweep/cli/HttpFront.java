@@ -1,11 +1,13 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.Printable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
@@ -95,6 +97,8 @@ final class HttpFront implements AutoCloseable {
             server = new ServerBootstrap().group(group)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .handler(connections.acceptor())
+                    // A client may end its side once its request is sent (printf ... | nc): answer it all the same.
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -170,7 +174,8 @@ final class HttpFront implements AutoCloseable {
                 path = uri.path();
                 parameters = uri.parameters();
             } catch (IllegalArgumentException e) {
-                send(ctx, Response.text(400, "malformed request URI: " + e.getMessage() + "\n"), false, head);
+                send(ctx, Response.text(400, "malformed request URI: " + Printable.echo(e.getMessage()) + "\n"), false,
+                        head);
                 return;
             }
             boolean known = switch (path) {
@@ -178,13 +183,15 @@ final class HttpFront implements AutoCloseable {
                 default -> false;
             };
             if (!known) {
-                send(ctx, Response.text(404, "not found: " + path + " (try /metrics, /probe?target=host:port, "
+                send(ctx, Response.text(404, "not found: " + Printable.echo(path)
+                        + " (try /metrics, /probe?target=host:port, "
                         + "/-/healthy, /-/ready)\n"), keepAlive, head);
                 return;
             }
             if (!HttpMethod.GET.equals(req.method()) && !head) {
                 send(ctx, new Response(405, "text/plain; charset=utf-8",
-                        ("method " + req.method() + " not allowed (expected: GET or HEAD)\n").getBytes(StandardCharsets.UTF_8),
+                        ("method " + Printable.echo(req.method().name()) + " not allowed (expected: GET or HEAD)\n")
+                                .getBytes(StandardCharsets.UTF_8),
                         Map.of("Allow", "GET, HEAD")), keepAlive, head);
                 return;
             }
@@ -205,7 +212,8 @@ final class HttpFront implements AutoCloseable {
                 answer = route(path, parameters, scrapeTimeout, accept);
             }
             answer.whenComplete((r, e) -> send(ctx, e == null ? r
-                    : Response.text(500, "internal error: " + e + "\n"), keepAlive, head));
+                    : Response.text(500, "internal error: " + Printable.echo(String.valueOf(e)) + "\n"), keepAlive,
+                    head));
         }
 
         private CompletableFuture<Response> route(String path, Map<String, List<String>> parameters,

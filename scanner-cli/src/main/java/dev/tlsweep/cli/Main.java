@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.report.Build;
 import dev.tlsweep.core.sink.ExitCode;
 import picocli.CommandLine.Command;
@@ -16,8 +17,9 @@ import picocli.CommandLine;
             "0:every endpoint was scanned",
             "1:at least one endpoint could not be scanned to the end (refused, timeout, dns-error, not-tls, "
                 + "starttls-refused, starttls-error, starttls-timeout, error, incomplete)",
-            "2:invalid command line or target",
-            "3:internal error",
+            "2:invalid command line or target, an input file that cannot be read, or an -o file in use by another run",
+            "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain) could not "
+                + "be written: the message names it",
             "4:an endpoint does not comply with --policy or has a finding at or above --fail-on (every endpoint was "
                 + "scanned); for chain: problems found; for diff: something got worse",
             "5:a served certificate has expired or expires within --expiry-critical days (all else fine)"})
@@ -54,7 +56,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("tlsweep: internal error: " + e);
+            cmd.getErr().println("tlsweep: internal error: " + Printable.cut(String.valueOf(e), 500));
             return INTERNAL;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);

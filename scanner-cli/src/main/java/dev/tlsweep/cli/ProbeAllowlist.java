@@ -1,5 +1,6 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.inventory.Target;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
@@ -57,7 +58,8 @@ final class ProbeAllowlist {
                     bits = -1;
                 }
                 if (bits < 0 || bits > max) {
-                    throw new IllegalArgumentException("--allow: '" + raw + "' (expected: a prefix length 0.." + max + ")");
+                    throw new IllegalArgumentException("--allow: " + Printable.quote(raw) + " (expected: a prefix length 0.."
+                            + max + ")");
                 }
                 cidrs.add(new Cidr(net, bits));
             } else if (e.startsWith(".") && e.length() > 1 && validName(e.substring(1))) {
@@ -65,8 +67,8 @@ final class ProbeAllowlist {
             } else if (slash < 0 && validName(e)) {
                 names.add(e);
             } else {
-                throw new IllegalArgumentException("--allow: '" + raw
-                        + "' (expected: a host NAME, a .SUFFIX such as .example.com, or a CIDR such as 10.0.0.0/8)");
+                throw new IllegalArgumentException("--allow: " + Printable.quote(raw)
+                        + " (expected: a host NAME, a .SUFFIX such as .example.com, or a CIDR such as 10.0.0.0/8)");
             }
         }
     }
@@ -132,7 +134,7 @@ final class ProbeAllowlist {
     /** The 403 text for a refused target: what was refused and how to allow it. */
     static String refusal(Target target) {
         String h = target.host();
-        return "target '" + target.input() + "' is not allowed: tlsweep serve probes only the targets its "
+        return "target " + Printable.quote(target.input()) + " is not allowed: tlsweep serve probes only the targets its "
                 + "configuration allows. To allow it, start tlsweep serve with --allow " + h
                 + (target.hostIsIp() ? " (an address or a CIDR such as " + h + (h.contains(":") ? "/128" : "/32") + ")"
                         : " (the name), --allow ." + parent(h) + " (every name below a suffix) or --allow CIDR "

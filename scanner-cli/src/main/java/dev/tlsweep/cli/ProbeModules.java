@@ -3,6 +3,8 @@ package dev.tlsweep.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
@@ -10,7 +12,6 @@ import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.scan.ScanOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -100,10 +101,11 @@ final class ProbeModules {
         String where = "--config " + file;
         JsonNode root;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException(where + ": larger than " + MAX_BYTES + " bytes");
-            }
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            // A regular file of bounded size, checked before it is opened (a FIFO would block, /dev/zero never end).
+            byte[] bytes = InputFiles.read(file, "a YAML modules file", (int) MAX_BYTES);
+            root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+        } catch (InputFileException e) {
+            throw new IllegalArgumentException("--config " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException(where + ": " + firstLine(e.getMessage()), e);
         }

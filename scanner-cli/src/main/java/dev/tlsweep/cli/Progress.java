@@ -1,8 +1,8 @@
 package dev.tlsweep.cli;
 
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.input.BoundedLineReader;
 import dev.tlsweep.core.inventory.InventoryReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +62,10 @@ final class Progress implements AutoCloseable {
     }
 
     private void run(Path inventory, int argumentLines) {
-        if (inventory != null) {
-            try (BufferedReader r = Files.newBufferedReader(inventory, StandardCharsets.UTF_8)) {
+        // Counted only in a regular file: a second reader of a FIFO would take lines from the scan.
+        if (inventory != null && Files.isRegularFile(inventory)) {
+            try (BoundedLineReader r = new BoundedLineReader(Files.newBufferedReader(inventory, StandardCharsets.UTF_8),
+                    InventoryReader.MAX_LINE_CHARS)) {
                 long n = argumentLines;
                 while (!stopped && r.readLine() != null) {
                     n++;

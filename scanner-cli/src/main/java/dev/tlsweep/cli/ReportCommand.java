@@ -1,6 +1,7 @@
 package dev.tlsweep.cli;
 
 import dev.tlsweep.core.diff.Drift;
+import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.render.html.HtmlReport;
 import dev.tlsweep.core.report.ReportFiles;
 import dev.tlsweep.core.report.ReportSource;

@@ -4,6 +4,9 @@ import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.Printable;
+import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.inventory.Shard;
@@ -16,19 +19,22 @@ import dev.tlsweep.core.policy.PolicyProfile;
 import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.render.TerminalReport;
+import dev.tlsweep.core.render.html.HtmlReport;
+import dev.tlsweep.core.report.AtomicFile;
+import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Provenance;
+import dev.tlsweep.core.report.ReportFiles;
+import dev.tlsweep.core.report.ReportSource;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
-import dev.tlsweep.core.render.html.HtmlReport;
-import dev.tlsweep.core.report.ReportSource;
 import dev.tlsweep.core.sink.ExportSink;
 import dev.tlsweep.core.sink.FixChainSink;
-import dev.tlsweep.core.sink.ReportSpool;
 import dev.tlsweep.core.sink.JsonLinesSink;
 import dev.tlsweep.core.sink.JsonlFile;
 import dev.tlsweep.core.sink.LineWriter;
 import dev.tlsweep.core.sink.MetricsFileSink;
 import dev.tlsweep.core.sink.ReportSink;
+import dev.tlsweep.core.sink.ReportSpool;
 import dev.tlsweep.core.sink.RunVerdict;
 import dev.tlsweep.core.sink.SummarySink;
 import dev.tlsweep.core.sink.TerminalSink;
@@ -39,6 +45,7 @@ import dev.tlsweep.core.sweep.SweepOptions;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +60,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,8 +83,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every endpoint was scanned",
             "1:an endpoint could not be scanned to the end (incomplete included), or an inventory line is malformed",
-            "2:invalid command line or target",
-            "3:internal error",
+            "2:invalid command line or target, an input file that cannot be read, or an -o file in use by another run",
+            "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain, exports) "
+                + "could not be written: the message names it",
             "4:an endpoint does not comply with --policy, or has a finding at or above --fail-on",
             "5:a served certificate has expired or expires within --expiry-critical days"})
 final class ScanCommand implements Callable<Integer> {
@@ -157,8 +165,8 @@ final class ScanCommand implements Callable<Integer> {
     ChainOptions chainOptions = new ChainOptions();
 
     @Option(names = "--fix-chain", paramLabel = "DIR",
-            description = "Write DIR/<endpoint>/fullchain.pem (leaf, then each issuer, no root) for every endpoint "
-                    + "whose chain can be completed.")
+            description = "Write DIR/<name>_<port>_<key type>/fullchain.pem (leaf, then each issuer, no root) for every "
+                    + "chain that can be completed; the name is the SNI sent, else the host. Says why not for the others.")
     Path fixChain;
 
     @Option(names = "--metrics-file", paramLabel = "FILE",
@@ -208,25 +216,66 @@ final class ScanCommand implements Callable<Integer> {
             err.println("tlsweep: " + e.getMessage());
             return Main.USAGE;
         }
+        // -o is opened and locked before anything reads or truncates it, so that two runs never share it.
+        JsonlFile file;
+        try {
+            file = output == null ? null : JsonlFile.open(output, resume, Duration.ofSeconds(1));
+        } catch (JsonlFile.InUseException e) {
+            closeQuietly(plan.file());
+            err.println("tlsweep: -o " + e.getMessage());
+            return Main.USAGE;
+        } catch (IOException e) {
+            closeQuietly(plan.file());
+            err.println("tlsweep: " + e.getMessage());
+            return Main.INTERNAL;
+        }
+        try (file) {
+            return call(plan, file, out, err);
+        }
+    }
+
+    private int call(Plan plan, JsonlFile file, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
         Summary summary = new Summary();
         RunVerdict verdict = new RunVerdict(exportOptions.failOn());
         ResumeLog done;
         try {
-            done = resume(summary, verdict, err);
+            done = resume(file, summary, verdict, err);
         } catch (IOException e) {
-            err.println("tlsweep: cannot resume from " + output + ": " + e.getMessage());
+            closeQuietly(plan.file());
+            err.println("tlsweep: cannot resume from " + Printable.cut(output.toString(), 300) + ": " + e.getMessage());
             return Main.USAGE;
         }
         long previous = summary.endpoints();
+        Outputs outputs = new Outputs();
         Sweep.Result result;
         try {
-            result = sweep(plan, done, summary, verdict, out, err);
-        } catch (IOException | UncheckedIOException e) {
-            err.println("tlsweep: " + e.getMessage());
+            result = sweep(plan, done, file, summary, verdict, outputs, out, err);
+        } catch (UncheckedIOException e) {
+            err.println("tlsweep: " + e.getMessage() + ": " + reason(e.getCause()) + "; the sweep stopped");
+            return Main.INTERNAL;
+        } catch (IOException e) {
+            err.println("tlsweep: " + e.getMessage() + stopped(file, outputs.written.get()));
             return Main.INTERNAL;
         }
+        boolean failed = outputs.failed;
+        for (ReportSink s : outputs.finishing) {
+            try {
+                s.finish();
+            } catch (IOException e) {
+                outputs.failed(err, e);
+                failed = true;
+            }
+        }
         if (summaryFile != null) {
-            Files.writeString(summaryFile, summary.toJson() + "\n", StandardCharsets.UTF_8);
+            try {
+                String json = summary.toJson() + "\n";
+                AtomicFile.write(summaryFile, o -> o.write(json.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                err.println("tlsweep: cannot write --summary " + Printable.cut(summaryFile.toString(), 300) + ": "
+                        + reason(e));
+                failed = true;
+            }
         }
         if (output != null || summary.endpoints() > 1) {
             err.print(summary.toText());
@@ -235,7 +284,55 @@ final class ScanCommand implements Callable<Integer> {
             }
             err.flush();
         }
-        return verdict.exitCode().code();
+        return failed ? Main.INTERNAL : verdict.exitCode().code();
+    }
+
+    /** What a run writes besides the reports, how many reports reached their output, and what failed. */
+    private static final class Outputs {
+        final AtomicLong written = new AtomicLong();
+        final List<ReportSink> finishing = new ArrayList<>();
+        volatile boolean failed;
+
+        /** Says that an output could not be written (and each further one the failure carries). */
+        void failed(PrintWriter err, IOException e) {
+            failed = true;
+            synchronized (err) {
+                err.println("tlsweep: " + Printable.of(e.getMessage()));
+                for (Throwable more : e.getSuppressed()) {
+                    err.println("tlsweep: " + Printable.of(more.getMessage()));
+                }
+                err.flush();
+            }
+        }
+    }
+
+    /** What a sweep stopped by a failed output leaves, and how to go on. */
+    private String stopped(JsonlFile file, long written) {
+        if (file != null) {
+            return "; the sweep stopped: " + written + " reports of this run are in " + Printable.cut(output.toString(),
+                    300) + " (the rest were not written): once it can be written, run again with --resume to scan "
+                    + "what is missing";
+        }
+        return "; the sweep stopped: " + written + " reports were written before the failure (the last of them may "
+                + "be cut), the reports in progress and the rest of the inventory are lost";
+    }
+
+    /** An I/O failure's reason without the file name (the message gives it once). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : Printable.cut(e.getMessage(), 300);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // nothing was read from it
+            }
+        }
     }
 
     /** Checks the command line and reads what it names (inventory, trust anchors, policy). */
@@ -282,7 +379,7 @@ final class ScanCommand implements Callable<Integer> {
                     ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()));
             Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
             if (policy != null && chosen.isEmpty()) {
-                throw new UsageError("--policy: unknown policy '" + policy + "' (expected: mozilla-modern, "
+                throw new UsageError("--policy: unknown policy " + Printable.quote(policy) + " (expected: mozilla-modern, "
                         + "mozilla-intermediate, mozilla-old, or an ELBSecurityPolicy-... name)");
             }
             Judges judges = new Judges(chosen.stream().toList(), matchPolicies);
@@ -291,8 +388,10 @@ final class ScanCommand implements Callable<Integer> {
             BufferedReader file;
             try {
                 file = input == null ? null : InventoryReader.open(inventory);
+            } catch (InputFileException e) {
+                throw new UsageError("-i " + e.getMessage());
             } catch (IOException e) {
-                throw new UsageError("cannot read " + input + ": " + e.getMessage());
+                throw new UsageError("-i " + Printable.cut(input, 300) + ": cannot read: " + reason(e));
             }
             return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file,
                     Provenance.of(resultOptions(options), chains.trustStore()));
@@ -332,36 +431,42 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** With {@code --resume}: the earlier run's reports, counted into the summary and the exit code. */
-    private ResumeLog resume(Summary summary, RunVerdict verdict, PrintWriter err) throws IOException {
+    private ResumeLog resume(JsonlFile file, Summary summary, RunVerdict verdict, PrintWriter err) throws IOException {
         if (!resume) {
             return ResumeLog.empty();
         }
-        ResumeLog done = ResumeLog.load(output, r -> {
+        ResumeLog done = ResumeLog.load(file, r -> {
             summary.add(r);
             verdict.add(r);
         });
-        err.println("tlsweep: resuming: " + done.size() + " reports in " + output
+        err.println("tlsweep: resuming: " + done.size() + " reports in " + Printable.cut(output.toString(), 300)
                 + (done.truncatedBytes() > 0 ? ", a torn last line of " + done.truncatedBytes() + " bytes cut" : ""));
+        err.flush();
         return done;
     }
 
     /** Streams the inventory through the scanner into the sinks this command line asks for. */
-    private Sweep.Result sweep(Plan plan, ResumeLog done, Summary summary, RunVerdict verdict, PrintWriter out,
-            PrintWriter err) throws IOException, InterruptedException {
+    private Sweep.Result sweep(Plan plan, ResumeLog done, JsonlFile file, Summary summary, RunVerdict verdict,
+            Outputs outputs, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         AtomicLong finished = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         InventoryReader reader = new InventoryReader(targets, plan.file(), plan.inventory() == null ? "stdin" : input,
                 cidrMax, plan.shard(), e -> {
                     synchronized (err) {
                         err.println("tlsweep: skipped " + e);
+                        err.flush();
+                    }
+                }, notice -> {
+                    synchronized (err) {
+                        err.println("tlsweep: " + notice);
+                        err.flush();
                     }
                 }).bareScheme(bareScheme);
         // X.509 parsing, chain analysis and judgement: never on the event loops.
         ReportSpool spool = null;
         ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("tlsweep-analysis", true));
-        try (reader; JsonlFile file = output == null ? null : JsonlFile.open(output, resume, Duration.ofSeconds(1));
-                ScanEngine engine = new ScanEngine(plan.config());
+        try (reader; ScanEngine engine = new ScanEngine(plan.config());
                 AiaFetcher aia = plan.chains().aia(engine);
                 Progress progress = !noProgress && Progress.wanted(output != null)
                         ? new Progress(err, engine, reader, plan.inventory(), targets.size(), finished::get, failed::get)
@@ -384,11 +489,17 @@ final class ScanCommand implements Callable<Integer> {
             } else {
                 sinks.add(new TerminalSink(out, new TerminalReport(color()), err));
             }
+            // Reached only when the output above took the reports.
+            sinks.add((entry, reports) -> outputs.written.addAndGet(reports.size()));
             if (metricsFile != null) {
-                sinks.add(new MetricsFileSink(new EndpointMetrics(false), metricsFile));
+                outputs.finishing.add(new MetricsFileSink(new EndpointMetrics(false), metricsFile));
             }
             if (fixChain != null) {
-                sinks.add(new FixChainSink(fixChain, err));
+                outputs.finishing.add(new FixChainSink(fixChain, err));
+            }
+            // Their files are written after the sweep, so that a failure there is said without stopping it.
+            for (ReportSink s : outputs.finishing) {
+                sinks.add(s::accept);
             }
             List<ExportSink.Export> exports = new ArrayList<>(exportOptions.exports(input == null || input.equals("-")
                     ? null : input));
@@ -401,7 +512,27 @@ final class ScanCommand implements Callable<Integer> {
             if (!exports.isEmpty()) {
                 // The -o file holds every report of the run (an earlier run's too with --resume); else a spool.
                 spool = file != null ? null : ReportSpool.in(exports.get(0).file().toAbsolutePath().getParent());
-                sinks.add(new ExportSink(exports, file != null ? ReportSource.files(List.of(output)) : spool, spool));
+                // The -o file is read back through its own descriptor: closing another would drop the run's lock.
+                ReportSource written = file == null ? spool : each -> ReportFiles.read(new InputStreamReader(
+                        file.readFromStart(), StandardCharsets.UTF_8), output.toString(),
+                        (line, n) -> each.accept(line.report(), line.line()));
+                ExportSink export = new ExportSink(exports, written, spool);
+                // Written when the sweep ends (from the spool, which lives until then): a failure is said, not thrown.
+                sinks.add(new ReportSink() {
+                    @Override
+                    public void accept(InventoryEntry entry, List<EndpointReport> reports) throws IOException {
+                        export.accept(entry, reports);
+                    }
+
+                    @Override
+                    public void finish() {
+                        try {
+                            export.finish();
+                        } catch (IOException e) {
+                            outputs.failed(err, e);
+                        }
+                    }
+                });
             }
             Sweep.Result result = new Sweep(engine, scanner, plan.sweep()).run(reader, done::contains,
                     ReportSink.tee(sinks));
@@ -427,15 +558,10 @@ final class ScanCommand implements Callable<Integer> {
      */
     private String pathProblems() {
         if (input != null && !input.equals("-")) {
-            Path in = Path.of(input);
-            if (!Files.exists(in)) {
-                return "-i " + input + ": no such file";
-            }
-            if (Files.isDirectory(in)) {
-                return "-i " + input + ": is a directory (expected: an inventory file)";
-            }
-            if (!Files.isReadable(in)) {
-                return "-i " + input + ": not readable";
+            try {
+                InventoryReader.requireReadable(Path.of(input));
+            } catch (InputFileException e) {
+                return "-i " + e.getMessage();
             }
         }
         List<Object[]> outputs = new ArrayList<>(List.of(new Object[][] {{"-o", output}, {"--summary", summaryFile},
@@ -445,6 +571,24 @@ final class ScanCommand implements Callable<Integer> {
             String problem = ExportOptions.writable((String) o[0], (Path) o[1]);
             if (problem != null) {
                 return problem;
+            }
+        }
+        if (resume && Files.exists(output) && !Files.isRegularFile(output)) {
+            return "--resume: -o " + Printable.cut(output.toString(), 300) + " is not a regular file (expected: the "
+                    + "output file of the run to continue)";
+        }
+        if (fixChain != null) {
+            Path existing = fixChain.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            String shown = Printable.cut(fixChain.toString(), 300);
+            if (existing == null || !Files.isDirectory(existing)) {
+                return "--fix-chain " + shown + ": " + (existing == null ? "no such directory"
+                        : Printable.cut(existing.toString(), 300) + " is not a directory");
+            }
+            if (!Files.isWritable(existing)) {
+                return "--fix-chain " + shown + ": cannot write in " + Printable.cut(existing.toString(), 300);
             }
         }
         return null;
@@ -457,7 +601,7 @@ final class ScanCommand implements Callable<Integer> {
         Set<ProtocolVersion> out = EnumSet.noneOf(ProtocolVersion.class);
         for (String p : protocols) {
             out.add(ProtocolVersion.fromLabel(p.strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "--protocols: '" + p + "' (expected: sslv2, sslv3, tls1.0, tls1.1, tls1.2, tls1.3)")));
+                    "--protocols: " + Printable.quote(p) + " (expected: sslv2, sslv3, tls1.0, tls1.1, tls1.2, tls1.3)")));
         }
         return out;
     }

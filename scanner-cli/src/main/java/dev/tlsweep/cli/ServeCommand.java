@@ -5,6 +5,9 @@ import dev.tlsweep.core.chain.AiaFetcher;
 import dev.tlsweep.core.chain.ChainInputException;
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.InputFiles;
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.metrics.ScannerMetrics;
 import dev.tlsweep.core.scan.Scanner;
@@ -173,8 +176,14 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Validates the options, starts the engine, the sweeps and the HTTP server. */
     Running start(PrintWriter err) throws InterruptedException {
+        try {
+            InputFiles.requireRegular(inventory, "an inventory file", -1);
+        } catch (InputFileException e) {
+            throw new IllegalArgumentException("--inventory " + e.getMessage(), e);
+        }
         if (!Files.isReadable(inventory)) {
-            throw new IllegalArgumentException("--inventory: " + inventory + " (expected: a readable file)");
+            throw new IllegalArgumentException("--inventory " + Printable.cut(inventory.toString(), 300)
+                    + ": permission denied (expected: a readable file)");
         }
         if (maxConcurrentProbes < 1) {
             throw new IllegalArgumentException("--max-concurrent-probes: " + maxConcurrentProbes + " (expected: > 0)");
@@ -302,7 +311,7 @@ final class ServeCommand implements Callable<Integer> {
             end = m.end();
         }
         if (s.isEmpty() || end != s.length() || millis < 1) {
-            throw new IllegalArgumentException(option + ": '" + text + "' (expected: a duration such as 90s, 30m, 1h)");
+            throw new IllegalArgumentException(option + ": " + Printable.quote(text) + " (expected: a duration such as 90s, 30m, 1h)");
         }
         return Duration.ofMillis(Math.round(millis));
     }
@@ -323,12 +332,14 @@ final class ServeCommand implements Callable<Integer> {
             }
             InetSocketAddress address = new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
-                throw new IllegalArgumentException("--listen: '" + text + "': cannot resolve " + host
-                        + " (expected: an address of this machine, e.g. 127.0.0.1:" + DEFAULT_PORT + ")");
+                throw new IllegalArgumentException("--listen: " + Printable.quote(text) + ": cannot resolve "
+                        + Printable.echo(host) + " (expected: an address of this machine, e.g. 127.0.0.1:" + DEFAULT_PORT
+                        + ")");
             }
             return address;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--listen: '" + text + "' (expected: HOST:PORT, e.g. 127.0.0.1:" + DEFAULT_PORT + ")");
+            throw new IllegalArgumentException("--listen: " + Printable.quote(text) + " (expected: HOST:PORT, e.g. "
+                    + "127.0.0.1:" + DEFAULT_PORT + ")");
         }
     }
 }

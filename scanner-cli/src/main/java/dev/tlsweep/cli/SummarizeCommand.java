@@ -1,5 +1,8 @@
 package dev.tlsweep.cli;
 
+import dev.tlsweep.core.input.InputFiles;
+import dev.tlsweep.core.input.Printable;
+import dev.tlsweep.core.report.AtomicFile;
 import dev.tlsweep.core.summary.Summary;
 import dev.tlsweep.core.summary.SummaryFiles;
 import java.io.BufferedReader;
@@ -7,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,12 @@ import picocli.CommandLine.Spec;
 /** {@code tlsweep summarize FILE...}: one summary of the reports or summaries of several runs or shards. */
 @Command(name = "summarize", mixinStandardHelpOptions = true,
         description = "Merges the JSON-lines reports (scan -o) or summaries (scan --summary) of several runs or "
-                + "shards into one summary.")
+                + "shards into one summary.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the summary was printed (and written)",
+            "2:invalid command line, or a file that is unreadable, not a regular file, or neither reports nor a valid "
+                + "summary (the message names it)",
+            "3:internal error, or an output (standard output, --summary) could not be written"})
 final class SummarizeCommand implements Callable<Integer> {
 
     @Spec
@@ -60,14 +67,20 @@ final class SummarizeCommand implements Callable<Integer> {
         }
         if (summaryFile != null) {
             try {
-                Files.writeString(summaryFile, merged.toJson() + "\n", StandardCharsets.UTF_8);
+                String text = merged.toJson() + "\n";
+                AtomicFile.write(summaryFile, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {
-                err.println("tlsweep: cannot write " + summaryFile + ": " + e.getMessage());
+                err.println("tlsweep: cannot write --summary " + Printable.cut(summaryFile.toString(), 300) + ": "
+                        + ScanCommand.reason(e));
                 return Main.INTERNAL;
             }
         }
         out.print(json ? merged.toJson() + "\n" : merged.toText());
         out.flush();
+        if (out.checkError()) {
+            err.println("tlsweep: cannot write to standard output");
+            return Main.INTERNAL;
+        }
         return Main.OK;
     }
 }

@@ -3,6 +3,8 @@ package dev.tlsweep.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.InputFiles;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -129,10 +131,12 @@ final class WebConfig {
         String where = "--web-config-file " + file;
         JsonNode root;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException(where + ": larger than " + MAX_BYTES + " bytes");
-            }
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            // A regular file of bounded size, checked before it is opened (a FIFO would block, /dev/zero never end).
+            byte[] bytes = InputFiles.read(file, "a YAML web configuration file",
+                    (int) MAX_BYTES);
+            root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+        } catch (InputFileException e) {
+            throw new IllegalArgumentException("--web-config-file " + e.getMessage(), e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             throw new IllegalArgumentException(where + ": " + (m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m), e);
@@ -221,6 +225,12 @@ final class WebConfig {
         }
         if (!Files.isReadable(p)) {
             throw new IllegalArgumentException(where + "." + key + ": " + p + " (expected: a readable PEM file)");
+        }
+        try {
+            InputFiles.requireRegular(p, "a PEM file",
+                    dev.tlsweep.core.input.InputFiles.MAX_PEM_BYTES);
+        } catch (InputFileException e) {
+            throw new IllegalArgumentException(where + "." + key + ": " + e.getMessage(), e);
         }
         return p.toFile();
     }

@@ -168,6 +168,23 @@ class HttpConnectionsTest {
     }
 
     @Test
+    void aClientThatEndsItsSideAfterTheRequestStillGetsTheAnswer() throws Exception {
+        start(Duration.ofSeconds(30), Duration.ofSeconds(30));
+        hold = true; // answered later, from elsewhere, as /metrics is
+        Socket s = connect();
+        s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.shutdownOutput();
+        for (int i = 0; i < 500 && held.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100); // the end of input reaches the server before the answer is ready
+        held.get(0).complete(HttpFront.Response.text(200, "up 1\n"));
+        String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(answer).startsWith("HTTP/1.1 200").endsWith("up 1\n");
+        awaitOpen(0);
+    }
+
+    @Test
     void aRequestSentAByteAtATimeIsCutOffAtTheRequestTimeout() throws Exception {
         start(Duration.ofMillis(600), Duration.ofSeconds(30));
         Socket slow = connect();

@@ -59,7 +59,7 @@ public final class FullChainWriter {
      * A directory name for an endpoint: letters, digits, {@code . - _} kept, anything else
      * (slashes, colons, brackets) becomes {@code _}; never {@code .} or {@code ..}; at most 120 characters.
      */
-    static String safeName(String endpointName) {
+    public static String safeName(String endpointName) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < endpointName.length() && sb.length() < MAX_NAME; i++) {
             char c = endpointName.charAt(i);

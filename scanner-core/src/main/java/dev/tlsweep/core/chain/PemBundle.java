@@ -1,11 +1,12 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.input.InputFileException;
+import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.FindingCode;
 import dev.tlsweep.core.report.Severity;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -83,15 +84,20 @@ public final class PemBundle {
         this.problems = List.copyOf(problems);
     }
 
-    /** Reads and parses a file; the source name is the path as given. */
+    /**
+     * Reads and parses a file; the source name is the path as given. Only a regular file of at most
+     * {@link InputFiles#MAX_PEM_BYTES} is read: a device, a FIFO, a directory or a larger file is refused
+     * before it is opened.
+     *
+     * @throws ChainInputException naming the file: missing, unreadable, special, too large, or not PEM
+     */
     public static PemBundle parse(Path file) throws ChainInputException {
         Objects.requireNonNull(file, "file");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ChainInputException(file.toString(), "cannot read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            bytes = InputFiles.read(file, "a PEM file", InputFiles.MAX_PEM_BYTES);
+        } catch (InputFileException e) {
+            throw new ChainInputException(file.toString(), e.problem(), e);
         }
         return parse(bytes, file.toString());
     }

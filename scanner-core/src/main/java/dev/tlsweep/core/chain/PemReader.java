@@ -1,5 +1,6 @@
 package dev.tlsweep.core.chain;
 
+import dev.tlsweep.core.input.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -263,7 +264,12 @@ final class PemReader {
                     && !line.substring(canonicalStart.length(), line.length() - 5).contains("-");
             int at = line.indexOf(kind);
             String rest = line.substring(at + kind.length());
-            String label = rest.replace("-", " ").strip().replaceAll("\\s+", " ");
+            int dashes = rest.indexOf("---");
+            if (dashes >= 0) {
+                rest = rest.substring(0, dashes); // what follows the closing dashes is not the label
+            }
+            String label = Printable.cut(Printable.hideSecrets(rest.replace("-", " ").strip().replaceAll("\\s+", " ")),
+                    60);
             String normal = label.isEmpty() ? "CERTIFICATE" : label;
             if (!wellFormed) {
                 see(Kind.MANGLED_BOUNDARY, lineNo, 0, normal, kind, null, printable(line), 0);
@@ -286,14 +292,24 @@ final class PemReader {
                 || c == '=';
     }
 
-    /** At most 80 characters, every non-printable one as '?'. */
+    /**
+     * A boundary line as a message may quote it: whatever follows the dashes after the label is hidden (a
+     * key's base64 run on with its BEGIN line when the line breaks were lost), then {@link Printable#echo}
+     * (printable, key material hidden, cut), at most 80 characters.
+     */
     static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 80; i++) {
-            char c = s.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        int word = s.indexOf("BEGIN") >= 0 ? s.indexOf("BEGIN") : s.indexOf("END");
+        int dashes = word < 0 ? -1 : s.indexOf("-----", word);
+        if (dashes >= 0 && dashes + 5 < s.length()) {
+            int end = dashes + 5;
+            while (end < s.length() && s.charAt(end) == '-') {
+                end++;
+            }
+            if (end < s.length()) {
+                s = s.substring(0, end) + " " + Printable.HIDDEN;
+            }
         }
-        return sb.toString();
+        return Printable.cut(Printable.hideSecrets(s), 80);
     }
 
     private static String describe(char c) {

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.input.Printable;
 import io.netty.util.NetUtil;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -22,11 +23,11 @@ record CidrRange(byte[] base, int prefix) {
         String bits = cidr.substring(slash + 1);
         byte[] raw = NetUtil.createByteArrayFromIpAddressString(address);
         if (raw == null) {
-            throw new TargetSyntaxException(text, "CIDR: '" + address + "' is not an IP address");
+            throw new TargetSyntaxException(text, "CIDR: " + Printable.quote(address) + " is not an IP address");
         }
         int max = raw.length * 8;
         if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new TargetSyntaxException(text, "CIDR prefix: '" + bits + "' (expected: 0.." + max + ")");
+            throw new TargetSyntaxException(text, "CIDR prefix: " + Printable.quote(bits) + " (expected: 0.." + max + ")");
         }
         int prefix = Integer.parseInt(bits);
         if (prefix > max) {

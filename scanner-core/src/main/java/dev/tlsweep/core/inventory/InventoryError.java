@@ -1,5 +1,6 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.input.Printable;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Objects;
  *
  * @param source where the line came from: a file name, {@code "stdin"} or {@code "arguments"}
  * @param lineInSource the 1-based line number within that source
- * @param problem what is wrong, naming the text
+ * @param problem what is wrong, naming the text (quoted through {@link Printable#echo}: cut, printable, no
+ *                key material)
  */
 public record InventoryError(String source, long lineInSource, String problem) {
 
@@ -18,6 +20,6 @@ public record InventoryError(String source, long lineInSource, String problem) {
 
     @Override
     public String toString() {
-        return source + ":" + lineInSource + ": " + problem;
+        return Printable.cut(source, 200) + ":" + lineInSource + ": " + Printable.of(problem);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.input.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public record Shard(int index, int count) {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new IllegalArgumentException("shard: '" + text + "' (expected: I/N with 1 <= I <= N)");
+        throw new IllegalArgumentException("shard: " + Printable.quote(text) + " (expected: I/N with 1 <= I <= N)");
     }
 
     /** Whether this shard scans the target. */

@@ -1,5 +1,6 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.reach.Transport;
 import java.net.URI;
@@ -12,11 +13,15 @@ import java.util.NoSuchElementException;
 /**
  * Parses one target as a user writes it on the command line or in an inventory line.
  *
+ * <p>A user name and password in the target ({@code https://user:pass@host}) are dropped before anything
+ * else: they are never kept in the {@link Target}, so no report, metric label or message carries them.
+ *
  * <p>Accepted forms: {@code host}, {@code host:port}, an IPv4 literal with or without a port,
  * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and URLs: {@code https://host[:port]/...}, the
  * plaintext upgrades {@code smtp://}, {@code submission://}, {@code lmtp://}, {@code imap://}, {@code pop3://},
  * {@code ftp://}, {@code xmpp://}, {@code xmpp-server://}, {@code ldap://}, {@code postgres://} (or
- * {@code postgresql://}), {@code mysql://}, {@code nntp://}, {@code sieve://}, {@code irc://}, {@code rdp://} (see
+ * {@code postgresql://}; {@code ?sslnegotiation=direct} or {@code postgres-direct://} for PostgreSQL 17's direct
+ * TLS), {@code mysql://}, {@code nntp://}, {@code sieve://}, {@code irc://}, {@code rdp://} (see
  * {@link Starttls#SCHEMES}), each with its protocol's default port, and {@code quic://}. A target without a scheme
  * takes the scheme given to {@link #parse(String, Starttls.Scheme)} ({@code --starttls}), else TLS on port 443. An
  * SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none), and
@@ -49,6 +54,57 @@ public final class TargetParser {
      * @throws TargetSyntaxException naming what is wrong with the text
      */
     public static Target parse(String text, Starttls.Scheme bare) throws TargetSyntaxException {
+        String clean = withoutUserInfo(text);
+        try {
+            return parseClean(clean, bare);
+        } catch (TargetSyntaxException e) {
+            throw withoutSecrets(clean, e);
+        }
+    }
+
+    /**
+     * {@code e}, or when the text holds what looks like key material, an exception that quotes none of it: the
+     * parts a message names (a host, a CIDR before its slash) could otherwise show pieces of a key too short to
+     * be recognised alone.
+     */
+    private static TargetSyntaxException withoutSecrets(String text, TargetSyntaxException e) {
+        String[] words = text.strip().split("\\s+");
+        boolean fragment = false;
+        for (int i = 1; i < words.length; i++) {
+            fragment |= looksLikeKeyFragment(words[i]);
+        }
+        if (!fragment && Printable.hideSecrets(text).equals(text)) {
+            return e;
+        }
+        String first = Printable.hideSecrets(words[0]);
+        return new TargetSyntaxException(words.length > 1 || !first.equals(words[0]) ? first + " [...]" : first,
+                "holds what looks like base64 data (a key or a certificate?), not shown: not a target");
+    }
+
+    /**
+     * Whether a word after the target looks like a piece of base64 (the short last line of a key pasted after
+     * a target): eight or more characters of the base64 alphabet, with a {@code +}, a {@code /} or padding, or
+     * with letters and digits mixed. Options ({@code sni=NAME}) have their {@code =} inside, never at the end.
+     */
+    static boolean looksLikeKeyFragment(String word) {
+        if (word.length() < 8) {
+            return false;
+        }
+        String body = word.replaceFirst("=+$", "");
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (!Printable.isBase64(c) || c == '=') {
+                return false;
+            }
+            letter |= Character.isLetter(c);
+            digit |= Character.isDigit(c);
+        }
+        return body.length() < word.length() || body.indexOf('+') >= 0 || body.indexOf('/') >= 0 || (letter && digit);
+    }
+
+    private static Target parseClean(String text, Starttls.Scheme bare) throws TargetSyntaxException {
         String input = text.strip();
         if (input.isEmpty()) {
             throw new TargetSyntaxException(text, "empty target");
@@ -66,19 +122,19 @@ public final class TargetParser {
                 sni = w.substring(4);
                 sniGiven = true;
                 if (!sni.isEmpty() && !HostSyntax.isHostName(sni)) {
-                    throw new TargetSyntaxException(text, "sni: '" + sni + "' (expected: a DNS name)");
+                    throw new TargetSyntaxException(text, "sni: " + Printable.quote(sni) + " (expected: a DNS name)");
                 }
             } else if (lower.startsWith("expect-sha256=")) {
                 sha256 = Expected.fingerprint(w.substring(14));
                 if (sha256 == null) {
-                    throw new TargetSyntaxException(text, "expect-sha256: '" + w.substring(14)
-                            + "' (expected: 64 hex digits, colons allowed)");
+                    throw new TargetSyntaxException(text, "expect-sha256: " + Printable.quote(w.substring(14))
+                            + " (expected: 64 hex digits, colons allowed)");
                 }
             } else if (lower.startsWith("expect-serial=")) {
                 serial = Expected.serial(w.substring(14));
                 if (serial == null) {
-                    throw new TargetSyntaxException(text, "expect-serial: '" + w.substring(14)
-                            + "' (expected: the serial number in hex, colons allowed)");
+                    throw new TargetSyntaxException(text, "expect-serial: " + Printable.quote(w.substring(14))
+                            + " (expected: the serial number in hex, colons allowed)");
                 }
             } else if (lower.startsWith("expect-cert=")) {
                 if (w.length() == 12) {
@@ -87,11 +143,11 @@ public final class TargetParser {
                 try {
                     certificate = Path.of(w.substring(12));
                 } catch (java.nio.file.InvalidPathException e) {
-                    throw new TargetSyntaxException(text, "expect-cert: " + e.getMessage());
+                    throw new TargetSyntaxException(text, "expect-cert: " + Printable.echo(e.getMessage()));
                 }
             } else {
-                throw new TargetSyntaxException(text, "unexpected '" + w
-                        + "' (expected: sni=NAME, expect-sha256=HEX, expect-serial=HEX or expect-cert=FILE)");
+                throw new TargetSyntaxException(text, "unexpected " + Printable.quote(w)
+                        + " (expected: sni=NAME, expect-sha256=HEX, expect-serial=HEX or expect-cert=FILE)");
             }
         }
         Expected expected = new Expected(sha256, serial, certificate);
@@ -103,12 +159,12 @@ public final class TargetParser {
             try {
                 uri = new URI(hostPort);
             } catch (URISyntaxException e) {
-                throw new TargetSyntaxException(text, "malformed URL: " + e.getReason());
+                throw new TargetSyntaxException(text, "malformed URL: " + Printable.echo(e.getReason()));
             }
             String name = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             scheme = Starttls.scheme(name).orElse(null);
             if (scheme == null) {
-                throw new TargetSyntaxException(text, "scheme: '" + name + "' (expected: https, quic, "
+                throw new TargetSyntaxException(text, "scheme: " + Printable.quote(name) + " (expected: https, quic, "
                         + Starttls.upgradeNames() + ")");
             }
             defaultPort = scheme.port();
@@ -135,18 +191,18 @@ public final class TargetParser {
             String rest = hostPort.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
-                    throw new TargetSyntaxException(text, "unexpected '" + rest + "' after ']'");
+                    throw new TargetSyntaxException(text, "unexpected " + Printable.quote(rest) + " after ']'");
                 }
                 port = parsePort(text, rest.substring(1));
             }
             if (!HostSyntax.isIpLiteral(host) || host.indexOf(':') < 0) {
-                throw new TargetSyntaxException(text, "'" + host + "' in brackets is not an IPv6 address");
+                throw new TargetSyntaxException(text, Printable.quote(host) + " in brackets is not an IPv6 address");
             }
         } else if (hostPort.indexOf(':') != hostPort.lastIndexOf(':')) {
             host = hostPort; // a bare IPv6 literal: no port possible
             if (!HostSyntax.isIpLiteral(host)) {
                 throw new TargetSyntaxException(text,
-                        "'" + host + "' is not an IPv6 address (write [IPv6]:port to give a port)");
+                        Printable.quote(host) + " is not an IPv6 address (write [IPv6]:port to give a port)");
             }
         } else {
             int colon = hostPort.indexOf(':');
@@ -155,11 +211,16 @@ public final class TargetParser {
                 port = parsePort(text, hostPort.substring(colon + 1));
             }
             if (!HostSyntax.isIpLiteral(host) && !HostSyntax.isHostName(host)) {
-                throw new TargetSyntaxException(text, "host: '" + host + "' (expected: a DNS name or an IP address)");
+                throw new TargetSyntaxException(text, "host: " + Printable.quote(host)
+                        + " (expected: a DNS name or an IP address)");
             }
         }
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
+        }
+        if (holdsSecret(host) || (sni != null && holdsSecret(sni))) {
+            // A pasted key reads as a valid name: it must not be looked up, sent as SNI, or kept in a report.
+            throw new TargetSyntaxException(text, "a name that looks like base64 data (a key or a certificate?)");
         }
         if (!sniGiven) {
             sni = HostSyntax.isIpLiteral(host) ? null : host;
@@ -188,6 +249,16 @@ public final class TargetParser {
      * #parse(String, Starttls.Scheme)}).
      */
     public static Iterator<Target> expand(String text, long maxAddresses, Starttls.Scheme bare)
+            throws TargetSyntaxException {
+        String clean = withoutUserInfo(text);
+        try {
+            return expandClean(clean, maxAddresses, bare);
+        } catch (TargetSyntaxException e) {
+            throw withoutSecrets(clean, e);
+        }
+    }
+
+    private static Iterator<Target> expandClean(String text, long maxAddresses, Starttls.Scheme bare)
             throws TargetSyntaxException {
         String input = text.strip();
         int space = indexOfWhitespace(input);
@@ -222,8 +293,8 @@ public final class TargetParser {
         int port = portText == null ? (bare == null ? Target.DEFAULT_PORT : bare.port()) : parsePort(text, portText);
         CidrRange range = CidrRange.parse(text, cidr);
         if (v6 != (range.base().length == 16)) {
-            throw new TargetSyntaxException(text, v6 ? "CIDR: '" + cidr + "' is not an IPv6 range"
-                    : "CIDR: '" + cidr + "' is not an IPv4 range");
+            throw new TargetSyntaxException(text, v6 ? "CIDR: " + Printable.quote(cidr) + " is not an IPv6 range"
+                    : "CIDR: " + Printable.quote(cidr) + " is not an IPv4 range");
         }
         if (range.size() > maxAddresses) {
             throw new TargetSyntaxException(text, "CIDR: /" + range.prefix() + " has " + range.size()
@@ -254,6 +325,102 @@ public final class TargetParser {
         };
     }
 
+    /**
+     * Whether the target's first word holds a user name or password ({@code https://user:pass@host}, or
+     * {@code user@host}): {@link #parse} drops them, since tlsweep sends no HTTP request, and no report,
+     * label or message may carry them.
+     */
+    public static boolean hasUserInfo(String text) {
+        return !withoutUserInfo(text).equals(text);
+    }
+
+    /**
+     * {@code text} without user names and passwords: in its first word, in a URL everything between {@code ://}
+     * and the last {@code @} of the authority (or, for a password with an unencoded {@code /}, the first
+     * {@code @} after a {@code :}), elsewhere everything up to the last {@code @}; in a later word (the line's
+     * words run together) a {@code user:password@} before its last {@code @}.
+     */
+    static String withoutUserInfo(String text) {
+        if (text.indexOf('@') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        boolean first = true;
+        while (i < text.length()) {
+            int start = i;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            out.append(text, start, i);
+            int wordStart = i;
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i > wordStart) {
+                String word = text.substring(wordStart, i);
+                out.append(first ? firstWordWithoutUserInfo(word) : laterWordWithoutUserInfo(word));
+                first = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String firstWordWithoutUserInfo(String word) {
+        if (word.indexOf('@') < 0) {
+            return word;
+        }
+        int scheme = word.indexOf("://");
+        if (scheme < 0) {
+            return word.substring(word.lastIndexOf('@') + 1);
+        }
+        String prefix = word.substring(0, scheme + 3);
+        String rest = word.substring(scheme + 3);
+        int authorityEnd = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0 && at < authorityEnd) {
+                authorityEnd = at;
+            }
+        }
+        int at = authorityEnd == 0 ? -1 : rest.lastIndexOf('@', authorityEnd - 1);
+        if (at < 0) {
+            int firstAt = rest.indexOf('@');
+            if (firstAt < 0 || rest.substring(0, firstAt).indexOf(':') < 0) {
+                return word; // an '@' in the path, after a host: no user information
+            }
+            at = firstAt;
+        }
+        return prefix + rest.substring(at + 1);
+    }
+
+    private static String laterWordWithoutUserInfo(String word) {
+        int at = word.lastIndexOf('@');
+        if (at < 0) {
+            return word;
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("expect-cert=") || lower.startsWith("expect-sha256=") || lower.startsWith("expect-serial=")) {
+            return word; // a file name may hold '@'
+        }
+        int scheme = word.indexOf("://");
+        String before = word.substring(scheme < 0 ? 0 : scheme + 3, at);
+        if (before.indexOf(':') < 0) {
+            return word;
+        }
+        return (scheme < 0 ? "" : word.substring(0, scheme + 3)) + word.substring(at + 1);
+    }
+
+    /** Whether a label of the name looks like key material ({@link Printable#looksLikeSecret}). */
+    private static boolean holdsSecret(String name) {
+        for (String label : name.split("\\.")) {
+            if (Printable.looksLikeSecret(label)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int indexOfWhitespace(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isWhitespace(s.charAt(i))) {
@@ -265,7 +432,7 @@ public final class TargetParser {
 
     private static int parsePort(String text, String port) throws TargetSyntaxException {
         if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new TargetSyntaxException(text, "port: '" + port + "' (expected: 1..65535)");
+            throw new TargetSyntaxException(text, "port: " + Printable.quote(port) + " (expected: 1..65535)");
         }
         int p = Integer.parseInt(port);
         if (p < 1 || p > 65_535) {

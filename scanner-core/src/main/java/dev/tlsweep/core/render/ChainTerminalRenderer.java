@@ -7,6 +7,7 @@ import static dev.tlsweep.core.render.Ansi.RED;
 import static dev.tlsweep.core.render.Ansi.RESET;
 import static dev.tlsweep.core.render.Ansi.YELLOW;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.Finding;
@@ -20,7 +21,8 @@ import java.util.Locale;
 /**
  * Prints a {@link ChainReport} as a tree: the certificates as served, then the path as built (leaf
  * to anchor), each with subject, issuer, expiry (date and days left) and key, then the findings.
- * Used by {@code tlsweep chain} and reusable for a scanned endpoint's chain.
+ * Used by {@code tlsweep chain} and reusable for a scanned endpoint's chain. Subjects, issuers and messages
+ * are printed through {@link Printable#of}.
  */
 public final class ChainTerminalRenderer {
 
@@ -37,7 +39,7 @@ public final class ChainTerminalRenderer {
                 : paint(YELLOW, "trusted only with " + (r.aiaFixable() ? "AIA" : "the given intermediates")))
                 : paint(RED, "not trusted");
         out.println(indent + paint(BOLD, "Certificate chain") + "  " + verdict + paint(DIM, "  OpenSSL: "
-                + r.openssl().code() + " (" + r.openssl().text() + ")"));
+                + r.openssl().code() + " (" + TerminalReport.t(r.openssl().text()) + ")"));
         out.println(indent + "  served (" + r.served().size() + "):");
         for (int i = 0; i < r.served().size(); i++) {
             certificate(r.served().get(i), "#" + i, i == r.served().size() - 1, indent + "  ", out);
@@ -53,9 +55,10 @@ public final class ChainTerminalRenderer {
             out.println(indent + "  Findings:");
             for (Finding f : findings) {
                 out.println(String.format(Locale.ROOT, "%s    %s %s  %s", indent, paint(colour(f.severity()),
-                        String.format(Locale.ROOT, "%-8s", f.severity().label())), f.code(), f.message()));
+                        String.format(Locale.ROOT, "%-8s", f.severity().label())), TerminalReport.t(f.code()),
+                        TerminalReport.t(f.message())));
                 if (f.fix() != null) {
-                    out.println(indent + "             " + paint(DIM, "fix: " + f.fix()));
+                    out.println(indent + "             " + paint(DIM, "fix: " + TerminalReport.t(f.fix())));
                 }
             }
         }
@@ -67,10 +70,11 @@ public final class ChainTerminalRenderer {
         LocalDate end = c.notAfter().atZone(ZoneOffset.UTC).toLocalDate();
         String days = c.daysLeft() < 0 ? paint(RED, "expired " + (-c.daysLeft()) + " days ago")
                 : paint(c.daysLeft() <= 30 ? YELLOW : GREEN, c.daysLeft() + " days left");
-        out.println(indent + branch + String.format(Locale.ROOT, "%-7s", tag) + paint(BOLD, c.subject()));
-        out.println(indent + cont + "        issuer " + c.issuer());
-        out.println(indent + cont + "        expires " + end + " (" + days + ")  key " + c.keyDescription()
-                + "  " + c.signatureAlgorithm());
+        out.println(indent + branch + String.format(Locale.ROOT, "%-7s", tag) + paint(BOLD,
+                TerminalReport.t(c.subject())));
+        out.println(indent + cont + "        issuer " + TerminalReport.t(c.issuer()));
+        out.println(indent + cont + "        expires " + end + " (" + days + ")  key "
+                + TerminalReport.t(c.keyDescription()) + "  " + TerminalReport.t(c.signatureAlgorithm()));
     }
 
     private String colour(Severity s) {

@@ -36,12 +36,14 @@ public final class DeploymentRenderer {
             if (v.accepted()) {
                 String only = v.platform().via().isEmpty() || v.acceptedVia().size() == v.platform().via().size()
                         ? "" : " through " + upper(String.join(" or ", v.acceptedVia())) + " only";
-                out.println(id + paint(GREEN, "would be accepted" + only) + paint(DIM, "  " + v.platform().name()));
+                out.println(id + paint(GREEN, "would be accepted" + only) + paint(DIM, "  "
+                        + TerminalReport.t(v.platform().name())));
                 for (Reason r : v.reasons()) {
                     line(r, r.rejects() ? "not through " + upper(String.join(", ", r.paths())) + ": " : "", true, out);
                 }
             } else {
-                out.println(id + paint(RED, "would be rejected") + paint(DIM, "  " + v.platform().name()));
+                out.println(id + paint(RED, "would be rejected") + paint(DIM, "  "
+                        + TerminalReport.t(v.platform().name())));
                 for (Reason r : v.reasons()) {
                     line(r, "", false, out);
                 }
@@ -53,9 +55,9 @@ public final class DeploymentRenderer {
         String label = r.rejects() && !accepted ? paint(RED, "rejected") : r.rejects() ? paint(YELLOW, "warning ") : r.severity().label().equals("info")
                 ? paint(DIM, "note    ") : paint(YELLOW, "warning ");
         String words = r.platformWords() == null ? "(the platform's words are not known)" : r.platformWords();
-        out.println("        " + label + " " + r.code() + ": " + prefix + (r.rejects() ? words + " — " : "")
-                + r.message() + (r.confidence() == null ? "" : paint(DIM, " [" + r.confidence().label() + "]"))
-                + (r.fix() == null ? "" : " — fix: " + r.fix()));
+        out.println("        " + label + " " + r.code() + ": " + prefix + (r.rejects() ? TerminalReport.t(words) + " — " : "")
+                + TerminalReport.t(r.message()) + (r.confidence() == null ? "" : paint(DIM, " [" + r.confidence().label()
+                + "]")) + (r.fix() == null ? "" : " — fix: " + TerminalReport.t(r.fix())));
     }
 
     /** Writes the {@code "deployment"} member of {@code tlsweep chain --json}. */

@@ -45,16 +45,16 @@ public final class PolicyReport {
 
     private void policies(PolicyResults p, PrintWriter out) {
         for (PolicyResult r : p.checks()) {
-            out.println("  Policy " + r.policy() + ": "
+            out.println("  Policy " + TerminalReport.t(r.policy()) + ": "
                     + (r.compliant() ? paint(GREEN, "compliant") : paint(RED, "NOT compliant")));
             deviations(r, out);
         }
         if (p.match() != null) {
             PolicyMatch m = p.match();
             out.println("  Load-balancer policies: " + (m.exact().isEmpty() ? "no exact match"
-                    : "matches " + String.join(", ", m.exact())));
+                    : "matches " + TerminalReport.t(String.join(", ", m.exact()))));
             if (m.exact().isEmpty()) {
-                out.println("    nearest " + m.nearest() + " (distance " + m.distance() + ")");
+                out.println("    nearest " + TerminalReport.t(m.nearest()) + " (distance " + m.distance() + ")");
                 deviations(m.difference(), out);
             }
         }
@@ -63,10 +63,10 @@ public final class PolicyReport {
     private void deviations(PolicyResult r, PrintWriter out) {
         for (Deviation d : r.deviations()) {
             out.println("    " + (d.failing() ? paint(RED, "fail    ") : paint(DIM, "advisory")) + "  "
-                    + d.kind().label() + ": " + d.message());
+                    + d.kind().label() + ": " + TerminalReport.t(d.message()));
         }
         for (String n : r.notChecked()) {
-            out.println("    " + paint(DIM, "not checked  " + n));
+            out.println("    " + paint(DIM, "not checked  " + TerminalReport.t(n)));
         }
     }
 
@@ -77,11 +77,12 @@ public final class PolicyReport {
         out.println(paint(DIM, String.format(Locale.ROOT, format, "client", "result", "version", "suite", "reason")));
         for (ClientResult c : clients) {
             String result = c.connected() ? "connects" : "fails";
-            String line = String.format(Locale.ROOT, format, c.name(), result,
+            String line = String.format(Locale.ROOT, format, TerminalReport.t(c.name()), result,
                     c.version() == null ? "-" : c.version().label(),
                     c.suite() == null ? "-" : c.suite().ianaName(),
-                    c.connected() ? (c.note() == null ? (c.keyExchange() == null ? "" : c.keyExchange()) : c.note())
-                            : c.reason() + (c.note() == null ? "" : "; " + c.note()));
+                    TerminalReport.t(c.connected()
+                            ? (c.note() == null ? (c.keyExchange() == null ? "" : c.keyExchange()) : c.note())
+                            : c.reason() + (c.note() == null ? "" : "; " + c.note())));
             out.println(c.connected() ? line : paint(RED, line));
         }
     }

@@ -7,6 +7,7 @@ import static dev.tlsweep.core.render.Ansi.RED;
 import static dev.tlsweep.core.render.Ansi.RESET;
 import static dev.tlsweep.core.render.Ansi.YELLOW;
 
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.report.AcceptedSuite;
@@ -24,6 +25,8 @@ import java.util.Locale;
 /**
  * Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour: the
  * versions with their suites in order, the certificate chains, the findings, then the policies and clients.
+ * Every text of the report is printed through {@link Printable#of}: a certificate subject or an error that
+ * holds escape sequences, newlines or bidi overrides prints them as inert escapes, never acts on the terminal.
  */
 public final class TerminalReport {
 
@@ -42,11 +45,11 @@ public final class TerminalReport {
     public void render(EndpointReport r, PrintWriter out) {
         String sni = (r.sni() == null ? "no SNI" : "SNI " + r.sni())
                 + (r.starttls() == null ? "" : ", via " + r.starttls().label() + " STARTTLS");
-        out.println(paint(BOLD, r.target()) + "  " + (r.ip() == null ? "" : r.ip() + " port " + r.port() + ", ")
-                + sni + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
+        out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null ? "" : t(r.ip()) + " port " + r.port() + ", ")
+                + t(sni) + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
                         r.durationMillis() / 1000.0, r.hellosSent())));
         if (r.error() != null) {
-            out.println("  " + r.error());
+            out.println("  " + t(r.error()));
         }
         if (r.protocols().isEmpty()) {
             out.println();
@@ -56,7 +59,7 @@ public final class TerminalReport {
             if (p.unknown()) {
                 out.println(String.format(Locale.ROOT, "  %-8s %s", p.version().label(),
                         paint(YELLOW, "incomplete: not known whether accepted")));
-                out.println("           " + paint(DIM, p.run().error()));
+                out.println("           " + paint(DIM, t(p.run().error())));
                 continue;
             }
             if (!p.accepted()) {
@@ -69,10 +72,10 @@ public final class TerminalReport {
                     versionPaint(p), p.suites().size(), pref).stripTrailing()
                     + (p.run().completed() ? "" : "  " + paint(YELLOW, "(incomplete)")));
             if (!p.run().completed()) {
-                out.println("           " + paint(DIM, p.run().error()));
+                out.println("           " + paint(DIM, t(p.run().error())));
             }
             if (p.note() != null) {
-                out.println("           " + paint(DIM, p.note()));
+                out.println("           " + paint(DIM, t(p.note())));
             }
             int i = 1;
             for (AcceptedSuite a : p.suites()) {
@@ -86,25 +89,30 @@ public final class TerminalReport {
         }
         for (int i = 0; i < r.chains().size(); i++) {
             ServedChain served = r.served().chains().get(i);
-            out.println(String.format(Locale.ROOT, "  %s certificate, from %s%s", served.keyType(),
+            out.println(String.format(Locale.ROOT, "  %s certificate, from %s%s", t(served.keyType()),
                     served.version().label(), served.ocspStapled() ? ", OCSP response stapled" : ""));
             chains.render(r.chains().get(i), List.of(), "  ", out);
         }
         if (r.chains().isEmpty() && r.served().note() != null) {
-            out.println("  Certificates: " + paint(DIM, r.served().note()));
+            out.println("  Certificates: " + paint(DIM, t(r.served().note())));
         }
         if (!r.findings().isEmpty()) {
             out.println("  Findings:");
             for (Finding f : r.findings()) {
                 out.println(String.format(Locale.ROOT, "    %s %s  %s", paint(severityColour(f.severity()),
-                        String.format(Locale.ROOT, "%-8s", f.severity().label())), f.code(), f.message()));
+                        String.format(Locale.ROOT, "%-8s", f.severity().label())), t(f.code()), t(f.message())));
                 if (f.fix() != null) {
-                    out.println("             " + paint(DIM, "fix: " + f.fix()));
+                    out.println("             " + paint(DIM, "fix: " + t(f.fix())));
                 }
             }
         }
         out.println();
         policies.render(r, out);
+    }
+
+    /** Text from the report (much of it from the server or the inventory), made printable. */
+    static String t(String text) {
+        return Printable.of(text);
     }
 
     private String status(ScanStatus s) {
@@ -120,7 +128,7 @@ public final class TerminalReport {
     }
 
     private static String kx(KeyExchangeParams k) {
-        return k == null ? "" : k.group() + (k.bits() > 0 ? " " + k.bits() : "");
+        return k == null ? "" : t(k.group()) + (k.bits() > 0 ? " " + k.bits() : "");
     }
 
     /** Red for broken, yellow for weak, green for forward-secret AEAD, plain otherwise. */

@@ -1,5 +1,7 @@
 package dev.tlsweep.core.report;
 
+import dev.tlsweep.core.input.BoundedLineReader;
+import dev.tlsweep.core.input.InputFiles;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -61,9 +63,8 @@ public final class ReportFiles {
     /** Hands every report of {@code file} to {@code each}, in file order. */
     public static Read read(Path file, Handler each) throws IOException {
         Objects.requireNonNull(file, "file");
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory (expected: a JSON-lines report file)");
-        }
+        // A device or a FIFO is refused before it is opened (a FIFO would block, /dev/zero never end).
+        InputFiles.requireRegular(file, "a JSON-lines report file", -1);
         try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
             return read(in, file.toString(), each);
@@ -79,13 +80,17 @@ public final class ReportFiles {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(each, "each");
-        Lines r = new Lines(in);
+        BoundedLineReader r = BoundedLineReader.stoppingAtLongLines(in, ReportReader.MAX_LINE_CHARS);
         long n = 0;
         long reports = 0;
         String pending = null;
         long pendingLine = 0;
         while (true) {
-            String line = r.next(name, n + 1);
+            String line = r.readLine();
+            if (r.cut()) {
+                throw new IOException(name + ":" + (n + 1) + ": a line of more than " + ReportReader.MAX_LINE_CHARS
+                        + " characters (expected: one tlsweep/1 report per line)");
+            }
             if (line == null) {
                 break;
             }
@@ -122,50 +127,4 @@ public final class ReportFiles {
     }
 
     /** Lines of a reader, each at most {@link ReportReader#MAX_LINE_CHARS} characters. Not thread-safe. */
-    private static final class Lines {
-        private final Reader in;
-        private final char[] buf = new char[64 * 1024];
-        private int pos;
-        private int len;
-
-        Lines(Reader in) {
-            this.in = in;
-        }
-
-        /** The next line without its terminator, or {@code null} at the end; a line above the limit is an error. */
-        String next(String name, long number) throws IOException {
-            StringBuilder b = null;
-            while (true) {
-                if (pos == len) {
-                    len = in.read(buf, 0, buf.length);
-                    pos = 0;
-                    if (len <= 0) {
-                        len = 0;
-                        return b == null ? null : strip(b);
-                    }
-                }
-                int start = pos;
-                while (pos < len && buf[pos] != '\n') {
-                    pos++;
-                }
-                if (b == null) {
-                    b = new StringBuilder(Math.min(1024 * 1024, pos - start + 16));
-                }
-                if (b.length() + (pos - start) > ReportReader.MAX_LINE_CHARS) {
-                    throw new IOException(name + ":" + number + ": a line of more than " + ReportReader.MAX_LINE_CHARS
-                            + " characters (expected: one tlsweep/1 report per line)");
-                }
-                b.append(buf, start, pos - start);
-                if (pos < len) {
-                    pos++; // the newline
-                    return strip(b);
-                }
-            }
-        }
-
-        private static String strip(StringBuilder b) {
-            int end = b.length();
-            return end > 0 && b.charAt(end - 1) == '\r' ? b.substring(0, end - 1) : b.toString();
-        }
-    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.reach.Starttls;
@@ -409,16 +410,11 @@ public final class ReportReader {
         return String.join(", ", out);
     }
 
-    /** At most 60 printable characters of a value, for error messages. */
+    /** At most 60 characters of a value, printable and without key material ({@link Printable}), for messages. */
     static String clip(String s) {
         if (s == null) {
             return "";
         }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 60; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7F ? '?' : c);
-        }
-        return s.length() > 60 ? b + "..." : b.toString();
+        return Printable.cut(Printable.hideSecrets(s), 60);
     }
 }

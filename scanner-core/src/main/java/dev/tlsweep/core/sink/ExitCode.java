@@ -6,9 +6,13 @@ public enum ExitCode {
     OK(0),
     /** An endpoint could not be scanned to the end (any status but {@code ok}), or an inventory line is malformed. */
     UNSCANNED(1),
-    /** Invalid command line or target. */
+    /** Invalid command line or target, an input file that cannot be read, or an output file in use by another run. */
     USAGE(2),
-    /** Internal error. */
+    /**
+     * Internal error, or an output could not be written (standard output, {@code -o}, {@code --summary},
+     * {@code --metrics-file}, {@code --fix-chain}): reports were lost or a file is missing, so the run did not do
+     * what it was asked; the message names the output.
+     */
     INTERNAL(3),
     /**
      * Every endpoint was scanned, and one does not comply with the chosen policy or has a finding at or above

@@ -3,6 +3,7 @@ package dev.tlsweep.core.summary;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.EndpointReport;
@@ -37,6 +38,8 @@ import java.util.regex.Pattern;
  * run, or those {@link SummaryFiles} reads back from report files; every finding code (chain problems
  * included) is counted without a list of known codes.
  *
+ * <p>Text from reports and summary files (error reasons, codes) is shown through {@link Printable}.
+ *
  * <p>Summaries are mergeable: {@link #merge} adds counts, so merging is associative and commutative,
  * and the summary of several shards is the merge of their summaries. Not thread-safe.
  */
@@ -52,6 +55,10 @@ public final class Summary {
             "\\[[0-9A-Fa-f:.]+\\](:\\d+)?|\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b|\\b[0-9A-Fa-f]*:[0-9A-Fa-f:]+\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final int MAX_REASON = 160;
+    /** The most endpoints a summary file may claim: far beyond any sweep, far below overflowing a merge. */
+    private static final long MAX_COUNT = 1_000_000_000_000_000L;
+    /** The longest name (status, reason, code) a summary file may hold. */
+    private static final int MAX_KEY = 1000;
 
     private long endpoints;
     private long hellos;
@@ -128,22 +135,54 @@ public final class Summary {
         }
     }
 
-    /** Reads the JSON form written by {@link #toJson()}. */
+    /**
+     * Reads the JSON form written by {@link #toJson()}, believing nothing: every count must be a whole number
+     * from 0 to the number of endpoints, the endpoints by status must add up to the endpoints, the error
+     * reasons to the endpoints not {@code ok}, and the certificate buckets to at most the endpoints; a name
+     * is at most {@value #MAX_KEY} characters.
+     *
+     * @throws IllegalArgumentException naming the member that is wrong and what was expected
+     */
     public static Summary fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object (expected: a " + SCHEMA + " summary)");
+        }
         if (!SCHEMA.equals(node.path("schema").asText())) {
-            throw new IllegalArgumentException("schema: '" + node.path("schema").asText() + "' (expected: " + SCHEMA + ")");
+            throw new IllegalArgumentException("schema: " + Printable.quote(node.path("schema").asText())
+                    + " (expected: " + SCHEMA + ")");
         }
         Summary s = new Summary();
-        s.endpoints = node.path("endpoints").asLong();
-        s.hellos = node.path("hellosSent").asLong();
-        read(node.path("status"), s.status);
-        read(node.path("errors"), s.errors);
-        read(node.path("protocols"), s.protocols);
-        read(node.path("protocolsIncomplete"), s.incomplete);
-        read(node.path("weakSuites"), s.weakSuites);
-        read(node.path("findings"), s.findings);
-        read(node.path("certificatesByDaysLeft"), s.daysLeft);
-        for (JsonNode p : node.path("scanners")) {
+        s.endpoints = count(node.get("endpoints"), "endpoints", MAX_COUNT);
+        s.hellos = count(node.get("hellosSent"), "hellosSent", MAX_COUNT * 1000);
+        read(node.get("status"), "status", s.endpoints, s.status);
+        read(node.get("errors"), "errors", s.endpoints, s.errors);
+        read(node.get("protocols"), "protocols", s.endpoints, s.protocols);
+        read(node.get("protocolsIncomplete"), "protocolsIncomplete", s.endpoints, s.incomplete);
+        read(node.get("weakSuites"), "weakSuites", s.endpoints, s.weakSuites);
+        read(node.get("findings"), "findings", s.endpoints, s.findings);
+        read(node.get("certificatesByDaysLeft"), "certificatesByDaysLeft", s.endpoints, s.daysLeft);
+        long byStatus = sum(s.status);
+        if (byStatus != s.endpoints) {
+            throw new IllegalArgumentException("status: " + byStatus + " endpoints in all (expected: endpoints, "
+                    + s.endpoints + ")");
+        }
+        long notOk = s.endpoints - s.status.getOrDefault(ScanStatus.OK.label(), 0L);
+        long byError = sum(s.errors);
+        if (byError > notOk) {
+            throw new IllegalArgumentException("errors: " + byError + " endpoints in all (expected: at most the "
+                    + notOk + " endpoints not ok)");
+        }
+        long byDays = sum(s.daysLeft);
+        if (byDays > s.endpoints) {
+            throw new IllegalArgumentException("certificatesByDaysLeft: " + byDays + " endpoints in all (expected: "
+                    + "at most endpoints, " + s.endpoints + ")");
+        }
+        JsonNode scanners = node.path("scanners");
+        if (!scanners.isMissingNode() && !scanners.isNull() && !scanners.isArray()) {
+            throw new IllegalArgumentException("scanners: " + Printable.cut(scanners.toString(), 40)
+                    + " (expected: an array)");
+        }
+        for (JsonNode p : scanners) {
             try {
                 s.addScanner(ReportReader.provenance(p));
             } catch (ReportReader.ReportFormatException e) {
@@ -151,6 +190,23 @@ public final class Summary {
             }
         }
         return s;
+    }
+
+    /** A whole number from 0 to {@code max}. */
+    private static long count(JsonNode n, String name, long max) {
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > max) {
+            throw new IllegalArgumentException(name + ": " + (n == null ? "missing" : Printable.cut(n.toString(), 40))
+                    + " (expected: a whole number from 0 to " + max + ")");
+        }
+        return n.asLong();
+    }
+
+    private static long sum(TreeMap<String, Long> m) {
+        long total = 0;
+        for (long v : m.values()) {
+            total = Math.addExact(total, v);
+        }
+        return total;
     }
 
     /** The JSON form, schema {@value #SCHEMA}, pretty-printed. */
@@ -194,7 +250,7 @@ public final class Summary {
         if (!errors.isEmpty()) {
             b.append("  errors:\n");
             errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
-                    .forEach(e -> b.append(String.format("    %8d  %s%n", e.getValue(), e.getKey())));
+                    .forEach(e -> b.append(String.format("    %8d  %s%n", e.getValue(), Printable.cut(e.getKey(), 200))));
             if (errors.size() > 20) {
                 b.append("    ... ").append(errors.size() - 20).append(" more reasons (see --summary)\n");
             }
@@ -313,10 +369,21 @@ public final class Summary {
         from.forEach((k, v) -> inc(into, k, v));
     }
 
-    private static void read(JsonNode node, TreeMap<String, Long> into) {
+    private static void read(JsonNode node, String name, long endpoints, TreeMap<String, Long> into) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(name + ": " + Printable.cut(node.toString(), 40)
+                    + " (expected: an object of counts)");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            inc(into, e.getKey(), e.getValue().asLong());
+            if (e.getKey().isEmpty() || e.getKey().length() > MAX_KEY) {
+                throw new IllegalArgumentException(name + ": a name of " + e.getKey().length() + " characters "
+                        + "(expected: 1 to " + MAX_KEY + ")");
+            }
+            inc(into, e.getKey(), count(e.getValue(), name + "." + Printable.echo(e.getKey()), endpoints));
         }
     }
 
@@ -350,7 +417,7 @@ public final class Summary {
             return;
         }
         b.append("  ").append(name).append(':');
-        m.forEach((k, v) -> b.append("  ").append(k).append(' ').append(v));
+        m.forEach((k, v) -> b.append("  ").append(Printable.cut(k, 200)).append(' ').append(v));
         b.append('\n');
     }
 }

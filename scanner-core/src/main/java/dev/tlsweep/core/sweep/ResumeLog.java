@@ -1,14 +1,17 @@
 package dev.tlsweep.core.sweep;
 
+import dev.tlsweep.core.input.BoundedLineReader;
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ReportReader;
-import java.io.BufferedReader;
+import dev.tlsweep.core.sink.JsonlFile;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -51,34 +54,54 @@ public final class ResumeLog {
         if (!Files.exists(path)) {
             return empty();
         }
-        long cut = truncateTornLine(path);
+        try (JsonlFile file = JsonlFile.open(path, true, Duration.ofSeconds(1))) {
+            return load(file, eachReport);
+        }
+    }
+
+    /**
+     * Reads the output of an earlier run through the file the resumed run appends to (and holds locked),
+     * after cutting a torn last line off it.
+     *
+     * @param eachReport receives every complete report line, read back into its record
+     * @throws IOException when the file cannot be read, or a complete line is not a report of a sweep
+     */
+    public static ResumeLog load(JsonlFile file, Consumer<EndpointReport> eachReport) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(eachReport, "eachReport");
+        String path = Printable.cut(file.path().toString(), 300);
+        long cut = file.cutTornLine();
         long[] keys = new long[1024];
         int n = 0;
         long lineNumber = 0;
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                ReportReader.Line read;
-                try {
-                    read = ReportReader.readLine(line);
-                } catch (ReportReader.ReportFormatException e) {
-                    throw new IOException(path + ":" + lineNumber + ": " + e.getMessage()
-                            + " (expected: the output of tlsweep scan -o)", e);
-                }
-                if (read.line().isEmpty()) {
-                    throw new IOException(path + ":" + lineNumber
-                            + ": no \"line\" (expected: the output of tlsweep scan -o)");
-                }
-                if (n == keys.length) {
-                    keys = Arrays.copyOf(keys, n * 2);
-                }
-                keys[n++] = hash(read.line().getAsLong() + "\t" + read.report().target());
-                eachReport.accept(read.report());
+        BoundedLineReader r = BoundedLineReader.stoppingAtLongLines(new InputStreamReader(file.readFromStart(),
+                StandardCharsets.UTF_8), ReportReader.MAX_LINE_CHARS);
+        String line;
+        while ((line = r.readLine()) != null) {
+            lineNumber++;
+            if (r.cut()) {
+                throw new IOException(path + ":" + lineNumber + ": a line of more than " + ReportReader.MAX_LINE_CHARS
+                        + " characters (expected: the output of tlsweep scan -o)");
             }
+            if (line.isBlank()) {
+                continue;
+            }
+            ReportReader.Line read;
+            try {
+                read = ReportReader.readLine(line);
+            } catch (ReportReader.ReportFormatException e) {
+                throw new IOException(path + ":" + lineNumber + ": " + e.getMessage()
+                        + " (expected: the output of tlsweep scan -o)", e);
+            }
+            if (read.line().isEmpty()) {
+                throw new IOException(path + ":" + lineNumber
+                        + ": no \"line\" (expected: the output of tlsweep scan -o)");
+            }
+            if (n == keys.length) {
+                keys = Arrays.copyOf(keys, n * 2);
+            }
+            keys[n++] = hash(read.line().getAsLong() + "\t" + read.report().target());
+            eachReport.accept(read.report());
         }
         long[] sorted = Arrays.copyOf(keys, n);
         Arrays.sort(sorted);
@@ -98,32 +121,6 @@ public final class ResumeLog {
     /** Bytes of a torn last line that were cut off the file. */
     public long truncatedBytes() {
         return truncatedBytes;
-    }
-
-    /** Cuts everything after the last newline; returns how many bytes that was. */
-    static long truncateTornLine(Path path) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
-            long length = f.length();
-            long pos = length;
-            byte[] buf = new byte[8192];
-            while (pos > 0) {
-                int chunk = (int) Math.min(buf.length, pos);
-                f.seek(pos - chunk);
-                f.readFully(buf, 0, chunk);
-                for (int i = chunk - 1; i >= 0; i--) {
-                    if (buf[i] == '\n') {
-                        long keep = pos - chunk + i + 1;
-                        if (keep < length) {
-                            f.setLength(keep);
-                        }
-                        return length - keep;
-                    }
-                }
-                pos -= chunk;
-            }
-            f.setLength(0);
-            return length;
-        }
     }
 
     /** FNV-1a over UTF-8, then the 64-bit finaliser of MurmurHash3 to spread the bits. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
+ * input                       hostile input: bounded reads, text made printable (used by every layer)
  * reach                       how TLS is reached: transports, upgrade protocols and their pure preambles
  * </pre>
  */
@@ -40,6 +41,7 @@ class LayersTest {
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("reach").definedBy(CORE + ".reach..")
+                .layer("input").definedBy(CORE + ".input..")
                 .layer("registry").definedBy(CORE + ".registry..")
                 .layer("wire").definedBy(CORE + ".wire..")
                 .layer("engine").definedBy(CORE + ".engine..")
@@ -55,24 +57,27 @@ class LayersTest {
                 .layer("render").definedBy(CORE + ".render..")
                 .layer("sink").definedBy(CORE + ".sink..")
                 .layer("sweep").definedBy(CORE + ".sweep..")
-                .whereLayer("reach").mayNotAccessAnyLayer()
-                .whereLayer("registry").mayNotAccessAnyLayer()
-                .whereLayer("engine").mayOnlyAccessLayers("reach")
-                .whereLayer("inventory").mayOnlyAccessLayers("reach")
-                .whereLayer("wire").mayOnlyAccessLayers("registry", "reach")
-                .whereLayer("report").mayOnlyAccessLayers("registry", "reach")
-                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "reach")
-                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "reach")
-                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "reach")
+                .whereLayer("input").mayNotAccessAnyLayer()
+                .whereLayer("reach").mayOnlyAccessLayers("input")
+                .whereLayer("registry").mayOnlyAccessLayers("input")
+                .whereLayer("engine").mayOnlyAccessLayers("input", "reach")
+                .whereLayer("inventory").mayOnlyAccessLayers("input", "reach")
+                .whereLayer("wire").mayOnlyAccessLayers("registry", "input", "reach")
+                .whereLayer("report").mayOnlyAccessLayers("registry", "input", "reach")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "input", "reach")
+                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "input", "reach")
+                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "input", "reach")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
-                        "report", "wire", "reach")
-                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "reach")
-                .whereLayer("summary").mayOnlyAccessLayers("report", "registry", "reach")
-                .whereLayer("diff").mayOnlyAccessLayers("report", "registry", "reach")
-                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report", "reach")
+                        "report", "wire", "input", "reach")
+                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "input",
+                        "reach")
+                .whereLayer("summary").mayOnlyAccessLayers("report", "registry", "input", "reach")
+                .whereLayer("diff").mayOnlyAccessLayers("report", "registry", "input", "reach")
+                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report", "input", "reach")
                 .whereLayer("sink").mayOnlyAccessLayers("render", "diff", "summary", "metrics", "chain", "inventory",
-                        "report", "registry", "reach")
-                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report", "reach");
+                        "report", "registry", "input", "reach")
+                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report", "input",
+                        "reach");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.lab.CannedResponder;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.LabServer;
 import dev.tlsweep.lab.TestPki;
@@ -69,6 +70,32 @@ class ExpectedCertificateScanTest {
                     .contains(new BigInteger(1, served.certificate().getSerialNumber().toByteArray()).toString(16));
             EndpointReport unreadable = scan(base + " expect-cert=" + dir.resolve("missing.pem"), pki);
             assertThat(codes(unreadable)).contains("EXPECTED_CERT_UNREADABLE");
+        }
+    }
+
+    /** expect-cert= naming /dev/zero once read 6 GB, a FIFO hung the run, a 42 MB file ran out of memory. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void specialAndHugeExpectedFilesAreRefusedUnreadWithAFindingThatNamesThem() throws Exception {
+        TestPki pki = TestPki.create();
+        Path fifo = dir.resolve("expected.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0,
+                "mkfifo is not installed");
+        Path huge = dir.resolve("huge.pem");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(huge,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}), 42L * 1000 * 1000); // sparse
+        }
+        try (CannedResponder server = CannedResponder.builder().version(0x0303, 0xC02F).start()) {
+            String base = "127.0.0.1:" + server.port();
+            for (String[] c : new String[][] {{"/dev/zero", "is a character device, not a regular file"},
+                {fifo.toString(), "is a FIFO, not a regular file"}, {huge.toString(), "is 40.1 MiB (expected: a PEM "
+                    + "file of at most 1 MiB)"}, {dir.toString(), "is a directory"}}) {
+                EndpointReport r = scan(base + " expect-cert=" + c[0], pki);
+                assertThat(codes(r)).as(c[0]).contains("EXPECTED_CERT_UNREADABLE");
+                assertThat(message(r, "EXPECTED_CERT_UNREADABLE")).as(c[0]).contains(c[0]).contains(c[1]);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Small builders for hand-written server flights. */
-final class Flights {
+public final class Flights {
 
     private Flights() {
     }
