@@ -1,5 +1,6 @@
 package dev.tlsweep.core.reach;
 
+import dev.tlsweep.core.input.Printable;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -153,27 +154,21 @@ abstract class Dialog implements Preamble {
         tail += length;
     }
 
-    /** A server's words, cut at {@value #MAX_QUOTE} characters, in quotes, with what is not printable ASCII as '.'. */
+    /**
+     * A server's words in quotes, made printable by the project's one helper ({@link Printable}: controls and escape
+     * sequences shown as escapes, what looks like key material hidden) and cut at {@value #MAX_QUOTE} characters.
+     */
     static String quote(String words) {
-        StringBuilder s = new StringBuilder(Math.min(words.length(), MAX_QUOTE) + 3).append('\'');
-        for (int i = 0; i < words.length() && i < MAX_QUOTE; i++) {
-            char c = words.charAt(i);
-            s.append(c >= 0x20 && c < 0x7F ? c : '.');
-        }
-        if (words.length() > MAX_QUOTE) {
-            s.append("...");
-        }
-        return s.append('\'').toString();
+        return "'" + words(words) + "'";
     }
 
     static String quote(byte[] bytes) {
         return quote(new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
-    /** The server's words, unquoted but cut and made printable (for a refusal whose text is the message). */
+    /** The server's words, unquoted but made printable and cut (for a refusal whose text is the message). */
     static String words(String words) {
-        String q = quote(words.strip());
-        return q.substring(1, q.length() - 1);
+        return Printable.cut(Printable.hideSecrets(words.strip()), MAX_QUOTE);
     }
 
     /** The server broke the protocol; the message says how. */

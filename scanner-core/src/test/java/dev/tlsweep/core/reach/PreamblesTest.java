@@ -250,7 +250,7 @@ class PreamblesTest {
 
     /**
      * Hostile bytes, any amount in any chunks: every preamble answers each chunk with a step and never throws; a
-     * reason is short and printable ASCII; once done, it stays done.
+     * reason is short and printable (no control character reaches it); once done, it stays done.
      */
     @Property(tries = 1000)
     void hostileBytesEndInAStepNeverAnException(@ForAll("protocols") Starttls protocol,
@@ -265,7 +265,8 @@ class PreamblesTest {
                 assertThat(step.state()).isEqualTo(Step.State.FAILED);
             }
             done |= step.done();
-            assertThat(step.reason()).hasSizeLessThan(600).matches("[\\x20-\\x7E]*");
+            assertThat(step.reason()).hasSizeLessThan(700);
+            assertThat(step.reason().chars()).noneMatch(ch -> ch < 0x20 || (ch >= 0x7f && ch <= 0x9f));
         }
     }
 
@@ -289,7 +290,8 @@ class PreamblesTest {
         byte[] greeting = ascii("-ERR \u001b[31mred\u0007 " + "y".repeat(500) + "\r\n");
         Step s = p.receive(greeting, 0, greeting.length);
         assertThat(s.state()).isEqualTo(Step.State.REFUSED);
-        assertThat(s.reason()).startsWith("POP3 greeting: -ERR .[31mred. yyy").endsWith("...").hasSizeLessThan(230);
+        assertThat(s.reason()).startsWith("POP3 greeting: -ERR \\x1b[31mred\\x07 yyy").endsWith("... (515 characters)")
+                .hasSizeLessThan(260);
     }
 
     @Test
