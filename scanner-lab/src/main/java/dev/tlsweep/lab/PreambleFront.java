@@ -187,8 +187,6 @@ public final class PreambleFront implements AutoCloseable {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
-    private final AtomicInteger active = new AtomicInteger();
-    private final AtomicInteger maxActive = new AtomicInteger();
     private final List<String> mismatches = new CopyOnWriteArrayList<>();
     private boolean closed;
 
@@ -225,10 +223,6 @@ public final class PreambleFront implements AutoCloseable {
         return forwarded.get();
     }
 
-    /** The most connections open at once. */
-    public int maxConcurrentConnections() {
-        return maxActive.get();
-    }
 
     /** What clients sent where the script expected something else, one entry per connection. */
     public List<String> mismatches() {
@@ -283,7 +277,6 @@ public final class PreambleFront implements AutoCloseable {
     }
 
     private void converse(Socket client) {
-        maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
         try {
             client.setTcpNoDelay(true);
             client.setSoTimeout(READ_MILLIS);
@@ -336,7 +329,6 @@ public final class PreambleFront implements AutoCloseable {
         } catch (IOException e) {
             // the client went away
         } finally {
-            active.decrementAndGet();
             release(client);
         }
     }

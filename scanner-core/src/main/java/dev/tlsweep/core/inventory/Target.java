@@ -49,10 +49,6 @@ public record Target(String input, String host, int port, String sni, Expected e
         this(input, host, port, sni, Expected.NONE);
     }
 
-    /** This target reached through {@code value} ({@code null}: TLS from the first byte). */
-    public Target withStarttls(Starttls value) {
-        return new Target(input, host, port, sni, expected, transport, value);
-    }
 
     /** Whether {@link #host()} is an IP literal rather than a name. */
     public boolean hostIsIp() {
