@@ -111,15 +111,16 @@ public final class LabDaemon implements AutoCloseable {
     }
 
     /**
-     * Postfix: {@code smtp} (STARTTLS offered, TLS 1.2 only, {@code smtpTls12Ciphers} in the server's order) and
+     * Postfix: {@code smtp} (STARTTLS offered, TLS 1.2 only, {@code smtpTls12Ciphers} in the server's order),
      * {@code submission} (STARTTLS required, TLS 1.2 with {@code submissionTls12Ciphers} and TLS 1.3 with
-     * OpenSSL's default suites).
+     * OpenSSL's default suites) and {@code plain} (no TLS at all: STARTTLS is neither offered nor accepted).
      */
     public static LabDaemon postfix(IssuedCertificate cert, String smtpTls12Ciphers, String submissionTls12Ciphers) {
         Path dir = tempDir("postfix");
         Path pem = writeCertificate(dir, cert);
         int smtp = freePort();
         int submission = freePort();
+        int plain = freePort();
         write(dir.resolve("etc/main.cf"), String.join("\n",
                 "compatibility_level = 3.6",
                 "queue_directory = " + dir.resolve("queue"),
@@ -145,7 +146,8 @@ public final class LabDaemon implements AutoCloseable {
                 .append("127.0.0.1:").append(smtp).append(" inet n - n - - smtpd\n")
                 .append("127.0.0.1:").append(submission).append(" inet n - n - - smtpd")
                 .append(" -o smtpd_tls_security_level=encrypt -o tls_high_cipherlist=").append(submissionTls12Ciphers)
-                .append(" -o smtpd_tls_protocols=>=TLSv1.2 -o smtpd_tls_mandatory_protocols=>=TLSv1.2\n");
+                .append(" -o smtpd_tls_protocols=>=TLSv1.2 -o smtpd_tls_mandatory_protocols=>=TLSv1.2\n")
+                .append("127.0.0.1:").append(plain).append(" inet n - n - - smtpd -o smtpd_tls_security_level=none\n");
         for (String service : List.of("pickup unix n - n 60 1 pickup", "cleanup unix n - n - 0 cleanup",
                 "qmgr unix n - n 300 1 qmgr", "tlsmgr unix - - n 1000? 1 tlsmgr", "rewrite unix - - n - - trivial-rewrite",
                 "bounce unix - - n - 0 bounce", "defer unix - - n - 0 bounce", "trace unix - - n - 0 bounce",
@@ -160,7 +162,7 @@ public final class LabDaemon implements AutoCloseable {
         mkdirs(dir.resolve("queue"), dir.resolve("data"));
         chown(dir.resolve("data"), "postfix");
         return launch("postfix", dir, List.of("/usr/sbin/postfix", "-c", dir.resolve("etc").toString(), "start-fg"),
-                ordered("smtp", smtp, "submission", submission));
+                ordered("smtp", smtp, "submission", submission, "plain", plain));
     }
 
     /**

@@ -40,6 +40,21 @@ class PostfixStarttlsTest {
                         "ECDHE-RSA-AES128-GCM-SHA256")), true, cert, null);
     }
 
+    /** A listener without TLS: Postfix neither offers nor accepts STARTTLS, and says so. */
+    @Test
+    void aListenerWithoutTlsRefusesTheUpgradeInItsOwnWords() throws Exception {
+        int port = postfix.port("plain");
+        dev.tlsweep.core.report.EndpointReport r = StarttlsTruth.scan("smtp://127.0.0.1:" + port);
+        org.assertj.core.api.Assertions.assertThat(r.status())
+                .isEqualTo(dev.tlsweep.core.report.ScanStatus.STARTTLS_REFUSED);
+        org.assertj.core.api.Assertions.assertThat(r.error()).isEqualTo(
+                "STARTTLS: 502 5.5.1 Error: command not implemented (the EHLO reply did not offer STARTTLS)");
+        org.assertj.core.api.Assertions.assertThat(r.protocols()).isEmpty();
+        StarttlsTruth.SClient.Result c = StarttlsTruth.SClient.connect(Starttls.SMTP, port, null,
+                ProtocolVersion.TLSv1_2, null);
+        org.assertj.core.api.Assertions.assertThat(c.connected()).as(c.output()).isFalse();
+    }
+
     @Test
     void submissionFindsTheConfiguredVersionsAndSuites() throws Exception {
         int port = postfix.port("submission");
