@@ -64,5 +64,10 @@ public enum CannedQuirk {
      * certificate), an RSA ClientKeyExchange whose decrypted block does not start with 0x00 0x02 gets
      * {@code decrypt_error}, any other {@code bad_record_mac}.
      */
-    ROBOT_ORACLE
+    ROBOT_ORACLE,
+    /**
+     * Answer {@code no_application_protocol} (120) unless the ClientHello's ALPN offers {@code postgresql}: what
+     * PostgreSQL 17 does on a connection that starts with TLS ({@code sslnegotiation=direct}).
+     */
+    REQUIRE_ALPN_POSTGRESQL
 }

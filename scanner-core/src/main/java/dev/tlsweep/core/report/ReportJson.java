@@ -45,6 +45,8 @@ public final class ReportJson {
         g.writeNumberField("port", r.port());
         g.writeStringField("ip", r.ip());
         g.writeStringField("sni", r.sni());
+        g.writeStringField("transport", r.transport().label());
+        g.writeStringField("starttls", r.starttls() == null ? null : r.starttls().label());
         g.writeStringField("status", r.status().label());
         g.writeStringField("error", r.error());
         g.writeArrayFieldStart("protocols");
