@@ -29,6 +29,10 @@ public enum CannedQuirk {
     REQUIRE_RENEGOTIATION_INFO,
     /** Send the ServerHello (and Certificate in TLS 1.2 and below), then a fatal {@code handshake_failure}. */
     HANDSHAKE_FAILURE_AFTER_SERVER_HELLO,
+    /** TLS 1.2 and below: send the ServerHello alone, then reset the connection (no Certificate ever comes). */
+    RESET_AFTER_SERVER_HELLO,
+    /** TLS 1.2 and below: the Certificate message's first entry claims one byte more than the list holds. */
+    BAD_CERTIFICATE_LIST,
     /** Add a CertificateRequest to the TLS 1.2-and-below flight, before ServerHelloDone. */
     CLIENT_CERT_REQUIRED,
     /**

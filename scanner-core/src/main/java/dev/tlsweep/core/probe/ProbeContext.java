@@ -46,6 +46,8 @@ public final class ProbeContext {
     private final AtomicInteger hellos = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
+    /** Per key type, why the first flight that had to carry a chain of it did not yield one. */
+    private final Map<String, String> unread = new LinkedHashMap<>();
     private final Map<ProtocolVersion, List<ServerHello>> serverHellos = new java.util.EnumMap<>(ProtocolVersion.class);
     private final List<String> tls13Alpn = new ArrayList<>();
     private final Map<String, CompletableFuture<?>> shared = new java.util.HashMap<>();
@@ -324,7 +326,7 @@ public final class ProbeContext {
         Reading r = Negotiation.read(version, offered, answer);
         r.observations().forEach(this::observe);
         if (r.kind() == Reading.Kind.PICK && answer.flight() != null && version != ProtocolVersion.SSLv2) {
-            recordServed(version, r.pick().suite(), answer.flight());
+            recordServed(version, r.pick().suite(), answer);
             if (version != ProtocolVersion.TLSv1_3) {
                 synchronized (serverHellos) {
                     serverHellos.computeIfAbsent(version, v -> new ArrayList<>()).add(answer.serverHello());
@@ -356,12 +358,33 @@ public final class ProbeContext {
      * earlier: the Certificate message is plaintext). TLS 1.3 chains come from decrypted flights
      * ({@link #recordDecrypted}).
      */
-    void recordServed(ProtocolVersion version, int suite, ServerFlight flight) {
-        CertificateMessage message = flight.certificate();
-        if (message == null || message.certificates().isEmpty() || version == ProtocolVersion.TLSv1_3) {
+    void recordServed(ProtocolVersion version, int suite, HelloAnswer answer) {
+        ServerFlight flight = answer.flight();
+        if (version == ProtocolVersion.TLSv1_3) {
             return;
         }
-        recordChain(version, suite, message.certificates(), flight.certificateStatus(), flight.ocspResponse());
+        CertificateMessage message = flight.certificate();
+        if (message != null && !message.certificates().isEmpty()) {
+            recordChain(version, suite, message.certificates(), flight.certificateStatus(), flight.ocspResponse());
+            return;
+        }
+        String keyType = CertificateKeys.ofSuite(suite);
+        if (keyType != null) {
+            synchronized (served) {
+                unread.putIfAbsent(keyType, CertificateKeys.whyUnread(version, suite, answer));
+            }
+        }
+    }
+
+    /**
+     * Why no chain of {@code keyType} ("RSA", "ECDSA", "DSA", or "certificate" for suites whose key type the suite
+     * does not tell) could be read from a flight that picked a suite calling for one; {@code null} when every such
+     * flight carried it.
+     */
+    public String unreadChain(String keyType) {
+        synchronized (served) {
+            return unread.get(keyType);
+        }
     }
 
     /** Records the chain of a TLS 1.3 flight tlsweep decrypted with its own key share, whatever probe sent it. */

@@ -113,6 +113,9 @@ public final class TerminalReport {
         if (r.chains().isEmpty() && r.served().note() != null) {
             out.println("  Certificates: " + paint(DIM, t(r.served().note())));
         }
+        if (r.served().incomplete()) {
+            out.println("  Certificates: " + paint(YELLOW, "incomplete: " + t(r.served().error())));
+        }
         if (!r.findings().isEmpty()) {
             out.println("  Findings:");
             for (Finding f : r.findings()) {

@@ -117,6 +117,12 @@ public final class ReportJson {
         if (r.served().note() != null) {
             g.writeStringField("servedNote", r.served().note());
         }
+        if (r.served().status() != ProbeStatus.NOT_APPLICABLE) {
+            g.writeStringField("servedStatus", r.served().status().label());
+            if (r.served().error() != null) {
+                g.writeStringField("servedError", r.served().error());
+            }
+        }
         g.writeArrayFieldStart("certificates");
         for (int i = 0; i < r.chains().size(); i++) {
             ServedChain c = r.served().chains().get(i);

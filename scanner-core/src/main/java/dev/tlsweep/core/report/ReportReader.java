@@ -106,8 +106,7 @@ public final class ReportReader {
         for (JsonNode c : array(n, "served")) {
             servedChains.add(served(c));
         }
-        CertificateCapture served = servedChains.isEmpty() && !n.hasNonNull("servedNote") ? CertificateCapture.NONE
-                : new CertificateCapture(servedChains, optText(n, "servedNote"));
+        CertificateCapture served = capture(n, servedChains);
         List<ChainReport> chains = new ArrayList<>();
         for (JsonNode c : array(n, "certificates")) {
             chains.add(chain(c));
@@ -145,6 +144,23 @@ public final class ReportReader {
                 .starttls(starttls)
                 .build();
         return new Line(line, report);
+    }
+
+    /** The capture; lines written before servedStatus existed read as completed when they have chains or a note. */
+    private static CertificateCapture capture(JsonNode n, List<ServedChain> chains) throws ReportFormatException {
+        String label = optText(n, "servedStatus");
+        String note = optText(n, "servedNote");
+        if (label == null) {
+            return chains.isEmpty() && note == null ? CertificateCapture.NONE : new CertificateCapture(chains, note);
+        }
+        ProbeStatus status = ProbeStatus.fromLabel(label).orElseThrow(() -> new ReportFormatException(
+                "servedStatus: '" + clip(label) + "' (expected: " + labels(ProbeStatus.values()) + ")"));
+        String error = optText(n, "servedError");
+        boolean failed = status == ProbeStatus.INCOMPLETE || status == ProbeStatus.ERROR;
+        if (failed && error == null) {
+            throw new ReportFormatException("servedError: missing (expected: the reason of servedStatus " + label + ")");
+        }
+        return new CertificateCapture(chains, note, status, failed ? error : null);
     }
 
     private static ProtocolReport protocol(JsonNode p) throws ReportFormatException {

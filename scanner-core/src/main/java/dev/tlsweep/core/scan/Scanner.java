@@ -533,7 +533,8 @@ public final class Scanner {
 
     /**
      * The report before judgement: what the probes found, the server's misbehaviour and the chain findings.
-     * The status is {@code incomplete} when a version's probes could not finish.
+     * The status is {@code incomplete} when a version's probes could not finish, or a certificate chain the accepted
+     * suites call for could not be read.
      */
     private EndpointReport report(Target target, String ipText, ProbeContext ctx, Probed probed,
             List<ChainReport> chains, Instant started, long t0) {
@@ -543,12 +544,19 @@ public final class Scanner {
         }
         findings.addAll(chainFindings(probed.served(), chains));
         List<ProtocolReport> incomplete = probed.protocols().stream().filter(p -> !p.run().completed()).toList();
-        ScanStatus status = incomplete.isEmpty() ? ScanStatus.OK : ScanStatus.INCOMPLETE;
+        boolean uncaptured = probed.served().incomplete();
+        ScanStatus status = incomplete.isEmpty() && !uncaptured ? ScanStatus.OK : ScanStatus.INCOMPLETE;
         String stopped = ctx.stopped();
-        String error = incomplete.isEmpty() ? null : (stopped == null ? "" : stopped + ": ")
-                + incomplete.size() + " of " + probed.protocols().size()
-                + " protocol versions could not be probed to the end (first: " + incomplete.get(0).version().label() + ": "
-                + incomplete.get(0).run().error() + ")";
+        String error = null;
+        if (!incomplete.isEmpty()) {
+            error = (stopped == null ? "" : stopped + ": ") + incomplete.size() + " of " + probed.protocols().size()
+                    + " protocol versions could not be probed to the end (first: "
+                    + incomplete.get(0).version().label() + ": " + incomplete.get(0).run().error() + ")";
+        }
+        if (uncaptured) {
+            // a chain the accepted suites call for was not read: its verdicts are unknown, not clean
+            error = (error == null ? "" : error + "; ") + probed.served().error();
+        }
         return EndpointReport.builder(target.input(), target.host(), target.port())
                 .ip(ipText).sni(target.sni()).status(status).error(error)
                 .protocols(probed.protocols()).served(probed.served()).chains(chains).clients(probed.clients())
