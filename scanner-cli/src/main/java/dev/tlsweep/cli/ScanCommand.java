@@ -8,6 +8,7 @@ import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
+import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
@@ -149,6 +150,15 @@ final class ScanCommand implements Callable<Integer> {
             + " (fallback SCSV, renegotiation, compression, Heartbleed, CCS injection, ROBOT, resumption, early data,"
             + " ALPN, HSTS, JARM, ...).")
     boolean noChecks;
+
+    @Option(names = "--starttls", paramLabel = "PROTO",
+            description = "Reach targets without a URL scheme through this plaintext upgrade, on its default port: "
+                    + "smtp, submission, lmtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, postgres-direct, mysql, "
+                    + "nntp, sieve, irc, rdp (a target's own smtp://... wins).")
+    String starttls;
+
+    /** The scheme of targets without one ({@code --starttls}), checked by {@link #plan()}; null for TLS on 443. */
+    private Starttls.Scheme bareScheme;
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
@@ -353,9 +363,13 @@ final class ScanCommand implements Callable<Integer> {
         if (targets.isEmpty() && input == null) {
             throw new UsageError("no targets (expected: TARGET... or -i FILE)");
         }
+        if (starttls != null) {
+            bareScheme = Starttls.scheme(starttls).filter(sc -> sc.starttls() != null).orElseThrow(() -> new UsageError(
+                    "--starttls: '" + starttls + "' (expected: " + Starttls.upgradeNames() + ")"));
+        }
         for (String t : targets) {
             try {
-                TargetParser.expand(t, Math.max(1, cidrMax));
+                TargetParser.expand(t, Math.max(1, cidrMax), bareScheme);
             } catch (TargetSyntaxException e) {
                 throw new UsageError("invalid target " + e.getMessage());
             }
@@ -426,6 +440,9 @@ final class ScanCommand implements Callable<Integer> {
         out.put("protocols", options.versions().size() == ProtocolVersion.values().length ? "all"
                 : options.versions().stream().sorted().map(ProtocolVersion::label).collect(Collectors.joining(",")));
         out.put("exhaustive", String.valueOf(exhaustive));
+        if (bareScheme != null) {
+            out.put("starttls", bareScheme.name());
+        }
         out.put("all-addresses", String.valueOf(allAddresses));
         if (noGroups) {
             out.put("groups", "false");
@@ -484,7 +501,7 @@ final class ScanCommand implements Callable<Integer> {
                         err.println("tlsweep: " + notice);
                         err.flush();
                     }
-                });
+                }).bareScheme(bareScheme);
         // X.509 parsing, chain analysis and judgement: never on the event loops.
         ReportSpool spool = null;
         ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),

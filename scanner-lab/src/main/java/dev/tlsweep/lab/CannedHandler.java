@@ -32,6 +32,8 @@ final class CannedHandler extends ByteToMessageDecoder {
     private ScheduledFuture<?> holdTimer;
     private int flightVersion = CannedConfig.TLS12;
     private boolean ccsTaken;
+    /** The hello answered with a HelloRetryRequest: the start of the second answer's transcript. */
+    private CannedClientHello firstHello;
 
     CannedHandler(CannedConfig config, CannedNegotiator negotiator, CannedFlights flights,
             Consumer<ObservedHello> observer) {
@@ -118,15 +120,22 @@ final class CannedHandler extends ByteToMessageDecoder {
         } else if (answer instanceof CannedAnswer.Reset) {
             ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
             ctx.close();
+        } else if (answer instanceof CannedAnswer.Tls tls && config.has(CannedQuirk.RESET_AFTER_SERVER_HELLO)) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(flights.tls12(hello, tls.version(), tls.suite())))
+                    .addListener(f -> {
+                        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                        ctx.close();
+                    });
         } else if (answer instanceof CannedAnswer.Tls tls) {
             send(ctx, flights.tls12(hello, tls.version(), tls.suite()), failAfter);
             state = failAfter ? State.DONE : State.AFTER_FLIGHT;
             flightVersion = tls.version();
         } else if (answer instanceof CannedAnswer.Tls13 tls13) {
-            send(ctx, flights.tls13(hello, tls13.suite(), tls13.group()), failAfter);
+            send(ctx, flights.tls13(hello, firstHello, tls13.suite(), tls13.group()), failAfter);
             state = failAfter ? State.DONE : State.AFTER_FLIGHT;
         } else if (answer instanceof CannedAnswer.Retry retry) {
             state = State.RETRIED;
+            firstHello = hello;
             send(ctx, flights.retry(hello, retry.suite(), retry.group()), false);
         } else if (answer instanceof CannedAnswer.Sslv2 sslv2) {
             send(ctx, flights.sslv2ServerHello(sslv2.kinds()), false);
