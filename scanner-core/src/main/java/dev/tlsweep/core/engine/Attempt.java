@@ -314,6 +314,11 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
     private void fail(Throwable cause) {
         if (!done) {
+            if (listener.closing()) {
+                // The engine closed the channel under a pending connect or write: not the peer's doing.
+                finish(Outcome.ERROR, "engine closed");
+                return;
+            }
             Outcome outcome = Failures.classify(cause, connected);
             if (preamble != null && preambleReceived > 0 && outcome == Outcome.RESET) {
                 finish(Outcome.UPGRADE_FAILED, "the server reset the connection during the " + job.upgrade.protocol()
