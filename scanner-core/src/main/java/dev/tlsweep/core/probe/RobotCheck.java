@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ROBOT (Return Of Bleichenbacher's Oracle Threat, robotattack.org; CVE-2017-13099 and others): whether the server's
@@ -27,8 +28,11 @@ import java.util.concurrent.CompletableFuture;
  * without the ChangeCipherSpec and Finished (the "shortened" flow some oracles need). Different reactions are an
  * oracle: confirmed by asking the five again (inconsistent answers are an error, not a verdict); it is
  * <em>strong</em> when the wrong-first-bytes case differs from the misplaced- and missing-separator cases (fast to
- * exploit), <em>weak</em> otherwise. A reaction is the first alert, another record, a close, a reset or a second of
- * silence; a connection that got no flight to answer makes the round inconclusive (an error), never an oracle.
+ * exploit), <em>weak</em> otherwise. A reaction is the first alert, another record, a close, a reset or silence: a
+ * second of it in the standard flow; in the shortened one, ten times the standard flow's slowest reaction, from a
+ * quarter of a second to a second (a patched server waits there for the rest of the handshake, so this window is
+ * what the check costs on a fast server). A connection that got no flight to answer makes the round inconclusive (an
+ * error), never an oracle.
  *
  * <p>Only endpoints that accept RSA key exchange (TLS_RSA_* suites) can have this oracle; the others are not
  * applicable. Cost: 10 connections when there is no oracle, 10 or 15 when there is.
@@ -41,6 +45,17 @@ public final class RobotCheck implements CheckProbe {
      * not held for long — and a single-threaded one not blocked.
      */
     static final long REACTION_WINDOW_MILLIS = 1_000;
+
+    /**
+     * The shortest window of the shortened flow. Its window is {@link #WINDOW_MARGIN} times the slowest reaction of the
+     * standard flow, within this and {@link #REACTION_WINDOW_MILLIS}: in the shortened flow a server reacts, if at all,
+     * right after decrypting the premaster secret — work it had done, and then more, before each reaction of the
+     * standard flow. A server on loopback or a LAN is thus not waited on for a full second five times over.
+     */
+    static final long SHORTEST_WINDOW_MILLIS = 250;
+
+    /** How many times the slowest reaction of the standard flow the shortened flow waits before calling it silence. */
+    static final int WINDOW_MARGIN = 10;
 
     static final List<String> CASES = List.of("well-formed", "wrong first bytes", "0x00 misplaced", "no 0x00 separator",
             "wrong version");
@@ -70,25 +85,30 @@ public final class RobotCheck implements CheckProbe {
         }
         ProtocolVersion version = v;
         ClientHelloSpec hello = Hellos.builderFor(v, rsa, ctx.sni()).build();
-        return round(ctx, hello, version, true, tally).thenCompose(standard -> {
+        return round(ctx, hello, version, true, REACTION_WINDOW_MILLIS, tally).thenCompose(first -> {
+            List<String> standard = first.reactions();
             if (standard.stream().anyMatch(r -> r.startsWith("error"))) {
                 return done(error(standard, tally));
             }
             if (!Oracle.allSame(standard)) {
-                return round(ctx, hello, version, true, tally).thenApply(again -> judge(standard, again, "standard",
-                        tally));
+                return round(ctx, hello, version, true, REACTION_WINDOW_MILLIS, tally).thenApply(again -> judge(standard,
+                        again.reactions(), "standard", tally));
             }
-            return round(ctx, hello, version, false, tally).thenCompose(shortened -> {
+            // The same window for the shortened flow and its confirmation, so that they are comparable.
+            long window = shortenedWindow(first.slowestNanos());
+            return round(ctx, hello, version, false, window, tally).thenCompose(second -> {
+                List<String> shortened = second.reactions();
                 if (shortened.stream().anyMatch(r -> r.startsWith("error"))) {
                     return done(error(shortened, tally));
                 }
                 if (!Oracle.allSame(shortened)) {
-                    return round(ctx, hello, version, false, tally).thenApply(again -> judge(shortened, again,
-                            "shortened", tally));
+                    return round(ctx, hello, version, false, window, tally).thenApply(again -> judge(shortened,
+                            again.reactions(), "shortened", tally));
                 }
                 return done(new CheckResult.Robot(CheckRuns.completed(tally), false, null,
                         "the same reaction to the five premaster secrets in both flows (" + standard.get(0) + "; "
-                                + shortened.get(0) + ")"));
+                                + shortened.get(0) + (shortened.get(0).equals("silence") ? " for " + window + " ms" : "")
+                                + ")"));
             });
         });
     }
@@ -120,17 +140,40 @@ public final class RobotCheck implements CheckProbe {
         return String.join(", ", out);
     }
 
-    /** The five connections of one flow, concurrently; their reactions in case order. */
-    private static CompletableFuture<List<String>> round(ProbeContext ctx, ClientHelloSpec hello, ProtocolVersion v,
-            boolean finished, Tally tally) {
-        List<CompletableFuture<String>> each = new ArrayList<>();
+    /**
+     * How long the shortened flow waits for a reaction: {@link #WINDOW_MARGIN} times the slowest reaction of the
+     * standard flow ({@code slowestNanos}, the whole window when one was silence), within {@link #SHORTEST_WINDOW_MILLIS}
+     * and {@link #REACTION_WINDOW_MILLIS}.
+     */
+    static long shortenedWindow(long slowestNanos) {
+        long margin = Math.max(0, slowestNanos) / 1_000_000 * WINDOW_MARGIN;
+        return Math.max(SHORTEST_WINDOW_MILLIS, Math.min(REACTION_WINDOW_MILLIS, margin));
+    }
+
+    /** The reactions of one flow's five connections in case order, and how long the slowest took to come. */
+    record Round(List<String> reactions, long slowestNanos) {
+    }
+
+    /** The five connections of one flow, concurrently, each waiting up to {@code windowMillis} for a reaction. */
+    private static CompletableFuture<Round> round(ProbeContext ctx, ClientHelloSpec hello, ProtocolVersion v,
+            boolean finished, long windowMillis, Tally tally) {
+        List<CompletableFuture<Exchange<Reaction>>> each = new ArrayList<>();
         for (int i = 0; i < CASES.size(); i++) {
             int index = i;
-            each.add(ctx.converse(() -> new KeyExchangeDialogue(hello, v, index, finished), tally)
-                    .thenApply(RobotCheck::reaction));
+            each.add(ctx.converse(() -> new KeyExchangeDialogue(hello, v, index, finished, windowMillis), tally));
         }
-        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            long slowest = 0;
+            List<String> reactions = new ArrayList<>();
+            for (CompletableFuture<Exchange<Reaction>> f : each) {
+                Exchange<Reaction> e = f.join();
+                reactions.add(reaction(e));
+                Reaction r = e.response();
+                slowest = Math.max(slowest, r == null || r.reactedNanos() < 0
+                        ? TimeUnit.MILLISECONDS.toNanos(windowMillis) : r.reactedNanos());
+            }
+            return new Round(List.copyOf(reactions), slowest);
+        });
     }
 
     /** A connection's reaction as a comparable word. */
@@ -217,8 +260,11 @@ public final class RobotCheck implements CheckProbe {
      * @param first   the first record the server sent after it, or {@code null}
      * @param quiet   whether the server said nothing for the reaction window
      * @param problem why nothing was sent (no RSA key in the certificate, ...), or {@code null}
+     * @param reactedNanos how long after the key exchange went out the server reacted (a record, a close or a reset
+     *                     ends the exchange, measured when the result is taken), or -1 when it was silent or nothing
+     *                     was sent
      */
-    record Reaction(boolean sent, RecordHeaders.Record first, boolean quiet, String problem) {
+    record Reaction(boolean sent, RecordHeaders.Record first, boolean quiet, String problem, long reactedNanos) {
     }
 
     /** One connection: hello, flight, the crafted ClientKeyExchange (and ChangeCipherSpec and Finished), reaction. */
@@ -227,6 +273,9 @@ public final class RobotCheck implements CheckProbe {
         private final ProtocolVersion version;
         private final int index;
         private final boolean finished;
+        private final long windowMillis;
+        private long sentAt;
+        private long reactedNanos = -1;
         private final ServerFlightDecoder decoder =
                 new ServerFlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf, false);
         private final RecordHeaders after = new RecordHeaders();
@@ -235,11 +284,13 @@ public final class RobotCheck implements CheckProbe {
         private boolean quiet;
         private String problem;
 
-        KeyExchangeDialogue(ClientHelloSpec hello, ProtocolVersion version, int index, boolean finished) {
+        KeyExchangeDialogue(ClientHelloSpec hello, ProtocolVersion version, int index, boolean finished,
+                long windowMillis) {
             this.hello = hello;
             this.version = version;
             this.index = index;
             this.finished = finished;
+            this.windowMillis = windowMillis;
         }
 
         @Override
@@ -279,11 +330,13 @@ public final class RobotCheck implements CheckProbe {
                     }
                     out = Bytes.concat(out, Bytes.record(20, w, new byte[] {1}), Bytes.record(22, w, bogus));
                 }
-                return Step.sendThenWait(out, REACTION_WINDOW_MILLIS);
+                sentAt = System.nanoTime();
+                return Step.sendThenWait(out, windowMillis);
             }
             List<RecordHeaders.Record> records = after.feed(in);
             if (!records.isEmpty()) {
                 first = records.get(0);
+                reactedNanos = System.nanoTime() - sentAt;
                 return Step.DONE;
             }
             return Step.WAIT;
@@ -297,7 +350,8 @@ public final class RobotCheck implements CheckProbe {
 
         @Override
         public Reaction result() {
-            return new Reaction(sent, first, quiet, problem);
+            long reacted = first != null ? reactedNanos : sent && !quiet ? System.nanoTime() - sentAt : -1;
+            return new Reaction(sent, first, quiet, problem, reacted);
         }
     }
 

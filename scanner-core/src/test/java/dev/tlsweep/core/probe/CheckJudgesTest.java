@@ -182,6 +182,20 @@ class CheckJudgesTest {
                 .isFalse();
     }
 
+    @Test
+    void robotShortenedFlowWaitsTenTimesTheSlowestStandardReactionWithinItsBounds() {
+        long ms = 1_000_000L;
+        // loopback: reactions in a few milliseconds; the shortest window
+        assertThat(RobotCheck.shortenedWindow(4 * ms)).isEqualTo(RobotCheck.SHORTEST_WINDOW_MILLIS);
+        assertThat(RobotCheck.shortenedWindow(0)).isEqualTo(250);
+        // a LAN or a slow RSA key: ten times the slowest reaction
+        assertThat(RobotCheck.shortenedWindow(40 * ms)).isEqualTo(400);
+        // far away, or a standard reaction that was silence (the whole second): the full second, never more
+        assertThat(RobotCheck.shortenedWindow(120 * ms)).isEqualTo(RobotCheck.REACTION_WINDOW_MILLIS);
+        assertThat(RobotCheck.shortenedWindow(1_000 * ms)).isEqualTo(1_000);
+        assertThat(RobotCheck.shortenedWindow(Long.MAX_VALUE)).isEqualTo(1_000);
+    }
+
     // ---- helpers: server flights by hand ----
 
     private static CheckResult.Hsts hsts(String header) {
