@@ -14,6 +14,7 @@ import dev.tlsweep.core.policy.deploy.PemInputs;
 import dev.tlsweep.core.policy.deploy.Platform;
 import dev.tlsweep.core.render.ChainTerminalRenderer;
 import dev.tlsweep.core.render.DeploymentRenderer;
+import dev.tlsweep.core.render.TerminalLayout;
 import dev.tlsweep.core.report.ChainJson;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.Finding;
@@ -71,8 +72,8 @@ final class ChainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON: {certificates, findings}")
     boolean json;
 
-    @Option(names = "--no-color", description = "no colours")
-    boolean noColor;
+    @Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Option(names = "--fix-chain", paramLabel = "DIR", description = "write DIR/<cert name>/fullchain.pem when a "
             + "path to a trust anchor can be built")
@@ -158,11 +159,16 @@ final class ChainCommand implements Callable<Integer> {
             if (json) {
                 writeJson(report, all, verdicts, out);
             } else {
-                boolean color = !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
-                new ChainTerminalRenderer(color).render(report, all, "", out);
+                boolean color = terminal.color();
+                java.io.StringWriter text = new java.io.StringWriter();
+                PrintWriter lines = new PrintWriter(text);
+                new ChainTerminalRenderer(color).render(report, all, "", lines);
                 if (!verdicts.isEmpty()) {
-                    new DeploymentRenderer(color).render(verdicts, out);
+                    new DeploymentRenderer(color).render(verdicts, lines);
                 }
+                lines.flush();
+                out.print(new TerminalLayout(terminal.width()).fit(text.toString()
+                        .replace(System.lineSeparator(), "\n")));
                 if (written != null) {
                     out.println("wrote " + Printable.cut(written.toString(), 300));
                 } else if (fixChain != null) {

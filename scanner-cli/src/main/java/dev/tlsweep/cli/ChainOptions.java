@@ -53,8 +53,14 @@ final class ChainOptions {
     Loaded load() throws ChainInputException {
         ChainPolicy policy = new ChainPolicy(expiryWarningDays, expiryCriticalDays,
                 ChainPolicy.defaults().maxLifetimeDays());
-        TrustAnchors anchors = caFile == null ? TrustAnchors.system()
-                : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
+        TrustAnchors anchors;
+        try {
+            anchors = caFile == null ? TrustAnchors.system()
+                    : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
+        } catch (ChainInputException e) {
+            throw e.getMessage().startsWith("--ca-file") ? e
+                    : new ChainInputException(e.source(), "--ca-file " + e.getMessage(), e);
+        }
         List<X509Certificate> extra = List.of();
         List<PemBundle.Problem> problems = List.of();
         if (intermediates != null) {

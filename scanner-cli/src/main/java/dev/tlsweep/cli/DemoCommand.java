@@ -46,8 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON lines instead of the terminal report.")
     boolean json;
 
-    @Option(names = "--no-color", description = "Plain terminal output without colours.")
-    boolean noColor;
+    @picocli.CommandLine.Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -101,8 +101,7 @@ final class DemoCommand implements Callable<Integer> {
             banner.flush();
             EngineConfig config = EngineConfig.defaults().withConnectTimeout(Duration.ofSeconds(2))
                     .withReadTimeout(Duration.ofSeconds(2));
-            TerminalReport renderer = new TerminalReport(!noColor && System.console() != null
-                    && System.getenv("NO_COLOR") == null);
+            TerminalReport renderer = new TerminalReport(terminal.color(), terminal.width());
             try (ScanEngine engine = new ScanEngine(config)) {
                 // The lab's root stands in for a public CA: trusted here as --ca-file would make it.
                 TrustAnchors anchors = TrustAnchors.system().plus(TrustAnchors.of(List.of(pki.root())));

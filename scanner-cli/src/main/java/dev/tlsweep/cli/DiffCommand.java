@@ -39,8 +39,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the drift as JSON (schema tlsweep-diff/1).")
     boolean json;
 
-    @Option(names = "--no-color", description = "Plain terminal output without colours.")
-    boolean noColor;
+    @picocli.CommandLine.Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -60,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
             DriftJson.write(drift, out);
             out.println();
         } else {
-            new DriftText(!noColor && System.console() != null && System.getenv("NO_COLOR") == null).render(drift, out);
+            new DriftText(terminal.color()).render(drift, out);
         }
         out.flush();
         return drift.worse() ? Main.NONCOMPLIANT : Main.OK;

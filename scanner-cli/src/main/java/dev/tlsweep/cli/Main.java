@@ -60,6 +60,8 @@ public final class Main {
             return INTERNAL;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(UsageErrors::handle);
         return cl.execute(args);
     }
 

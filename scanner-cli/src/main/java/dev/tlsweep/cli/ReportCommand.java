@@ -83,6 +83,13 @@ final class ReportCommand implements Callable<Integer> {
                     + (baseline != null ? ", the baseline apart from the inputs" : "") + ")");
             return Main.USAGE;
         }
+        for (Path in : inputs) {
+            if (!java.nio.file.Files.exists(in)) {
+                // said now, not as a failure to write the output that reads it
+                err.println("tlsweep: " + dev.tlsweep.core.input.Printable.cut(in.toString(), 300) + ": no such file");
+                return Main.USAGE;
+            }
+        }
         List<String> outputs = new ArrayList<>();
         if (output != null) {
             outputs.add(output.toString());

@@ -156,8 +156,8 @@ final class ScanCommand implements Callable<Integer> {
             description = "Versions to probe, e.g. tls1.2,tls1.3 (default: sslv2 to tls1.3).")
     List<String> protocols;
 
-    @Option(names = "--no-color", description = "Plain terminal output without colours.")
-    boolean noColor;
+    @Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Mixin
     ChainOptions chainOptions = new ChainOptions();
@@ -177,6 +177,9 @@ final class ScanCommand implements Callable<Integer> {
                     + "(newest guidelines; or e.g. mozilla-intermediate-5.7), or a load-balancer policy such as "
                     + "ELBSecurityPolicy-TLS13-1-2-2021-06 or clb:ELBSecurityPolicy-2016-08. Exit code 4 if one does not comply.")
     String policy;
+
+    @Option(names = "--list-policies", description = "List the policies --policy knows, and exit.")
+    boolean listPolicies;
 
     @Option(names = "--match-policies", description = "Report the AWS load-balancer policies each endpoint matches, or the nearest.")
     boolean matchPolicies;
@@ -200,13 +203,17 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Everything the command line asks for, checked, before anything is scanned. */
     private record Plan(ScanOptions options, EngineConfig config, SweepOptions sweep, Shard shard, Judges judges,
-            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance) {
+            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance, int width) {
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (listPolicies) {
+            listPolicies(out);
+            return Main.OK;
+        }
         Plan plan;
         try {
             plan = plan();
@@ -333,12 +340,31 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --list-policies}: every name {@code --policy} takes, by family. */
+    private static void listPolicies(PrintWriter out) {
+        PolicyCatalog catalog = PolicyCatalog.standard();
+        out.println("Mozilla (server side TLS guidelines; without a version: the newest that has the configuration):");
+        out.println("  mozilla-modern  mozilla-intermediate  mozilla-old");
+        for (PolicyProfile p : catalog.family("mozilla")) {
+            out.println("  " + p.id());
+        }
+        out.println("AWS Application and Network Load Balancers:");
+        catalog.family("aws-elb").forEach(p -> out.println("  " + p.id()));
+        out.println("AWS Classic Load Balancer:");
+        catalog.family("aws-clb").forEach(p -> out.println("  " + p.id()));
+        out.flush();
+    }
+
     /** Checks the command line and reads what it names (inventory, trust anchors, policy). */
     private Plan plan() throws UsageError {
         if (targets.isEmpty() && input == null) {
-            throw new UsageError("no targets (expected: TARGET... or -i FILE)");
+            throw new UsageError("no targets (expected: TARGET... or -i FILE); see 'tlsweep scan --help'");
         }
         for (String t : targets) {
+            if (t.matches("(?i)(sni|expect-sha256|expect-serial|expect-cert)=.*")) {
+                throw new UsageError(Printable.quote(Printable.cut(t, 100)) + " is a separate argument: quote the "
+                        + "target with its options, e.g. tlsweep scan 'example.com:443 " + Printable.cut(t, 100) + "'");
+            }
             try {
                 TargetParser.expand(t, Math.max(1, cidrMax));
             } catch (TargetSyntaxException e) {
@@ -374,10 +400,13 @@ final class ScanCommand implements Callable<Integer> {
                     ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()));
             Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
             if (policy != null && chosen.isEmpty()) {
-                throw new UsageError("--policy: unknown policy " + Printable.quote(policy) + " (expected: mozilla-modern, "
-                        + "mozilla-intermediate, mozilla-old, or an ELBSecurityPolicy-... name)");
+                List<String> near = PolicyCatalog.standard().nearest(policy);
+                throw new UsageError("--policy: unknown policy " + Printable.quote(Printable.cut(policy, 100))
+                        + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)")
+                        + "; --list-policies lists them all");
             }
             Judges judges = new Judges(chosen.stream().toList(), matchPolicies);
+            int width = terminal.width();
             ChainOptions.Loaded chains = chainOptions.load();
             Path inventory = input == null || input.equals("-") ? null : Path.of(input);
             BufferedReader file;
@@ -389,7 +418,7 @@ final class ScanCommand implements Callable<Integer> {
                 throw new UsageError("-i " + Printable.cut(input, 300) + ": cannot read: " + reason(e));
             }
             return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file,
-                    Provenance.of(resultOptions(options), chains.trustStore()));
+                    Provenance.of(resultOptions(options), chains.trustStore()), width);
         } catch (IllegalArgumentException | ChainInputException e) {
             throw new UsageError(e.getMessage());
         }
@@ -485,7 +514,7 @@ final class ScanCommand implements Callable<Integer> {
             } else if (json) {
                 sinks.add(new JsonLinesSink(LineWriter.of(out, "standard output")));
             } else {
-                sinks.add(new TerminalSink(out, new TerminalReport(color()), err));
+                sinks.add(new TerminalSink(out, new TerminalReport(color(), plan.width()), err));
             }
             // Reached only when the output above took the reports.
             sinks.add((entry, reports) -> outputs.written.addAndGet(reports.size()));
@@ -546,7 +575,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Colours only on a terminal that gets the reports, unless switched off. */
     private boolean color() {
-        return !noColor && !json && output == null && System.console() != null && System.getenv("NO_COLOR") == null;
+        return !json && output == null && terminal.color();
     }
 
     /**

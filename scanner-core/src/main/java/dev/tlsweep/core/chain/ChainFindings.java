@@ -210,7 +210,7 @@ final class ChainFindings {
                 verdict.sClientLine(), verdict.curlLine(), JAVA_PKIX, "every client without '" + issuer
                         + "' in its trust store"),
                 "If '" + issuer + "' is your private CA's root, pass it to tlsweep with --ca-file FILE (and install it"
-                        + " on every client); otherwise serve the intermediate that issued " + quote(last));
+                        + " on every client); if it is an intermediate, serve it after " + quote(last));
     }
 
     static Finding hostnameMismatch(CertificateInfo leaf, String host) {
