@@ -5,7 +5,10 @@ import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.EngineConfig;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.inventory.Expected;
 import dev.tlsweep.core.inventory.Target;
+import dev.tlsweep.core.reach.Starttls;
+import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.render.TerminalReport;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Provenance;
@@ -15,6 +18,7 @@ import dev.tlsweep.lab.CannedResponder;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.LabServer;
+import dev.tlsweep.lab.PreambleFront;
 import dev.tlsweep.lab.TestPki;
 import dev.tlsweep.lab.TlsProvider;
 import java.io.PrintWriter;
@@ -93,6 +97,15 @@ final class DemoCommand implements Callable<Integer> {
                     .serverPreference(false).certificateChain(der(rsa.fullChain())).start();
             servers.add(ancient);
             targets.add(target("ancient", ancient.port()));
+
+            // A mail server: SMTP's plaintext greeting and STARTTLS (scripted) before a real TLS server.
+            LabServer mailTls = LabServer.builder().provider(TlsProvider.BORINGSSL)
+                    .protocols("TLSv1.2", "TLSv1.3").certificate(rsa).start();
+            servers.add(mailTls);
+            PreambleFront mail = PreambleFront.start(mailTls.address(), PreambleFront.Script.smtp());
+            servers.add(mail);
+            targets.add(new Target("mail (smtp://127.0.0.1:" + mail.port() + ")", "127.0.0.1", mail.port(),
+                    "localhost", Expected.NONE, Transport.TCP, Starttls.SMTP));
 
             // Only the reports go to stdout with --json (demo --json | jq works); the banner is a message.
             PrintWriter banner = json ? spec.commandLine().getErr() : out;

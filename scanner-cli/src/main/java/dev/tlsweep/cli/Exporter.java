@@ -9,6 +9,7 @@ import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.inventory.TargetParser;
+import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
 import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.metrics.PrometheusText;
@@ -58,7 +59,12 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
     }
 
     /** How {@code /probe?module=NAME} scans: the module's scanner and its longest scan. */
-    record Probing(String module, Scanner scanner, Duration maxTimeout) {
+    record Probing(String module, Scanner scanner, Duration maxTimeout, Starttls.Scheme starttls) {
+
+        Probing(String module, Scanner scanner, Duration maxTimeout) {
+            this(module, scanner, maxTimeout, null);
+        }
+
     }
 
     /** Subtracted from Prometheus's scrape timeout so that the answer arrives before Prometheus gives up. */
@@ -294,9 +300,18 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             scannerMetrics.probeRequest("bad_request");
             return done(HttpFront.Response.text(400, "expected exactly one target parameter: /probe?target=host:port\n"));
         }
+        List<String> moduleParam = params.getOrDefault("module", List.of());
+        String moduleName = moduleParam.isEmpty() ? ProbeModules.DEFAULT : moduleParam.get(0);
+        Probing probing = moduleParam.size() > 1 ? null : modules.get(moduleName);
+        if (probing == null) {
+            scannerMetrics.probeRequest("unknown_module");
+            return done(HttpFront.Response.text(400, (moduleParam.size() > 1 ? "expected at most one module parameter"
+                    : "unknown module '" + moduleName + "'") + " (expected: " + String.join(", ",
+                            modules.keySet().stream().sorted().toList()) + "; modules come from serve --config)\n"));
+        }
         Target target;
         try {
-            target = TargetParser.parse(values.get(0));
+            target = TargetParser.parse(values.get(0), probing.starttls());
         } catch (TargetSyntaxException e) {
             scannerMetrics.probeRequest("bad_request");
             return done(HttpFront.Response.text(400, "invalid target " + e.getMessage() + "\n"));
@@ -312,15 +327,6 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
             return done(HttpFront.Response.text(400, "invalid target " + Printable.quote(target.input())
                     + ": expect-sha256=, expect-serial= and expect-cert= belong in the inventory, not in /probe\n"));
         }
-        List<String> moduleParam = params.getOrDefault("module", List.of());
-        String moduleName = moduleParam.isEmpty() ? ProbeModules.DEFAULT : moduleParam.get(0);
-        Probing probing = moduleParam.size() > 1 ? null : modules.get(moduleName);
-        if (probing == null) {
-            scannerMetrics.probeRequest("unknown_module");
-            return done(HttpFront.Response.text(400, (moduleParam.size() > 1 ? "expected at most one module parameter"
-                    : "unknown module '" + moduleName + "'") + " (expected: " + String.join(", ",
-                            modules.keySet().stream().sorted().toList()) + "; modules come from serve --config)\n"));
-        }
         Duration timeout = timeout(scrapeTimeout, probing.maxTimeout());
         CompletableFuture<Target> allowed;
         if (settings.allow().allowsHost(target)) {
@@ -332,8 +338,8 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
                 if (e != null || addresses.isEmpty() || !addresses.stream().allMatch(settings.allow()::allowsAddress)) {
                     return null;
                 }
-                return new Target(target.input(), dev.tlsweep.core.inventory.Addresses.text(addresses.get(0)), target.port(),
-                        target.sni());
+                return new Target(target.input(), dev.tlsweep.core.inventory.Addresses.text(addresses.get(0)),
+                        target.port(), target.sni(), target.expected(), target.transport(), target.starttls());
             });
         } else {
             allowed = CompletableFuture.completedFuture(null);
@@ -400,7 +406,7 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
     private static EndpointReport timedOut(Target t, Instant started, Duration timeout) {
         return EndpointReport.unscanned(t.input(), t.host(), t.port(), null, t.sni(), ScanStatus.TIMEOUT,
                 "the scan did not finish within the probe timeout of " + timeout.toMillis() / 1000.0 + " s",
-                started, timeout.toMillis(), 0);
+                started, timeout.toMillis(), 0).toBuilder().transport(t.transport()).starttls(t.starttls()).build();
     }
 
     /** One line on the log (stderr): what a sweep or a probe did. */

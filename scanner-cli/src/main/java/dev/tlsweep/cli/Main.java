@@ -16,7 +16,7 @@ import picocli.CommandLine;
         exitCodeList = {
             "0:every endpoint was scanned",
             "1:at least one endpoint could not be scanned to the end (refused, timeout, dns-error, not-tls, "
-                + "error, incomplete)",
+                + "starttls-refused, starttls-error, starttls-timeout, error, incomplete)",
             "2:invalid command line or target, an input file that cannot be read, or an -o file in use by another run",
             "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain) could not "
                 + "be written: the message names it",

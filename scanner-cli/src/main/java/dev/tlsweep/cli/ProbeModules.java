@@ -8,6 +8,7 @@ import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
+import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.scan.ScanOptions;
 import java.io.IOException;
@@ -38,6 +39,8 @@ import java.util.regex.Pattern;
  *     exhaustive: false                # one ClientHello per (version, suite)
  *     groups: true                     # probe the groups and signature algorithms
  *     checks: true                     # run the handshake-behaviour and vulnerability checks
+ *   mail:
+ *     starttls: smtp                   # targets without a URL scheme: this upgrade, on its default port
  * </pre>
  *
  * A {@code /probe} without {@code module=} uses the settings of serve's command line ({@link #DEFAULT}). The
@@ -51,14 +54,21 @@ final class ProbeModules {
     static final long MAX_BYTES = 1 << 20;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> KEYS = Set.of("protocols", "timeout", "policy", "match_policies",
-            "simulate_clients", "exhaustive", "groups", "checks");
+            "simulate_clients", "exhaustive", "groups", "checks", "starttls");
 
-    /** One module: what to scan and how long a probe may take. */
-    record Module(String name, ScanOptions options, Judges judges, Duration timeout) {
+    /**
+     * One module: what to scan, how long a probe may take, and how targets without a URL scheme are reached
+     * ({@code starttls}: an upgrade and its default port; {@code null} for TLS on port 443).
+     */
+    record Module(String name, ScanOptions options, Judges judges, Duration timeout, Starttls.Scheme starttls) {
         Module {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(judges, "judges");
+        }
+
+        Module(String name, ScanOptions options, Judges judges, Duration timeout) {
+            this(name, options, judges, timeout, null);
         }
     }
 
@@ -130,17 +140,13 @@ final class ProbeModules {
 
     private static Module module(String where, String name, JsonNode n, Module defaults) {
         if (n == null || n.isNull()) {
-            return new Module(name, defaults.options(), defaults.judges(), defaults.timeout());
+            return new Module(name, defaults.options(), defaults.judges(), defaults.timeout(), defaults.starttls());
         }
         if (!n.isObject()) {
             throw new IllegalArgumentException(where + ": expected a mapping of settings");
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String key = it.next();
-            if (key.equals("starttls")) {
-                throw new IllegalArgumentException(where + ": starttls: not supported yet (tlsweep scans TLS "
-                        + "from the first byte)");
-            }
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException(where + ": unknown key '" + key + "' (expected: "
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
@@ -188,7 +194,14 @@ final class ProbeModules {
         if (n.has("timeout")) {
             timeout = ServeCommand.duration(where + ".timeout", n.get("timeout").asText());
         }
-        return new Module(name, options, judges, timeout);
+        Starttls.Scheme starttls = defaults.starttls();
+        if (n.has("starttls")) {
+            String proto = n.get("starttls").asText("").strip();
+            starttls = n.get("starttls").isNull() || proto.equals("none") ? null : Starttls.scheme(proto)
+                    .filter(sc -> sc.starttls() != null).orElseThrow(() -> new IllegalArgumentException(where
+                            + ".starttls: '" + proto + "' (expected: none, " + Starttls.upgradeNames() + ")"));
+        }
+        return new Module(name, options, judges, timeout, starttls);
     }
 
     private static boolean bool(String where, JsonNode v) {

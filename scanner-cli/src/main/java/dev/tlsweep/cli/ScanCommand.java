@@ -8,6 +8,7 @@ import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
+import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
@@ -148,6 +149,15 @@ final class ScanCommand implements Callable<Integer> {
             + " (fallback SCSV, renegotiation, compression, Heartbleed, CCS injection, ROBOT, resumption, early data,"
             + " ALPN, HSTS, JARM, ...).")
     boolean noChecks;
+
+    @Option(names = "--starttls", paramLabel = "PROTO",
+            description = "Reach targets without a URL scheme through this plaintext upgrade, on its default port: "
+                    + "smtp, submission, lmtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, postgres-direct, mysql, "
+                    + "nntp, sieve, irc, rdp (a target's own smtp://... wins).")
+    String starttls;
+
+    /** The scheme of targets without one ({@code --starttls}), checked by {@link #plan()}; null for TLS on 443. */
+    private Starttls.Scheme bareScheme;
 
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
@@ -360,13 +370,17 @@ final class ScanCommand implements Callable<Integer> {
         if (targets.isEmpty() && input == null) {
             throw new UsageError("no targets (expected: TARGET... or -i FILE); see 'tlsweep scan --help'");
         }
+        if (starttls != null) {
+            bareScheme = Starttls.scheme(starttls).filter(sc -> sc.starttls() != null).orElseThrow(() -> new UsageError(
+                    "--starttls: '" + starttls + "' (expected: " + Starttls.upgradeNames() + ")"));
+        }
         for (String t : targets) {
             if (t.matches("(?i)(sni|expect-sha256|expect-serial|expect-cert)=.*")) {
                 throw new UsageError(Printable.quote(Printable.cut(t, 100)) + " is a separate argument: quote the "
                         + "target with its options, e.g. tlsweep scan 'example.com:443 " + Printable.cut(t, 100) + "'");
             }
             try {
-                TargetParser.expand(t, Math.max(1, cidrMax));
+                TargetParser.expand(t, Math.max(1, cidrMax), bareScheme);
             } catch (TargetSyntaxException e) {
                 throw new UsageError("invalid target " + e.getMessage());
             }
@@ -430,6 +444,9 @@ final class ScanCommand implements Callable<Integer> {
         out.put("protocols", options.versions().size() == ProtocolVersion.values().length ? "all"
                 : options.versions().stream().sorted().map(ProtocolVersion::label).collect(Collectors.joining(",")));
         out.put("exhaustive", String.valueOf(exhaustive));
+        if (bareScheme != null) {
+            out.put("starttls", bareScheme.name());
+        }
         out.put("all-addresses", String.valueOf(allAddresses));
         if (noGroups) {
             out.put("groups", "false");
@@ -488,7 +505,7 @@ final class ScanCommand implements Callable<Integer> {
                         err.println("tlsweep: " + notice);
                         err.flush();
                     }
-                });
+                }).bareScheme(bareScheme);
         // X.509 parsing, chain analysis and judgement: never on the event loops.
         ReportSpool spool = null;
         ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),

@@ -104,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Modules for /probe?module=NAME: named scan settings (protocols, timeout, policy, "
-                    + "match_policies, simulate_clients, exhaustive) in YAML under 'modules:'.")
+                    + "match_policies, simulate_clients, exhaustive, starttls) in YAML under 'modules:'.")
     Path modulesFile;
 
     @Option(names = "--web-config-file", paramLabel = "FILE",
@@ -250,7 +250,7 @@ final class ServeCommand implements Callable<Integer> {
                 ProbeModules.Module m = modules.find(name).orElseThrow();
                 probing.put(name, new Exporter.Probing(name, Scanner.builder(engine).options(m.options())
                         .analyzer(chains.analyzer(aia)).judges(m.judges()).analysis(analysis).observer(scannerMetrics)
-                        .build(), m.timeout()));
+                        .build(), m.timeout(), m.starttls()));
             }
             Exporter exporter = new Exporter(new Exporter.Settings(inventory, every, 0.1, pollEvery, allowlist,
                     maxConcurrentProbes, probeCap, 256), engine, scanner, registry, scannerMetrics, endpointMetrics,

@@ -146,8 +146,9 @@ class CommandLineTest {
                 .contains("PROTOCOL_SSLV2").contains("CIPHER_EXPORT").contains("CIPHER_3DES")
                 .contains("TLS_AES_128_GCM_SHA256")
                 .contains("leaf-only (127.0.0.1:").contains("CHAIN_INCOMPLETE")
-                .contains("Certificate chain  valid: trusted, complete").contains("OpenSSL verify: 0 (ok)");
-        assertThat(text.lines().filter(l -> l.contains("  ok  ")).count()).isEqualTo(5);
+                .contains("Certificate chain  valid: trusted, complete").contains("OpenSSL verify: 0 (ok)")
+                .contains("mail (smtp://127.0.0.1:").contains("SNI localhost, via smtp STARTTLS  ok");
+        assertThat(text.lines().filter(l -> l.contains("  ok  ")).count()).isEqualTo(6);
     }
 
     @Test

@@ -78,11 +78,11 @@ class ProvenanceAndInputsTest {
         assertThat(run("demo", "--json")).isZero();
         String stdout = out.toString();
         List<String> lines = stdout.lines().toList();
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(6);
         for (String l : lines) {
             assertThat(JSON.readTree(l).get("schema").asText()).isEqualTo("tlsweep/1");
         }
-        assertThat(err.toString()).contains("tlsweep demo: 5 endpoints");
+        assertThat(err.toString()).contains("tlsweep demo: 6 endpoints");
         assumeTrue(new java.io.File("/usr/bin/jq").canExecute(), "jq is not installed (.ci/run installs it)");
         Process jq = new ProcessBuilder("jq", "-r", ".target").start();
         jq.getOutputStream().write(stdout.getBytes(StandardCharsets.UTF_8));
@@ -90,7 +90,8 @@ class ProvenanceAndInputsTest {
         String targets = new String(jq.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(jq.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(jq.exitValue()).isZero();
-        assertThat(targets.lines()).hasSize(5).anyMatch(t -> t.startsWith("legacy (127.0.0.1:"));
+        assertThat(targets.lines()).hasSize(6).anyMatch(t -> t.startsWith("legacy (127.0.0.1:"))
+                .anyMatch(t -> t.startsWith("mail (smtp://127.0.0.1:"));
     }
 
     @Test

@@ -95,7 +95,8 @@ class ServeTest {
         assertThat(r.body())
                 .containsPattern("tlsweep_scan_success\\{[^}]*" + legacyTarget + "} 1")
                 .containsPattern("tlsweep_scan_success\\{[^}]*target=\"127.0.0.1:" + closedPort + "\"} 0")
-                .containsPattern("tlsweep_scan_info\\{[^}]*status=\"refused\",target=\"127.0.0.1:" + closedPort + "\"} 1")
+                .containsPattern("tlsweep_scan_info\\{[^}]*status=\"refused\",target=\"127.0.0.1:" + closedPort
+                        + "\",transport=\"tcp\"} 1")
                 .containsPattern("tlsweep_build_info\\{java_version=\"[^\"]+\",version=\"[^\"]+\"} 1")
                 .contains("jvm_memory_used_bytes{").contains("process_start_time_seconds")
                 .contains("jvm_threads_live_threads").contains("process_cpu_usage")
@@ -161,7 +162,7 @@ class ServeTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body())
                 .containsPattern("tlsweep_scan_success\\{host=\"127.0.0.1\",port=\"" + legacy.port() + "\",sni=\"\"} 1")
-                .containsPattern("tlsweep_scan_info\\{[^}]*status=\"ok\"} 1")
+                .containsPattern("tlsweep_scan_info\\{[^}]*status=\"ok\",transport=\"tcp\"} 1")
                 .containsPattern("tlsweep_protocol_accepted\\{[^}]*version=\"TLSv1.2\"} 1")
                 .doesNotContain("target=") // Prometheus's instance label names the target of a probe
                 .doesNotContain("tlsweep_hellos_total");

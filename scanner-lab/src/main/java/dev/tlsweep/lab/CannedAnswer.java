@@ -50,4 +50,5 @@ sealed interface CannedAnswer {
     int ALERT_ILLEGAL_PARAMETER = 47;
     int ALERT_DECODE_ERROR = 50;
     int ALERT_PROTOCOL_VERSION = 70;
+    int ALERT_NO_APPLICATION_PROTOCOL = 120;
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param extendedMasterSecret whether the extended_master_secret extension was present
  * @param compressionMethods the compression methods offered (SSLv2: none)
  * @param heartbeat whether the heartbeat extension was present
+ * @param alpn the protocols of the application_layer_protocol_negotiation extension, empty when absent
  */
 record CannedClientHello(
         int legacyVersion,
@@ -27,7 +28,8 @@ record CannedClientHello(
         boolean renegotiationInfo,
         boolean extendedMasterSecret,
         List<Integer> compressionMethods,
-        boolean heartbeat) {
+        boolean heartbeat,
+        List<String> alpn) {
 
     static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
 
@@ -38,6 +40,7 @@ record CannedClientHello(
         supportedGroups = List.copyOf(supportedGroups);
         keyShareGroups = List.copyOf(keyShareGroups);
         compressionMethods = List.copyOf(compressionMethods);
+        alpn = List.copyOf(alpn);
     }
 
     @Override

@@ -57,6 +57,9 @@ final class CannedFlights {
     byte[] tls12(CannedClientHello hello, int version, int suite) {
         ByteBuf messages = Unpooled.buffer();
         handshake(messages, SERVER_HELLO, serverHello12(hello, version, suite));
+        if (config.has(CannedQuirk.RESET_AFTER_SERVER_HELLO)) {
+            return records(CONTENT_HANDSHAKE, version, messages);
+        }
         handshake(messages, CERTIFICATE, certificate());
         if (config.has(CannedQuirk.HANDSHAKE_FAILURE_AFTER_SERVER_HELLO)) {
             return concat(records(CONTENT_HANDSHAKE, version, messages),
@@ -182,8 +185,11 @@ final class CannedFlights {
 
     private byte[] certificate() {
         ByteBuf list = Unpooled.buffer();
+        boolean first = true;
         for (byte[] der : config.chain()) {
-            list.writeMedium(der.length).writeBytes(der);
+            boolean lie = first && config.has(CannedQuirk.BAD_CERTIFICATE_LIST);
+            list.writeMedium(der.length + (lie ? 1 : 0)).writeBytes(der);
+            first = false;
         }
         ByteBuf body = Unpooled.buffer(3 + list.readableBytes());
         body.writeMedium(list.readableBytes()).writeBytes(list);

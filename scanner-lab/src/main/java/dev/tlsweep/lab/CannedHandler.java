@@ -118,6 +118,12 @@ final class CannedHandler extends ByteToMessageDecoder {
         } else if (answer instanceof CannedAnswer.Reset) {
             ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
             ctx.close();
+        } else if (answer instanceof CannedAnswer.Tls tls && config.has(CannedQuirk.RESET_AFTER_SERVER_HELLO)) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(flights.tls12(hello, tls.version(), tls.suite())))
+                    .addListener(f -> {
+                        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                        ctx.close();
+                    });
         } else if (answer instanceof CannedAnswer.Tls tls) {
             send(ctx, flights.tls12(hello, tls.version(), tls.suite()), failAfter);
             state = failAfter ? State.DONE : State.AFTER_FLIGHT;

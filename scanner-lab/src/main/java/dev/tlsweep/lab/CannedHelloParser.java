@@ -34,6 +34,7 @@ final class CannedHelloParser {
     private static final int EXT_SUPPORTED_GROUPS = 0x000A;
     private static final int EXT_EXTENDED_MASTER_SECRET = 0x0017;
     private static final int EXT_HEARTBEAT = 0x000F;
+    private static final int EXT_ALPN = 0x0010;
     private static final int EXT_SUPPORTED_VERSIONS = 0x002B;
     private static final int EXT_KEY_SHARE = 0x0033;
     private static final int EXT_RENEGOTIATION_INFO = 0xFF01;
@@ -170,6 +171,7 @@ final class CannedHelloParser {
         boolean renegotiationInfo = false;
         boolean extendedMasterSecret = false;
         boolean heartbeat = false;
+        List<String> alpn = List.of();
         if (body.isReadable()) {
             int extensionsLength = u16(body, "extensions length");
             if (extensionsLength != body.readableBytes()) {
@@ -192,6 +194,7 @@ final class CannedHelloParser {
                     }
                     case EXT_EXTENDED_MASTER_SECRET -> extendedMasterSecret = true;
                     case EXT_HEARTBEAT -> heartbeat = true;
+                    case EXT_ALPN -> alpn = alpn(data);
                     default -> {
                         // not needed to answer
                     }
@@ -199,7 +202,24 @@ final class CannedHelloParser {
             }
         }
         return new CannedClientHello(legacyVersion, false, recordLength, sessionId, suites, supportedVersions,
-                sni, supportedGroups, keyShareGroups, renegotiationInfo, extendedMasterSecret, compression, heartbeat);
+                sni, supportedGroups, keyShareGroups, renegotiationInfo, extendedMasterSecret, compression, heartbeat,
+                alpn);
+    }
+
+    /** The protocol names of an ALPN extension (RFC 7301 §3.1). */
+    private static List<String> alpn(ByteBuf data) {
+        int listLength = u16(data, "ALPN list length");
+        end(data, listLength, "ALPN");
+        List<String> out = new ArrayList<>();
+        while (data.isReadable()) {
+            int n = u8(data, "ALPN protocol length");
+            if (n == 0) {
+                throw new CannedDecodeException("ALPN protocol length: 0 (expected: 1..255)");
+            }
+            need(data, n, "ALPN protocol");
+            out.add(data.readCharSequence(n, java.nio.charset.StandardCharsets.US_ASCII).toString());
+        }
+        return out;
     }
 
     private static String serverName(ByteBuf data) {
@@ -287,7 +307,7 @@ final class CannedHelloParser {
         byte[] sessionId = new byte[sessionIdLength];
         body.readBytes(sessionId);
         return new CannedClientHello(version, true, length, sessionId, kinds, List.of(), null,
-                List.of(), List.of(), false, false, List.of(), false);
+                List.of(), List.of(), false, false, List.of(), false, List.of());
     }
 
     private static void need(ByteBuf buf, int n, String what) {

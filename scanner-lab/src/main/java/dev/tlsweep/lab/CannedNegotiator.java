@@ -31,6 +31,9 @@ final class CannedNegotiator {
         if (config.has(CannedQuirk.PQ_KEY_SHARE_INTOLERANT) && hello.keyShareGroups().contains(0x11EC)) {
             return new CannedAnswer.Reset();
         }
+        if (config.has(CannedQuirk.REQUIRE_ALPN_POSTGRESQL) && !hello.alpn().contains("postgresql")) {
+            return alert(CannedAnswer.ALERT_NO_APPLICATION_PROTOCOL, recordVersion(hello), false);
+        }
         if (config.has(CannedQuirk.MAX_128_SUITES) && hello.cipherSuites().size() > 128) {
             return alert(CannedAnswer.ALERT_ILLEGAL_PARAMETER, recordVersion(hello), false);
         }

@@ -29,6 +29,10 @@ public enum CannedQuirk {
     REQUIRE_RENEGOTIATION_INFO,
     /** Send the ServerHello (and Certificate in TLS 1.2 and below), then a fatal {@code handshake_failure}. */
     HANDSHAKE_FAILURE_AFTER_SERVER_HELLO,
+    /** TLS 1.2 and below: send the ServerHello alone, then reset the connection (no Certificate ever comes). */
+    RESET_AFTER_SERVER_HELLO,
+    /** TLS 1.2 and below: the Certificate message's first entry claims one byte more than the list holds. */
+    BAD_CERTIFICATE_LIST,
     /** Add a CertificateRequest to the TLS 1.2-and-below flight, before ServerHelloDone. */
     CLIENT_CERT_REQUIRED,
     /**
@@ -64,5 +68,10 @@ public enum CannedQuirk {
      * certificate), an RSA ClientKeyExchange whose decrypted block does not start with 0x00 0x02 gets
      * {@code decrypt_error}, any other {@code bad_record_mac}.
      */
-    ROBOT_ORACLE
+    ROBOT_ORACLE,
+    /**
+     * Answer {@code no_application_protocol} (120) unless the ClientHello's ALPN offers {@code postgresql}: what
+     * PostgreSQL 17 does on a connection that starts with TLS ({@code sslnegotiation=direct}).
+     */
+    REQUIRE_ALPN_POSTGRESQL
 }

@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  */
 public final class GnutlsServer implements AutoCloseable {
 
+    /** Ports tried when another process holds the one chosen. */
+    private static final int BIND_ATTEMPTS = 5;
+
     private static final long START_TIMEOUT_MILLIS = 10_000;
 
     private final Process process;
@@ -78,31 +81,54 @@ public final class GnutlsServer implements AutoCloseable {
             chain.addAll(certificate.issuers());
             Path cert = Pem.write(dir.resolve("cert.pem"), Pem.certificates(chain));
             Path key = Pem.write(dir.resolve("key.pem"), Pem.privateKey(certificate.key()));
-            int port = freePort();
-            List<String> command = new ArrayList<>(List.of("gnutls-serv", "--port", Integer.toString(port),
-                    "--x509certfile", cert.toString(), "--x509keyfile", key.toString(), "--priority", priority,
-                    "--disable-client-cert", "--http"));
-            command.addAll(List.of(extraArgs));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            StringBuilder output = new StringBuilder();
-            Thread drainer = new Thread(() -> drain(process, output), "gnutls-serv-" + port);
-            drainer.setDaemon(true);
-            drainer.start();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                    return new GnutlsServer(process, port, dir, output);
-                } catch (IOException notYet) {
+            String lastFailure = "";
+            for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+                int port = freePort();
+                List<String> command = new ArrayList<>(List.of("gnutls-serv", "--port", Integer.toString(port),
+                        "--x509certfile", cert.toString(), "--x509keyfile", key.toString(), "--priority", priority,
+                        "--disable-client-cert", "--http"));
+                command.addAll(List.of(extraArgs));
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                StringBuilder output = new StringBuilder();
+                Thread drainer = new Thread(() -> drain(process, output), "gnutls-serv-" + port);
+                drainer.setDaemon(true);
+                drainer.start();
+                // gnutls-serv listens on every address; it says "IPv4 ... port N...done" once 127.0.0.1:N is its own,
+                // and "bind() failed" when another process holds the port there (it then goes on with IPv6 only).
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+                boolean taken = false;
+                while (System.nanoTime() < deadline && process.isAlive()) {
+                    String said;
+                    synchronized (output) {
+                        said = output.toString();
+                    }
+                    int v4 = said.indexOf("IPv4");
+                    String afterV4 = v4 < 0 ? "" : said.substring(v4);
+                    int line = afterV4.indexOf('\n');
+                    String v4Line = line < 0 ? afterV4 : afterV4.substring(0, line);
+                    if (v4Line.contains("bind() failed")) {
+                        taken = true;
+                        break;
+                    }
+                    if (v4Line.contains("done")) {
+                        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                            return new GnutlsServer(process, port, dir, output);
+                        } catch (IOException notYet) {
+                            // listening, not yet accepting
+                        }
+                    }
                     Thread.sleep(50);
                 }
+                process.destroyForcibly();
+                synchronized (output) {
+                    lastFailure = String.join(" ", command) + "\n" + output;
+                }
+                if (!taken) {
+                    break;
+                }
             }
-            process.destroyForcibly();
-            String text;
-            synchronized (output) {
-                text = String.join(" ", command) + "\n" + output;
-            }
-            throw new IllegalStateException("gnutls-serv did not start:\n" + text);
+            throw new IllegalStateException("gnutls-serv did not start:\n" + lastFailure);
         } catch (IOException e) {
             deleteRecursively(dir);
             throw new UncheckedIOException("cannot run gnutls-serv", e);

@@ -9,12 +9,13 @@ import java.util.Objects;
  *
  * @param target    the target as the user gave it
  * @param sni       the server name sent, or {@code null} for none
- * @param transport {@code tcp}: the only transport reports have today (a report that names another one, when
- *                  tlsweep scans others, is matched with reports of the same transport only)
+ * @param transport the report's {@code transport} ({@code tcp}, {@code quic}), with the upgrade that led to TLS
+ *                  when there was one ({@code tcp+smtp}): an endpoint is matched only with reports of the same way
+ *                  of reaching it
  */
 public record EndpointKey(String target, String sni, String transport) {
 
-    /** The transport of every report today. */
+    /** The transport of reports of TLS over TCP from the first byte. */
     public static final String TCP = "tcp";
 
     public EndpointKey {
@@ -24,7 +25,8 @@ public record EndpointKey(String target, String sni, String transport) {
 
     /** The key of a report. */
     public static EndpointKey of(EndpointReport r) {
-        return new EndpointKey(r.target(), r.sni(), TCP);
+        return new EndpointKey(r.target(), r.sni(), r.transport().label()
+                + (r.starttls() == null ? "" : "+" + r.starttls().label()));
     }
 
     /** {@code target}, with {@code (SNI name)} when the name sent is not the target's host. */

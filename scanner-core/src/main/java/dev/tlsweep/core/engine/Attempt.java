@@ -10,12 +10,15 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import dev.tlsweep.core.reach.Preamble;
+import dev.tlsweep.core.reach.Step;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection of one job: writes the request, feeds what comes back to a fresh decoder (or, for
- * a session job, passes it on to the handlers of a fresh {@link ChannelSession}), and reports how
- * the connection ended exactly once. Every method runs on the channel's event loop.
+ * One connection of one job: runs the job's plaintext preamble first when it has an {@link Upgrade}, then writes
+ * the request, feeds what comes back to a fresh decoder (or, for a session job, passes it on to the handlers of a
+ * fresh {@link ChannelSession}), and reports how the connection ended exactly once. Every method runs on the
+ * channel's event loop.
  */
 final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
@@ -41,6 +44,10 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
     private ChannelSession<T> session;
     private ByteBuf cumulation;
     private long received;
+    /** The preamble of this connection while it runs; null before, after, and without an upgrade. */
+    private Preamble preamble;
+    private long preambleReceived;
+    private ScheduledFuture<?> preambleTimer;
     private long lastProgressNanos;
     private boolean connected;
     private boolean done;
@@ -120,6 +127,15 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
                 "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
                         + received + " bytes"), attemptTimeoutNanos, TimeUnit.NANOSECONDS);
+        if (job.upgrade != null) {
+            startPreamble(ctx);
+            return;
+        }
+        begin(ctx);
+    }
+
+    /** Starts the exchange proper: the session, or the request. */
+    private void begin(ChannelHandlerContext ctx) {
         if (session != null) {
             startSession(ctx);
             return;
@@ -132,6 +148,76 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
             });
         }
         ctx.fireChannelActive();
+    }
+
+    private void startPreamble(ChannelHandlerContext ctx) {
+        Upgrade upgrade = job.upgrade;
+        try {
+            preamble = upgrade.preambles().get();
+            if (preamble == null) {
+                finish(Outcome.ERROR, "preamble supplier returned null");
+                return;
+            }
+        } catch (RuntimeException e) {
+            finish(Outcome.ERROR, "preamble supplier failed: " + Failures.describe(e));
+            return;
+        }
+        // The attempt's overall cap starts again once TLS starts; meanwhile the preamble's own deadline applies.
+        capTimer.cancel(false);
+        preambleTimer = ctx.executor().schedule(() -> finish(Outcome.UPGRADE_TIMEOUT, upgrade.protocol()
+                + " preamble not done within " + upgrade.deadline().toMillis() + "ms, waiting for "
+                + preamble.waitingFor() + " after " + preambleReceived + " bytes"),
+                upgrade.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        write(ctx, preamble.open());
+    }
+
+    private void write(ChannelHandlerContext ctx, byte[] bytes) {
+        if (bytes.length > 0) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    fail(f.cause());
+                }
+            });
+        }
+    }
+
+    /** Feeds the server's bytes to the preamble and does what it says. */
+    private void preambleRead(ChannelHandlerContext ctx, ByteBuf in) {
+        int n = in.readableBytes();
+        preambleReceived += n;
+        lastProgressNanos = ctx.executor().ticker().nanoTime();
+        if (preambleReceived > job.upgrade.maxBytes()) {
+            in.release();
+            finish(Outcome.UPGRADE_FAILED, job.upgrade.protocol() + " preamble exceeded " + job.upgrade.maxBytes()
+                    + " bytes while waiting for " + preamble.waitingFor());
+            return;
+        }
+        byte[] bytes = new byte[n];
+        in.readBytes(bytes);
+        in.release();
+        Step step;
+        try {
+            step = preamble.receive(bytes, 0, n);
+        } catch (RuntimeException e) {
+            finish(Outcome.ERROR, "preamble failed: " + Failures.describe(e));
+            return;
+        }
+        switch (step.state()) {
+            case CONTINUE -> write(ctx, step.send());
+            case UPGRADE -> {
+                write(ctx, step.send());
+                preamble = null;
+                preambleTimer.cancel(false);
+                lastProgressNanos = ctx.executor().ticker().nanoTime();
+                capTimer = ctx.executor().schedule(() -> finish(Outcome.READ_TIMEOUT,
+                        "attempt exceeded " + TimeUnit.NANOSECONDS.toMillis(attemptTimeoutNanos) + "ms after "
+                                + received + " bytes"), attemptTimeoutNanos, TimeUnit.NANOSECONDS);
+                begin(ctx);
+            }
+            case REFUSED -> finish(Outcome.UPGRADE_REFUSED, step.reason());
+            case FAILED -> finish(Outcome.UPGRADE_FAILED, job.upgrade.protocol() + " preamble: " + step.reason());
+            default -> throw new IllegalStateException(step.state().name());
+        }
     }
 
     private void startSession(ChannelHandlerContext ctx) {
@@ -154,6 +240,10 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (preamble != null && !done && msg instanceof ByteBuf in) {
+            preambleRead(ctx, in);
+            return;
+        }
         if (session != null && !done && msg instanceof ByteBuf in) {
             received += in.readableBytes();
             lastProgressNanos = ctx.executor().ticker().nanoTime();
@@ -201,6 +291,10 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         if (!done) {
             if (listener.closing()) {
                 finish(Outcome.ERROR, "engine closed");
+            } else if (preamble != null) {
+                finish(Outcome.UPGRADE_FAILED, "the server closed the connection during the " + job.upgrade.protocol()
+                        + " preamble, while tlsweep waited for " + preamble.waitingFor() + " (after "
+                        + preambleReceived + " bytes)");
             } else {
                 finish(Outcome.CLOSED, "peer closed after " + received + " bytes");
             }
@@ -215,7 +309,14 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
     private void fail(Throwable cause) {
         if (!done) {
-            finish(Failures.classify(cause, connected), Failures.describe(cause));
+            Outcome outcome = Failures.classify(cause, connected);
+            if (preamble != null && preambleReceived > 0 && outcome == Outcome.RESET) {
+                finish(Outcome.UPGRADE_FAILED, "the server reset the connection during the " + job.upgrade.protocol()
+                        + " preamble, while tlsweep waited for " + preamble.waitingFor() + " (after "
+                        + preambleReceived + " bytes)");
+                return;
+            }
+            finish(outcome, Failures.describe(cause));
         }
     }
 
@@ -224,7 +325,11 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
             return;
         }
         long idle = channel.eventLoop().ticker().nanoTime() - lastProgressNanos;
-        if (idle >= readTimeoutNanos) {
+        if (idle >= readTimeoutNanos && preamble != null) {
+            finish(Outcome.UPGRADE_TIMEOUT, "no answer for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
+                    + "ms during the " + job.upgrade.protocol() + " preamble, waiting for " + preamble.waitingFor()
+                    + " after " + preambleReceived + " bytes");
+        } else if (idle >= readTimeoutNanos) {
             finish(Outcome.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
                     + "ms after " + received + " bytes");
         } else {
@@ -243,6 +348,9 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         }
         if (capTimer != null) {
             capTimer.cancel(false);
+        }
+        if (preambleTimer != null) {
+            preambleTimer.cancel(false);
         }
         if (cumulation != null) {
             cumulation.release();
@@ -269,7 +377,8 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
             // closing it would throw before the attempt is reported: its slot would never be given back.
             channel.close();
         }
-        listener.attemptEnded(job, outcome, response, detail, received);
+        // Whether the server sent anything at all decides a retry: during the preamble, its bytes count.
+        listener.attemptEnded(job, outcome, response, detail, preamble != null ? preambleReceived : received);
     }
 
     /** Whether the connection's two ends are the same address and port: TCP's simultaneous open with itself. */

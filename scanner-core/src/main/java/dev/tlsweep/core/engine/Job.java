@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
+
 /**
  * One call to {@link ScanEngine#exchange} or {@link ScanEngine#session}: its inputs, its future and its attempt count.
  *
@@ -19,6 +20,8 @@ final class Job<T> {
     /** Creates a session per attempt; null for a byte exchange. */
     final Supplier<? extends ChannelSession<T>> sessions;
     final long startNanos;
+    /** The plaintext preamble replayed on every attempt before the request or session; null for none. */
+    final Upgrade upgrade;
     final CompletableFuture<Exchange<T>> future = new CompletableFuture<>();
     volatile int attempts;
     /** The last attempt's result while a retry is pending; null before the first attempt ends. */
@@ -31,12 +34,13 @@ final class Job<T> {
 
     Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
             long startNanos) {
-        this(address, request, decoders, null, startNanos);
+        this(address, request, decoders, null, null, startNanos);
     }
 
     Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
-            Supplier<? extends ChannelSession<T>> sessions, long startNanos) {
+            Supplier<? extends ChannelSession<T>> sessions, Upgrade upgrade, long startNanos) {
         this.address = address;
+        this.upgrade = upgrade;
         this.request = request;
         this.decoders = decoders;
         this.sessions = sessions;

@@ -13,6 +13,18 @@ public enum Outcome {
      * time cap while the peer was still dripping bytes.
      */
     READ_TIMEOUT(true),
+    /**
+     * The server refused the plaintext upgrade before TLS ({@link Upgrade}): an error greeting, STARTTLS not
+     * offered or refused. {@link Exchange#detail()} quotes the server.
+     */
+    UPGRADE_REFUSED(true),
+    /**
+     * The plaintext upgrade broke: the server sent what its protocol does not allow, too many bytes, or closed or
+     * reset the connection during it. {@link Exchange#detail()} says what.
+     */
+    UPGRADE_FAILED(true),
+    /** The server stopped answering during the plaintext upgrade (the read timeout or the upgrade's deadline). */
+    UPGRADE_TIMEOUT(true),
     /** The TCP handshake did not finish within the connect timeout. */
     CONNECT_TIMEOUT(false),
     /** The peer refused the connection (RST in answer to SYN: nothing listening). */
@@ -38,5 +50,10 @@ public enum Outcome {
      */
     public boolean connected() {
         return connected;
+    }
+
+    /** Whether the attempt ended in the plaintext upgrade, before any TLS byte was sent. */
+    public boolean inUpgrade() {
+        return this == UPGRADE_REFUSED || this == UPGRADE_FAILED || this == UPGRADE_TIMEOUT;
     }
 }

@@ -174,13 +174,26 @@ public final class ScanEngine implements AutoCloseable {
      */
     public <T> CompletableFuture<Exchange<T>> exchange(InetSocketAddress address, byte[] request,
             Supplier<? extends ResponseDecoder<T>> decoders) {
+        return exchange(address, null, request, decoders);
+    }
+
+    /**
+     * As {@link #exchange(InetSocketAddress, byte[], Supplier)}, with a plaintext preamble replayed on every
+     * connection before {@code request} is written ({@link Upgrade}; {@code null} for none). Connections to {@code
+     * address} with an upgrade are admitted under the lower of {@link EngineConfig#maxPerEndpoint()} and {@link
+     * Upgrade#maxPerEndpoint()}. An attempt that ends in the preamble is {@link Outcome#UPGRADE_REFUSED}, {@link
+     * Outcome#UPGRADE_FAILED} or {@link Outcome#UPGRADE_TIMEOUT} (retried only like a read timeout or reset when
+     * the server sent nothing at all), and its decoder saw no byte.
+     */
+    public <T> CompletableFuture<Exchange<T>> exchange(InetSocketAddress address, Upgrade upgrade, byte[] request,
+            Supplier<? extends ResponseDecoder<T>> decoders) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(decoders, "decoders");
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
         }
-        return submit(new Job<>(address, request.clone(), decoders, System.nanoTime()));
+        return submit(new Job<>(address, request.clone(), decoders, null, upgrade, System.nanoTime()));
     }
 
     private <T> CompletableFuture<Exchange<T>> submit(Job<T> job) {
@@ -233,12 +246,22 @@ public final class ScanEngine implements AutoCloseable {
      */
     public <T> CompletableFuture<Exchange<T>> session(InetSocketAddress address,
             Supplier<? extends ChannelSession<T>> sessions) {
+        return session(address, null, sessions);
+    }
+
+    /**
+     * As {@link #session(InetSocketAddress, Supplier)}, with a plaintext preamble replayed on every connection
+     * before the session starts ({@link Upgrade}; {@code null} for none), as for {@link #exchange(InetSocketAddress,
+     * Upgrade, byte[], Supplier)}.
+     */
+    public <T> CompletableFuture<Exchange<T>> session(InetSocketAddress address, Upgrade upgrade,
+            Supplier<? extends ChannelSession<T>> sessions) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(sessions, "sessions");
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
         }
-        return submit(new Job<>(address, new byte[0], null, sessions, System.nanoTime()));
+        return submit(new Job<>(address, new byte[0], null, sessions, upgrade, System.nanoTime()));
     }
 
     /**
@@ -518,7 +541,7 @@ public final class ScanEngine implements AutoCloseable {
     private static boolean retryable(Outcome outcome, long received) {
         return switch (outcome) {
             case CONNECT_TIMEOUT -> true;
-            case READ_TIMEOUT, RESET -> received == 0;
+            case READ_TIMEOUT, RESET, UPGRADE_TIMEOUT -> received == 0;
             default -> false;
         };
     }

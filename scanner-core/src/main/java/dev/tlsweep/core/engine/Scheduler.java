@@ -44,6 +44,8 @@ final class Scheduler {
         final InetSocketAddress address;
         final ArrayDeque<Job<?>> waiting = new ArrayDeque<>();
         final Ip ip;
+        /** The connections allowed at once: the engine's limit, or a job's upgrade's when lower. */
+        int limit;
         int active;
         boolean ready;
         boolean parked;
@@ -198,6 +200,9 @@ final class Scheduler {
             return false;
         }
         Endpoint endpoint = endpoints.computeIfAbsent(job.address, this::newEndpoint);
+        if (job.upgrade != null) {
+            endpoint.limit = Math.min(endpoint.limit, job.upgrade.maxPerEndpoint());
+        }
         endpoint.waiting.add(job);
         queued++;
         markReadyIfEligible(endpoint);
@@ -385,7 +390,9 @@ final class Scheduler {
             return fresh;
         });
         ip.endpoints++;
-        return new Endpoint(address, ip);
+        Endpoint endpoint = new Endpoint(address, ip);
+        endpoint.limit = maxPerEndpoint;
+        return endpoint;
     }
 
     private void forget(Endpoint endpoint) {
@@ -467,7 +474,7 @@ final class Scheduler {
 
     private void markReadyIfEligible(Endpoint endpoint) {
         if (!endpoint.ready && !endpoint.parked && !endpoint.waiting.isEmpty()
-                && endpoint.active < maxPerEndpoint) {
+                && endpoint.active < endpoint.limit) {
             endpoint.ready = true;
             ready.add(endpoint);
         }

@@ -9,7 +9,9 @@
  * {@link dev.tlsweep.core.engine.ChannelSession} that runs its own Netty handlers, such as a TLS
  * handshake through an {@code SslHandler} ({@code session}), and receive an
  * {@link dev.tlsweep.core.engine.Exchange} whose {@link dev.tlsweep.core.engine.Outcome} says how
- * the connection ended. The engine knows nothing of what the bytes mean.
+ * the connection ended. Either may first replay a plaintext preamble on every connection ({@link
+ * dev.tlsweep.core.engine.Upgrade}: STARTTLS and the like, a {@link dev.tlsweep.core.reach.Preamble} per connection,
+ * with its own connections at once, byte cap and deadline). The engine knows nothing of what the bytes mean.
  *
  * <p>References: <a href="https://www.rfc-editor.org/rfc/rfc9293">RFC 9293</a> (TCP: FIN and
  * RST), <a href="https://www.rfc-editor.org/rfc/rfc6761">RFC 6761</a> (special-use names

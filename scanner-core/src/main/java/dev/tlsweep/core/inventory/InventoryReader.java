@@ -1,5 +1,6 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.input.BoundedLineReader;
 import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.input.InputFiles;
@@ -162,6 +163,17 @@ public final class InventoryReader implements Iterator<InventoryEntry>, Closeabl
         this.notices = Objects.requireNonNull(notices, "notices");
     }
 
+    private Starttls.Scheme bare;
+
+    /**
+     * Reaches the targets that name no URL scheme as {@code scheme} says ({@code --starttls PROTO}: its upgrade and
+     * default port); {@code null}, the default, for TLS on port 443. Call before reading.
+     */
+    public InventoryReader bareScheme(Starttls.Scheme scheme) {
+        this.bare = scheme;
+        return this;
+    }
+
     /** Lines read so far (arguments included), for progress. */
     public long linesRead() {
         return linesRead;
@@ -263,7 +275,7 @@ public final class InventoryReader implements Iterator<InventoryEntry>, Closeabl
                         + "and never stores or shows them"));
             }
             try {
-                current = TargetParser.expand(content, maxCidrAddresses);
+                current = TargetParser.expand(content, maxCidrAddresses, bare);
                 currentLine = line;
             } catch (TargetSyntaxException e) {
                 error(source, lineInSource, e.getMessage());

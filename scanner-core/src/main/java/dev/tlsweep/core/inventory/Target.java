@@ -1,5 +1,7 @@
 package dev.tlsweep.core.inventory;
 
+import dev.tlsweep.core.reach.Starttls;
+import dev.tlsweep.core.reach.Transport;
 import java.util.Objects;
 
 /**
@@ -10,8 +12,12 @@ import java.util.Objects;
  * @param port  the TCP port, 1..65535
  * @param sni   the server name to send, or {@code null} to send none (the default for IP literals)
  * @param expected the certificate the endpoint should serve ({@link Expected#NONE} when the line says nothing)
+ * @param transport what carries TLS: {@link Transport#TCP}, or {@link Transport#QUIC} for {@code quic://}
+ * @param starttls  the plaintext upgrade before TLS ({@code smtp://}, {@code --starttls smtp}, ...), or {@code null}
+ *                  for TLS from the first byte
  */
-public record Target(String input, String host, int port, String sni, Expected expected) {
+public record Target(String input, String host, int port, String sni, Expected expected, Transport transport,
+        Starttls starttls) {
 
     /** The port scanned when a target names none. */
     public static final int DEFAULT_PORT = 443;
@@ -26,12 +32,23 @@ public record Target(String input, String host, int port, String sni, Expected e
             throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
         }
         Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(transport, "transport");
+        if (starttls != null && transport != Transport.TCP) {
+            throw new IllegalArgumentException("starttls: " + starttls.label() + " over " + transport.label()
+                    + " (expected: tcp)");
+        }
     }
 
-    /** A target with nothing expected of its certificate. */
+    /** A target reached over TCP, TLS from the first byte. */
+    public Target(String input, String host, int port, String sni, Expected expected) {
+        this(input, host, port, sni, expected, Transport.TCP, null);
+    }
+
+    /** A target with nothing expected of its certificate, TLS from the first byte over TCP. */
     public Target(String input, String host, int port, String sni) {
         this(input, host, port, sni, Expected.NONE);
     }
+
 
     /** Whether {@link #host()} is an IP literal rather than a name. */
     public boolean hostIsIp() {

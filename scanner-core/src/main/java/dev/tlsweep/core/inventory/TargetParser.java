@@ -1,6 +1,8 @@
 package dev.tlsweep.core.inventory;
 
 import dev.tlsweep.core.input.Printable;
+import dev.tlsweep.core.reach.Starttls;
+import dev.tlsweep.core.reach.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -15,8 +17,14 @@ import java.util.NoSuchElementException;
  * else: they are never kept in the {@link Target}, so no report, metric label or message carries them.
  *
  * <p>Accepted forms: {@code host}, {@code host:port}, an IPv4 literal with or without a port,
- * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and {@code https://host[:port]/...}
- * URLs. An SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none), and
+ * {@code [IPv6]} or {@code [IPv6]:port}, a bare IPv6 literal, and URLs: {@code https://host[:port]/...}, the
+ * plaintext upgrades {@code smtp://}, {@code submission://}, {@code lmtp://}, {@code imap://}, {@code pop3://},
+ * {@code ftp://}, {@code xmpp://}, {@code xmpp-server://}, {@code ldap://}, {@code postgres://} (or
+ * {@code postgresql://}; {@code ?sslnegotiation=direct} or {@code postgres-direct://} for PostgreSQL 17's direct
+ * TLS), {@code mysql://}, {@code nntp://}, {@code sieve://}, {@code irc://}, {@code rdp://} (see
+ * {@link Starttls#SCHEMES}), each with its protocol's default port, and {@code quic://}. A target without a scheme
+ * takes the scheme given to {@link #parse(String, Starttls.Scheme)} ({@code --starttls}), else TLS on port 443. An
+ * SNI override follows after whitespace as {@code sni=NAME} (or {@code sni=} for none), and
  * the expected certificate as {@code expect-sha256=HEX}, {@code expect-serial=HEX} or
  * {@code expect-cert=FILE.pem} (see {@link Expected}).
  * Names get themselves as SNI; IP literals get none unless overridden.
@@ -36,9 +44,19 @@ public final class TargetParser {
      * @throws TargetSyntaxException naming what is wrong with the text
      */
     public static Target parse(String text) throws TargetSyntaxException {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses {@code text} into a target; one without a URL scheme is reached as {@code bare} says (its upgrade and
+     * default port: {@code --starttls}), or by TLS on port 443 when {@code bare} is {@code null}.
+     *
+     * @throws TargetSyntaxException naming what is wrong with the text
+     */
+    public static Target parse(String text, Starttls.Scheme bare) throws TargetSyntaxException {
         String clean = withoutUserInfo(text);
         try {
-            return parseClean(clean);
+            return parseClean(clean, bare);
         } catch (TargetSyntaxException e) {
             throw withoutSecrets(clean, e);
         }
@@ -86,7 +104,7 @@ public final class TargetParser {
         return body.length() < word.length() || body.indexOf('+') >= 0 || body.indexOf('/') >= 0 || (letter && digit);
     }
 
-    private static Target parseClean(String text) throws TargetSyntaxException {
+    private static Target parseClean(String text, Starttls.Scheme bare) throws TargetSyntaxException {
         String input = text.strip();
         if (input.isEmpty()) {
             throw new TargetSyntaxException(text, "empty target");
@@ -134,7 +152,8 @@ public final class TargetParser {
         }
         Expected expected = new Expected(sha256, serial, certificate);
         String hostPort = words[0];
-        int defaultPort = Target.DEFAULT_PORT;
+        Starttls.Scheme scheme = bare;
+        int defaultPort = bare == null ? Target.DEFAULT_PORT : bare.port();
         if (hostPort.contains("://")) {
             URI uri;
             try {
@@ -142,9 +161,16 @@ public final class TargetParser {
             } catch (URISyntaxException e) {
                 throw new TargetSyntaxException(text, "malformed URL: " + Printable.echo(e.getReason()));
             }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https")) {
-                throw new TargetSyntaxException(text, "scheme: " + Printable.quote(scheme) + " (expected: https)");
+            String name = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            scheme = Starttls.scheme(name).orElse(null);
+            if (scheme == null) {
+                throw new TargetSyntaxException(text, "scheme: " + Printable.quote(name) + " (expected: https, quic, "
+                        + Starttls.upgradeNames() + ")");
+            }
+            defaultPort = scheme.port();
+            String query = uri.getRawQuery() == null ? "" : uri.getRawQuery().toLowerCase(Locale.ROOT);
+            if (scheme.starttls() == Starttls.POSTGRES && ("&" + query + "&").contains("&sslnegotiation=direct&")) {
+                scheme = Starttls.scheme("postgres-direct").orElseThrow(); // libpq's way of saying direct TLS
             }
             if (uri.getRawAuthority() == null) {
                 throw new TargetSyntaxException(text, "URL without a host");
@@ -201,7 +227,8 @@ public final class TargetParser {
         } else if (sni.isEmpty()) {
             sni = null;
         }
-        return new Target(input, host, port, sni, expected.any() ? expected : Expected.NONE);
+        return new Target(input, host, port, sni, expected.any() ? expected : Expected.NONE,
+                scheme == null ? Transport.TCP : scheme.transport(), scheme == null ? null : scheme.starttls());
     }
 
     /**
@@ -214,21 +241,31 @@ public final class TargetParser {
      *     {@code maxAddresses}
      */
     public static Iterator<Target> expand(String text, long maxAddresses) throws TargetSyntaxException {
+        return expand(text, maxAddresses, null);
+    }
+
+    /**
+     * As {@link #expand(String, long)}, with targets without a scheme reached as {@code bare} says (see {@link
+     * #parse(String, Starttls.Scheme)}).
+     */
+    public static Iterator<Target> expand(String text, long maxAddresses, Starttls.Scheme bare)
+            throws TargetSyntaxException {
         String clean = withoutUserInfo(text);
         try {
-            return expandClean(clean, maxAddresses);
+            return expandClean(clean, maxAddresses, bare);
         } catch (TargetSyntaxException e) {
             throw withoutSecrets(clean, e);
         }
     }
 
-    private static Iterator<Target> expandClean(String text, long maxAddresses) throws TargetSyntaxException {
+    private static Iterator<Target> expandClean(String text, long maxAddresses, Starttls.Scheme bare)
+            throws TargetSyntaxException {
         String input = text.strip();
         int space = indexOfWhitespace(input);
         String first = space < 0 ? input : input.substring(0, space);
         String rest = space < 0 ? "" : input.substring(space);
         if (first.contains("://") || first.indexOf('/') < 0) {
-            Target single = parse(text);
+            Target single = parse(text, bare);
             return java.util.List.of(single).iterator();
         }
         String cidr;
@@ -253,7 +290,7 @@ public final class TargetParser {
             portText = colon < 0 ? null : first.substring(colon + 1);
             v6 = false;
         }
-        int port = portText == null ? Target.DEFAULT_PORT : parsePort(text, portText);
+        int port = portText == null ? (bare == null ? Target.DEFAULT_PORT : bare.port()) : parsePort(text, portText);
         CidrRange range = CidrRange.parse(text, cidr);
         if (v6 != (range.base().length == 16)) {
             throw new TargetSyntaxException(text, v6 ? "CIDR: " + Printable.quote(cidr) + " is not an IPv6 range"
@@ -266,7 +303,7 @@ public final class TargetParser {
         // Validate the rest of the line (the SNI override) once, on a representative address.
         Iterator<String> addresses = range.addresses();
         String suffix = rest;
-        parse((v6 ? "[::1]" : "127.0.0.1") + ":" + port + suffix);
+        parse((v6 ? "[::1]" : "127.0.0.1") + ":" + port + suffix, bare);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -280,7 +317,7 @@ public final class TargetParser {
                 }
                 String a = addresses.next();
                 try {
-                    return parse((v6 ? "[" + a + "]" : a) + ":" + port + suffix);
+                    return parse((v6 ? "[" + a + "]" : a) + ":" + port + suffix, bare);
                 } catch (TargetSyntaxException e) {
                     throw new AssertionError("validated on the first address", e);
                 }

@@ -157,7 +157,8 @@ public final class EndpointMetrics implements MultiCollector {
         Labels id = identity(r);
         boolean ok = r.status() == ScanStatus.OK;
         add(gauges, TlsweepMetric.SCAN_SUCCESS, id, ok ? 1 : 0);
-        info(infos, TlsweepMetric.SCAN_INFO, id.add("status", r.status().label()).add("ip", nonNull(r.ip())));
+        info(infos, TlsweepMetric.SCAN_INFO, id.add("status", r.status().label()).add("ip", nonNull(r.ip()))
+                .add("transport", r.transport().label()).add("starttls", r.starttls() == null ? "" : r.starttls().label()));
         add(gauges, TlsweepMetric.SCAN_DURATION, id, r.durationMillis() / 1000.0);
         add(gauges, TlsweepMetric.SCAN_TIMESTAMP, id, r.startedAt().toEpochMilli() / 1000.0);
         if (!r.protocols().isEmpty()) {

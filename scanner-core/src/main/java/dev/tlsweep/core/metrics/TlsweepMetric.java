@@ -93,8 +93,10 @@ public enum TlsweepMetric {
             "1 if the endpoint was scanned to the end (status ok), 0 if not (status in tlsweep_scan_info)"),
     /** Constant 1 with how the last scan ended and the address scanned. */
     SCAN_INFO(Scope.ENDPOINT, null, null, "tlsweep_scan_info", MetricType.INFO,
-            "How the last scan of the endpoint ended (ok, incomplete, refused, timeout, dns-error, not-tls, error) "
-                    + "and the address scanned", "status", "ip"),
+            "How the last scan of the endpoint ended (ok, incomplete, refused, timeout, dns-error, not-tls, "
+                    + "starttls-refused, starttls-error, starttls-timeout, error), the address scanned, and how TLS was "
+                    + "reached (transport tcp or quic; starttls: the upgrade protocol, empty for none)", "status", "ip",
+            "transport", "starttls"),
     /** How long the last scan of the endpoint took. */
     SCAN_DURATION(Scope.ENDPOINT, null, null, "tlsweep_scan_duration_seconds", MetricType.GAUGE,
             "How long the last scan of the endpoint took"),

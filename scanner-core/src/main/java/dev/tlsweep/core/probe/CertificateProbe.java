@@ -35,15 +35,16 @@ import java.util.stream.Collectors;
  *       The leaf's stapled OCSP response comes in its certificate entry.</li>
  * </ul>
  *
- * <p>The capture never fails the scan: a missing chain is a note. Stateless; one instance serves every endpoint.
+ * <p>The capture never fails the scan, and never claims more than it read: when an accepted suite calls for a
+ * certificate of a key type and no flight yielded one (a Certificate message over the flight limit, a malformed
+ * entry, a connection reset after the ServerHello), the capture is {@code incomplete} with the reason, and so is
+ * the endpoint; "no certificate" is said only when every accepted suite is anonymous or PSK. Stateless; one instance
+ * serves every endpoint.
  */
 public final class CertificateProbe {
 
     private static final Set<ProtocolVersion> PLAINTEXT_CERTIFICATE =
             Set.of(ProtocolVersion.SSLv3, ProtocolVersion.TLSv1_0, ProtocolVersion.TLSv1_1, ProtocolVersion.TLSv1_2);
-
-    private static final Map<Authentication, String> KEY_TYPE_OF =
-            Map.of(Authentication.RSA, "RSA", Authentication.ECDSA, "ECDSA", Authentication.DSS, "DSA");
 
     /** Stateless; one instance serves every endpoint. */
     public CertificateProbe() {
@@ -59,8 +60,11 @@ public final class CertificateProbe {
         if (!plaintext.isEmpty()) {
             capture = fillGaps(ctx, plaintext).thenCompose(done -> {
                 List<ServedChain> chains = ctx.servedChains();
-                if (!chains.isEmpty()) {
-                    return CompletableFuture.completedFuture(new CertificateCapture(chains, null));
+                String missing = missing(ctx, plaintext, chains);
+                if (!chains.isEmpty() || missing != null) {
+                    CertificateCapture c = missing == null ? new CertificateCapture(chains, null)
+                            : CertificateCapture.incomplete(chains, null, missing);
+                    return CompletableFuture.completedFuture(c);
                 }
                 String none = "no certificate in the first flights of the accepted versions"
                         + " (anonymous or PSK suites only)";
@@ -75,8 +79,35 @@ public final class CertificateProbe {
                     ? "only SSLv2 is accepted; its certificate is not captured"
                     : "no protocol version accepted"));
         }
-        return capture.exceptionally(e -> new CertificateCapture(ctx.servedChains(),
+        return capture.exceptionally(e -> CertificateCapture.incomplete(ctx.servedChains(), null,
                 "certificate capture failed: " + e));
+    }
+
+    /**
+     * Why a chain the accepted TLS 1.2-and-earlier suites call for is missing from {@code chains} (the first such key
+     * type, with what went wrong in the flight that should have carried it); {@code null} when none is missing.
+     */
+    static String missing(ProbeContext ctx, List<ProtocolReport> plaintext, List<ServedChain> chains) {
+        Set<String> have = chains.stream().map(ServedChain::keyType).collect(Collectors.toSet());
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (ProtocolReport p : plaintext) {
+            for (AcceptedSuite a : p.suites()) {
+                String keyType = CertificateKeys.ofSuite(a.suite().code());
+                if (keyType != null) {
+                    wanted.add(keyType);
+                }
+            }
+        }
+        for (String keyType : wanted) {
+            boolean found = keyType.equals(CertificateKeys.ANY_KEY) ? !have.isEmpty() : have.contains(keyType);
+            if (!found) {
+                String why = ctx.unreadChain(keyType);
+                return "no " + (keyType.equals(CertificateKeys.ANY_KEY) ? "" : keyType + " ")
+                        + "certificate chain could be read although accepted suites call for one: "
+                        + (why != null ? why : "no flight that picked such a suite carried it");
+            }
+        }
+        return null;
     }
 
     /**
@@ -86,7 +117,7 @@ public final class CertificateProbe {
     private CompletableFuture<Void> fillGaps(ProbeContext ctx, List<ProtocolReport> plaintext) {
         Set<String> seen = ctx.servedChains().stream().map(ServedChain::keyType).collect(Collectors.toSet());
         List<CompletableFuture<?>> extra = new ArrayList<>();
-        for (Map.Entry<Authentication, String> e : KEY_TYPE_OF.entrySet()) {
+        for (Map.Entry<Authentication, String> e : CertificateKeys.KEY_TYPE_OF.entrySet()) {
             if (seen.contains(e.getValue())) {
                 continue;
             }
@@ -123,8 +154,8 @@ public final class CertificateProbe {
                     EncryptedFlight f = answer.flight() == null ? null : answer.flight().encrypted();
                     String why = f != null && f.error() != null ? f.error().getMessage()
                             : f != null ? "the flight carried no certificate" : answer.kind() + ": " + answer.detail();
-                    return new CertificateCapture(List.of(), prefix + "TLS 1.3: no certificate could be read ("
-                            + why + ")");
+                    return CertificateCapture.incomplete(List.of(), prefix.isEmpty() ? null : prefix.substring(0,
+                            prefix.length() - 2), "TLS 1.3: no certificate could be read (" + why + ")");
                 });
     }
 }

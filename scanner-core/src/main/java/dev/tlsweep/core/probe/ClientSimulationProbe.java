@@ -81,6 +81,10 @@ public final class ClientSimulationProbe {
 
     static ClientResult judge(ClientProfile p, List<ProtocolVersion> versions, ClientHelloSpec hello, HelloAnswer a,
             int hellos, String note) {
+        if (a.kind() == HelloAnswer.Kind.UPGRADE_FAILED) {
+            // The hello never left: the plaintext upgrade before it failed, which says nothing of this client.
+            return fail(p, hellos, note, "not tried: the upgrade to TLS failed (" + a.detail() + ")");
+        }
         if (a.kind() != HelloAnswer.Kind.SERVER_HELLO) {
             Failure f = switch (a.kind()) {
                 case ALERT -> a.flight().alert().descriptionEnum() == AlertDescription.PROTOCOL_VERSION

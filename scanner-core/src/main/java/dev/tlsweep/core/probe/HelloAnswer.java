@@ -31,6 +31,11 @@ public record HelloAnswer(Kind kind, ServerFlight flight, Outcome outcome, Strin
     public enum Kind {
         /** The TCP connection could not be made (refused, unreachable, connect timeout). */
         CONNECT_FAILED,
+        /**
+         * The plaintext upgrade before TLS (STARTTLS and the like) was refused, broke or timed out: no hello was
+         * sent, so the answer says nothing about TLS. {@link #outcome()} says which; {@link #detail()} why.
+         */
+        UPGRADE_FAILED,
         /** An SSLv2 SERVER-HELLO. */
         SSL2_SERVER_HELLO,
         /** A TLS 1.3 HelloRetryRequest: the server picked a suite and asks for another key share. */
@@ -77,6 +82,9 @@ public record HelloAnswer(Kind kind, ServerFlight flight, Outcome outcome, Strin
         if (f == null && o == Outcome.RESET) {
             // Reset while the connection was being set up: accepted, then reset before a byte was exchanged.
             return new HelloAnswer(Kind.RESET, null, o, "connection reset before the hello was sent", n, s, a);
+        }
+        if (o.inUpgrade()) {
+            return new HelloAnswer(Kind.UPGRADE_FAILED, f, o, exchange.detail(), n, s, a);
         }
         if (f == null || !o.connected()) {
             return new HelloAnswer(Kind.CONNECT_FAILED, f, o, exchange.detail(), n, s, a);

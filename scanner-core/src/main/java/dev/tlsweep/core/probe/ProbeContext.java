@@ -4,6 +4,7 @@ import dev.tlsweep.core.engine.ChannelSession;
 import dev.tlsweep.core.engine.Exchange;
 import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.engine.Upgrade;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.Finding;
@@ -38,10 +39,15 @@ public final class ProbeContext {
 
     private final ScanEngine engine;
     private final InetSocketAddress address;
+    private final Upgrade upgrade;
+    /** The ALPN protocol every hello offers instead of its own list, or {@code null}. */
+    private final String alpn;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
     private final Map<String, Finding> behaviour = new LinkedHashMap<>();
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
+    /** Per key type, why the first flight that had to carry a chain of it did not yield one. */
+    private final Map<String, String> unread = new LinkedHashMap<>();
     private final Map<ProtocolVersion, List<ServerHello>> serverHellos = new java.util.EnumMap<>(ProtocolVersion.class);
     private final List<String> tls13Alpn = new ArrayList<>();
     private final Map<String, CompletableFuture<?>> shared = new java.util.HashMap<>();
@@ -68,8 +74,29 @@ public final class ProbeContext {
 
     /** A context whose every answer is also reported to {@code observer}. */
     public ProbeContext(ScanEngine engine, InetSocketAddress address, String sni, HelloObserver observer) {
+        this(engine, address, null, sni, observer);
+    }
+
+    /**
+     * A context whose every connection first runs {@code upgrade}'s plaintext preamble (STARTTLS and the like;
+     * {@code null} for TLS from the first byte), and whose every answer is also reported to {@code observer}.
+     */
+    public ProbeContext(ScanEngine engine, InetSocketAddress address, Upgrade upgrade, String sni,
+            HelloObserver observer) {
+        this(engine, address, upgrade, null, sni, observer);
+    }
+
+    /**
+     * As {@link #ProbeContext(ScanEngine, InetSocketAddress, Upgrade, String, HelloObserver)}, with every hello that
+     * offers ALPN offering {@code alpn} alone instead ({@code null}: each hello's own list), as a server that requires
+     * its protocol (PostgreSQL's direct TLS: {@code postgresql}) demands.
+     */
+    public ProbeContext(ScanEngine engine, InetSocketAddress address, Upgrade upgrade, String alpn, String sni,
+            HelloObserver observer) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.address = Objects.requireNonNull(address, "address");
+        this.upgrade = upgrade;
+        this.alpn = alpn;
         this.sni = sni;
         this.observer = Objects.requireNonNull(observer, "observer");
     }
@@ -77,6 +104,16 @@ public final class ProbeContext {
     /** The server name to send, or {@code null}. */
     public String sni() {
         return sni;
+    }
+
+    /** The ALPN protocol every hello offers, or {@code null} for each hello's own. */
+    public String alpn() {
+        return alpn;
+    }
+
+    /** The plaintext upgrade every connection runs first, or {@code null} for TLS from the first byte. */
+    public Upgrade upgrade() {
+        return upgrade;
     }
 
     /** The address scanned. */
@@ -130,9 +167,11 @@ public final class ProbeContext {
         if (why != null) {
             return CompletableFuture.completedFuture(HelloAnswer.unsent(why, sent));
         }
-        SentHello hello = SentHello.encode(spec);
+        // PostgreSQL's direct TLS refuses a hello without ALPN "postgresql": every hello that offers ALPN offers it
+        SentHello hello = SentHello.encode(alpn == null || spec.alpn().isEmpty() ? spec
+                : spec.toBuilder().alpn(alpn).build());
         SentHello decrypt = spec.offersTls13() ? hello : null;
-        CompletableFuture<Exchange<ServerFlight>> exchanged = engine.exchange(address, hello.records(),
+        CompletableFuture<Exchange<ServerFlight>> exchanged = engine.exchange(address, upgrade, hello.records(),
                 () -> new FlightDecoder(ServerFlightDecoder.DEFAULT_MAX_FLIGHT_BYTES, ProbeContext::keyExchangeOf,
                         decrypt));
         if (!track(exchanged)) {
@@ -261,7 +300,7 @@ public final class ProbeContext {
         if (why != null) {
             return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0, why, address));
         }
-        CompletableFuture<Exchange<T>> exchanged = engine.session(address, sessions);
+        CompletableFuture<Exchange<T>> exchanged = engine.session(address, upgrade, sessions);
         if (!track(exchanged)) {
             exchanged.cancel(false);
             return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0, stopped, address));
@@ -287,7 +326,7 @@ public final class ProbeContext {
         Reading r = Negotiation.read(version, offered, answer);
         r.observations().forEach(this::observe);
         if (r.kind() == Reading.Kind.PICK && answer.flight() != null && version != ProtocolVersion.SSLv2) {
-            recordServed(version, r.pick().suite(), answer.flight());
+            recordServed(version, r.pick().suite(), answer);
             if (version != ProtocolVersion.TLSv1_3) {
                 synchronized (serverHellos) {
                     serverHellos.computeIfAbsent(version, v -> new ArrayList<>()).add(answer.serverHello());
@@ -319,12 +358,33 @@ public final class ProbeContext {
      * earlier: the Certificate message is plaintext). TLS 1.3 chains come from decrypted flights
      * ({@link #recordDecrypted}).
      */
-    void recordServed(ProtocolVersion version, int suite, ServerFlight flight) {
-        CertificateMessage message = flight.certificate();
-        if (message == null || message.certificates().isEmpty() || version == ProtocolVersion.TLSv1_3) {
+    void recordServed(ProtocolVersion version, int suite, HelloAnswer answer) {
+        ServerFlight flight = answer.flight();
+        if (version == ProtocolVersion.TLSv1_3) {
             return;
         }
-        recordChain(version, suite, message.certificates(), flight.certificateStatus(), flight.ocspResponse());
+        CertificateMessage message = flight.certificate();
+        if (message != null && !message.certificates().isEmpty()) {
+            recordChain(version, suite, message.certificates(), flight.certificateStatus(), flight.ocspResponse());
+            return;
+        }
+        String keyType = CertificateKeys.ofSuite(suite);
+        if (keyType != null) {
+            synchronized (served) {
+                unread.putIfAbsent(keyType, CertificateKeys.whyUnread(version, suite, answer));
+            }
+        }
+    }
+
+    /**
+     * Why no chain of {@code keyType} ("RSA", "ECDSA", "DSA", or "certificate" for suites whose key type the suite
+     * does not tell) could be read from a flight that picked a suite calling for one; {@code null} when every such
+     * flight carried it.
+     */
+    public String unreadChain(String keyType) {
+        synchronized (served) {
+            return unread.get(keyType);
+        }
     }
 
     /** Records the chain of a TLS 1.3 flight tlsweep decrypted with its own key share, whatever probe sent it. */

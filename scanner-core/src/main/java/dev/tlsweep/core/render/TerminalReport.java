@@ -76,7 +76,8 @@ public final class TerminalReport {
     }
 
     private void renderLines(EndpointReport r, PrintWriter out) {
-        String sni = r.sni() == null ? "no SNI" : "SNI " + r.sni();
+        String sni = (r.sni() == null ? "no SNI" : "SNI " + r.sni())
+                + (r.starttls() == null ? "" : ", via " + r.starttls().label() + " STARTTLS");
         out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null ? "" : t(r.ip()) + " port " + r.port() + ", ")
                 + t(sni) + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
                         r.durationMillis() / 1000.0, r.hellosSent())));
@@ -121,6 +122,9 @@ public final class TerminalReport {
         }
         if (r.chains().isEmpty() && r.served().note() != null) {
             out.println("  Certificates: " + paint(DIM, t(r.served().note())));
+        }
+        if (r.served().incomplete()) {
+            out.println("  Certificates: " + paint(YELLOW, "incomplete: " + t(r.served().error())));
         }
         List<Finding> findings = r.findings().stream().filter(f -> !shownWithPolicies(r, f)).toList();
         if (!findings.isEmpty()) {

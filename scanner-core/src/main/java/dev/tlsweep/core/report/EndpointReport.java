@@ -1,5 +1,7 @@
 package dev.tlsweep.core.report;
 
+import dev.tlsweep.core.reach.Starttls;
+import dev.tlsweep.core.reach.Transport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,11 +35,14 @@ import java.util.function.Predicate;
  * @param hellosSent how many ClientHellos (connections) the scan used
  * @param provenance what made this report (tlsweep's version and commit, the options that change results, the
  *                   trust store), or {@code null} when not recorded (reports of older versions, library use)
+ * @param transport  what carried TLS: {@link Transport#TCP} (also for reports that predate the member)
+ * @param starttls   the plaintext upgrade that led to TLS ({@code smtp}, {@code imap}, ...), or {@code null} when TLS
+ *                   started with the first byte
  */
 public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
         String error, List<ProtocolReport> protocols, CertificateCapture served, List<ChainReport> chains,
         List<ClientResult> clients, PolicyResults policy, Checks checks, List<Finding> findings, Instant startedAt,
-        long durationMillis, int hellosSent, Provenance provenance) {
+        long durationMillis, int hellosSent, Provenance provenance, Transport transport, Starttls starttls) {
 
     /** The version of the JSON form, written as {@code "schema"}. */
     public static final String SCHEMA = "tlsweep/1";
@@ -56,6 +61,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
         clients = List.copyOf(clients);
         Objects.requireNonNull(checks, "checks");
         findings = List.copyOf(findings);
+        Objects.requireNonNull(transport, "transport");
     }
 
     /**
@@ -65,7 +71,8 @@ public record EndpointReport(String target, String host, int port, String ip, St
     public static EndpointReport unscanned(String target, String host, int port, String ip, String sni,
             ScanStatus status, String error, Instant startedAt, long durationMillis, int hellosSent) {
         return new EndpointReport(target, host, port, ip, sni, status, error, List.of(), CertificateCapture.NONE,
-                List.of(), List.of(), null, Checks.NONE, List.of(), startedAt, durationMillis, hellosSent, null);
+                List.of(), List.of(), null, Checks.NONE, List.of(), startedAt, durationMillis, hellosSent, null,
+                Transport.TCP, null);
     }
 
     /** A builder with every field of this report. */
@@ -150,6 +157,8 @@ public record EndpointReport(String target, String host, int port, String ip, St
         private long durationMillis;
         private int hellosSent;
         private Provenance provenance;
+        private Transport transport = Transport.TCP;
+        private Starttls starttls;
 
         private Builder(String target, String host, int port) {
             this.target = target;
@@ -176,6 +185,8 @@ public record EndpointReport(String target, String host, int port, String ip, St
             durationMillis = r.durationMillis;
             hellosSent = r.hellosSent;
             provenance = r.provenance;
+            transport = r.transport;
+            starttls = r.starttls;
         }
 
         public Builder target(String value) {
@@ -268,9 +279,21 @@ public record EndpointReport(String target, String host, int port, String ip, St
             return this;
         }
 
+        /** What carried TLS (default {@link Transport#TCP}). */
+        public Builder transport(Transport value) {
+            transport = value;
+            return this;
+        }
+
+        /** The plaintext upgrade that led to TLS, or {@code null} (the default) for none. */
+        public Builder starttls(Starttls value) {
+            starttls = value;
+            return this;
+        }
+
         public EndpointReport build() {
             return new EndpointReport(target, host, port, ip, sni, status, error, protocols, served, chains, clients,
-                    policy, checks, findings, startedAt, durationMillis, hellosSent, provenance);
+                    policy, checks, findings, startedAt, durationMillis, hellosSent, provenance, transport, starttls);
         }
     }
 }

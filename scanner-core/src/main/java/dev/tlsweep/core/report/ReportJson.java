@@ -45,6 +45,8 @@ public final class ReportJson {
         g.writeNumberField("port", r.port());
         g.writeStringField("ip", r.ip());
         g.writeStringField("sni", r.sni());
+        g.writeStringField("transport", r.transport().label());
+        g.writeStringField("starttls", r.starttls() == null ? null : r.starttls().label());
         g.writeStringField("status", r.status().label());
         g.writeStringField("error", r.error());
         g.writeArrayFieldStart("protocols");
@@ -114,6 +116,12 @@ public final class ReportJson {
         g.writeEndArray();
         if (r.served().note() != null) {
             g.writeStringField("servedNote", r.served().note());
+        }
+        if (r.served().status() != ProbeStatus.NOT_APPLICABLE) {
+            g.writeStringField("servedStatus", r.served().status().label());
+            if (r.served().error() != null) {
+                g.writeStringField("servedError", r.served().error());
+            }
         }
         g.writeArrayFieldStart("certificates");
         for (int i = 0; i < r.chains().size(); i++) {

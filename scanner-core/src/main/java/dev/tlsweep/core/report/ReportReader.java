@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
+import dev.tlsweep.core.reach.Starttls;
+import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -104,8 +106,7 @@ public final class ReportReader {
         for (JsonNode c : array(n, "served")) {
             servedChains.add(served(c));
         }
-        CertificateCapture served = servedChains.isEmpty() && !n.hasNonNull("servedNote") ? CertificateCapture.NONE
-                : new CertificateCapture(servedChains, optText(n, "servedNote"));
+        CertificateCapture served = capture(n, servedChains);
         List<ChainReport> chains = new ArrayList<>();
         for (JsonNode c : array(n, "certificates")) {
             chains.add(chain(c));
@@ -116,6 +117,13 @@ public final class ReportReader {
         }
         PolicyResults policy = n.hasNonNull("policy") ? policy(n.get("policy")) : null;
         Provenance provenance = n.hasNonNull("scanner") ? provenance(n.get("scanner")) : null;
+        String transportLabel = n.hasNonNull("transport") ? text(n, "transport", true) : Transport.TCP.label();
+        Transport transport = Transport.fromLabel(transportLabel).orElseThrow(() -> new ReportFormatException(
+                "transport: '" + clip(transportLabel) + "' (expected: tcp, quic)"));
+        String starttlsLabel = optText(n, "starttls");
+        Starttls starttls = starttlsLabel == null ? null : Starttls.fromLabel(starttlsLabel).orElseThrow(() ->
+                new ReportFormatException("starttls: '" + clip(starttlsLabel) + "' (expected: null or one of "
+                        + labels(Starttls.values()) + ")"));
         EndpointReport report = EndpointReport.builder(text(n, "target", true), text(n, "host", true), port)
                 .ip(optText(n, "ip"))
                 .sni(optText(n, "sni"))
@@ -132,8 +140,27 @@ public final class ReportReader {
                 .durationMillis(number(n, "durationMillis", false))
                 .hellosSent((int) number(n, "hellosSent", false))
                 .provenance(provenance)
+                .transport(transport)
+                .starttls(starttls)
                 .build();
         return new Line(line, report);
+    }
+
+    /** The capture; lines written before servedStatus existed read as completed when they have chains or a note. */
+    private static CertificateCapture capture(JsonNode n, List<ServedChain> chains) throws ReportFormatException {
+        String label = optText(n, "servedStatus");
+        String note = optText(n, "servedNote");
+        if (label == null) {
+            return chains.isEmpty() && note == null ? CertificateCapture.NONE : new CertificateCapture(chains, note);
+        }
+        ProbeStatus status = ProbeStatus.fromLabel(label).orElseThrow(() -> new ReportFormatException(
+                "servedStatus: '" + clip(label) + "' (expected: " + labels(ProbeStatus.values()) + ")"));
+        String error = optText(n, "servedError");
+        boolean failed = status == ProbeStatus.INCOMPLETE || status == ProbeStatus.ERROR;
+        if (failed && error == null) {
+            throw new ReportFormatException("servedError: missing (expected: the reason of servedStatus " + label + ")");
+        }
+        return new CertificateCapture(chains, note, status, failed ? error : null);
     }
 
     private static ProtocolReport protocol(JsonNode p) throws ReportFormatException {
@@ -395,7 +422,8 @@ public final class ReportReader {
     private static String labels(Enum<?>[] values) {
         List<String> out = new ArrayList<>();
         for (Enum<?> v : values) {
-            out.add(v instanceof ScanStatus s ? s.label() : v instanceof ProbeStatus p ? p.label() : v.name());
+            out.add(v instanceof ScanStatus s ? s.label() : v instanceof ProbeStatus p ? p.label()
+                    : v instanceof Starttls t ? t.label() : v.name());
         }
         return String.join(", ", out);
     }

@@ -18,6 +18,18 @@ public enum ScanStatus {
     DNS_ERROR("dns-error"),
     /** The endpoint answered, but not with TLS (plain HTTP, SSH, garbage, ...). */
     NOT_TLS("not-tls"),
+    /**
+     * The plaintext upgrade before TLS (STARTTLS and the like) was refused: an error greeting, STARTTLS not offered
+     * or answered with an error. The error quotes the server ({@code STARTTLS: 454 4.7.0 TLS not available}).
+     */
+    STARTTLS_REFUSED("starttls-refused"),
+    /**
+     * The plaintext upgrade broke: the server answered what its protocol does not allow, too much, or closed or
+     * reset the connection during it.
+     */
+    STARTTLS_ERROR("starttls-error"),
+    /** The server stopped answering during the plaintext upgrade (a greeting or an answer that never came). */
+    STARTTLS_TIMEOUT("starttls-timeout"),
     /** Anything else: unreachable network, a server that closes every connection, an internal failure. */
     ERROR("error");
 

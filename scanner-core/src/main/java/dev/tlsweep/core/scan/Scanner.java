@@ -5,7 +5,9 @@ import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.engine.Upgrade;
 import dev.tlsweep.core.inventory.Addresses;
+import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.probe.CertificateProbe;
@@ -205,6 +207,9 @@ public final class Scanner {
         long t0 = System.nanoTime();
         Run run = new Run();
         CompletableFuture<EndpointReport> result;
+        if (target.transport() != Transport.TCP) {
+            return CompletableFuture.completedFuture(unsupported(target, null, started, t0)).thenApply(this::done);
+        }
         try {
             result = engine.resolve(target.host()).handle((addresses, failure) -> {
                 if (failure != null || addresses == null || addresses.isEmpty()) {
@@ -234,6 +239,10 @@ public final class Scanner {
         long t0 = System.nanoTime();
         Run run = new Run();
         CompletableFuture<EndpointReport> result;
+        if (target.transport() != Transport.TCP) {
+            return CompletableFuture.completedFuture(unsupported(target, ip.getHostAddress(), started, t0))
+                    .thenApply(this::done);
+        }
         try {
             result = scanAddress(target, ip, started, t0, run);
         } catch (RuntimeException e) {
@@ -317,7 +326,8 @@ public final class Scanner {
 
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0,
             Run run) {
-        ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), target.sni(), observer);
+        ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), upgrade(target),
+                target.starttls() == null ? null : target.starttls().alpn(), target.sni(), observer);
         run.attach(ctx);
         String reason = deadlineReason();
         ScheduledFuture<?> deadline = engine.group().schedule(() -> ctx.stop(reason),
@@ -346,6 +356,26 @@ public final class Scanner {
                                 report(target, ipText, ctx, probed, chains, started, t0), target.expected(), cert));
             });
         });
+    }
+
+    /**
+     * The plaintext upgrade every connection to {@code target} runs before its hello, or {@code null}: the
+     * protocol's dialog (XMPP opens its stream to the SNI, else the host), its connections at once per endpoint,
+     * and the engine's overall attempt time as its deadline.
+     */
+    private Upgrade upgrade(Target target) {
+        if (target.starttls() == null || !target.starttls().hasPreamble()) {
+            return null;
+        }
+        String domain = target.sni() != null ? target.sni() : target.host();
+        return Upgrade.of(target.starttls().label(), () -> target.starttls().preamble(domain),
+                target.starttls().maxPerEndpoint()).withDeadline(engine.config().attemptTimeout());
+    }
+
+    /** The report of a target whose transport tlsweep cannot scan yet (QUIC). */
+    private EndpointReport unsupported(Target target, String ip, Instant started, long t0) {
+        return failed(target, ip, ScanStatus.ERROR, target.transport().label()
+                + ": not supported yet (tlsweep scans TLS over TCP; QUIC is planned)", started, t0, 0);
     }
 
     /**
@@ -507,7 +537,8 @@ public final class Scanner {
 
     /**
      * The report before judgement: what the probes found, the server's misbehaviour and the chain findings.
-     * The status is {@code incomplete} when a version's probes could not finish.
+     * The status is {@code incomplete} when a version's probes could not finish, or a certificate chain the accepted
+     * suites call for could not be read.
      */
     private EndpointReport report(Target target, String ipText, ProbeContext ctx, Probed probed,
             List<ChainReport> chains, Instant started, long t0) {
@@ -517,18 +548,25 @@ public final class Scanner {
         }
         findings.addAll(chainFindings(probed.served(), chains));
         List<ProtocolReport> incomplete = probed.protocols().stream().filter(p -> !p.run().completed()).toList();
-        ScanStatus status = incomplete.isEmpty() ? ScanStatus.OK : ScanStatus.INCOMPLETE;
+        boolean uncaptured = probed.served().incomplete();
+        ScanStatus status = incomplete.isEmpty() && !uncaptured ? ScanStatus.OK : ScanStatus.INCOMPLETE;
         String stopped = ctx.stopped();
-        String error = incomplete.isEmpty() ? null : (stopped == null ? "" : stopped + ": ")
-                + incomplete.size() + " of " + probed.protocols().size()
-                + " protocol versions could not be probed to the end (first: " + incomplete.get(0).version().label() + ": "
-                + incomplete.get(0).run().error() + ")";
+        String error = null;
+        if (!incomplete.isEmpty()) {
+            error = (stopped == null ? "" : stopped + ": ") + incomplete.size() + " of " + probed.protocols().size()
+                    + " protocol versions could not be probed to the end (first: "
+                    + incomplete.get(0).version().label() + ": " + incomplete.get(0).run().error() + ")";
+        }
+        if (uncaptured) {
+            // a chain the accepted suites call for was not read: its verdicts are unknown, not clean
+            error = (error == null ? "" : error + "; ") + probed.served().error();
+        }
         return EndpointReport.builder(target.input(), target.host(), target.port())
                 .ip(ipText).sni(target.sni()).status(status).error(error)
                 .protocols(probed.protocols()).served(probed.served()).chains(chains).clients(probed.clients())
                 .checks(probed.checks())
                 .findings(findings).startedAt(started).durationMillis(millisSince(t0)).hellosSent(ctx.hellosSent())
-                .provenance(provenance).build();
+                .provenance(provenance).transport(target.transport()).starttls(target.starttls()).build();
     }
 
     /** The findings of every chain; with several chains (RSA and ECDSA) each message names its chain. */
@@ -550,7 +588,8 @@ public final class Scanner {
     private EndpointReport failed(Target target, String ip, ScanStatus status, String error, Instant started,
             long t0, int hellos) {
         return EndpointReport.unscanned(target.input(), target.host(), target.port(), ip, target.sni(), status, error,
-                started, millisSince(t0), hellos).toBuilder().provenance(provenance).build();
+                started, millisSince(t0), hellos).toBuilder().provenance(provenance).transport(target.transport())
+                .starttls(target.starttls()).build();
     }
 
     private static long millisSince(long t0) {
@@ -573,6 +612,11 @@ public final class Scanner {
             return switch (a.kind()) {
                 case CONNECT_FAILED -> a.outcome() == Outcome.REFUSED ? ScanStatus.REFUSED
                         : a.outcome() == Outcome.CONNECT_TIMEOUT ? ScanStatus.TIMEOUT : ScanStatus.ERROR;
+                case UPGRADE_FAILED -> switch (a.outcome()) {
+                    case UPGRADE_REFUSED -> ScanStatus.STARTTLS_REFUSED;
+                    case UPGRADE_TIMEOUT -> ScanStatus.STARTTLS_TIMEOUT;
+                    default -> ScanStatus.STARTTLS_ERROR;
+                };
                 case NOT_TLS -> ScanStatus.NOT_TLS;
                 case MALFORMED -> ScanStatus.NOT_TLS;
                 case TIMEOUT -> ScanStatus.TIMEOUT;
@@ -588,11 +632,22 @@ public final class Scanner {
                     case UNREACHABLE -> "network unreachable: " + t.authority();
                     default -> "cannot connect to " + t.authority() + (a.detail() == null ? "" : ": " + a.detail());
                 };
-                case NOT_TLS -> "not TLS: the server answered " + printable(a) + " to a ClientHello";
+                case UPGRADE_FAILED -> a.detail();
+                case NOT_TLS -> "not TLS: the server answered " + printable(a) + " to a ClientHello"
+                        + (t.starttls() != null ? " after the " + t.starttls().label() + " upgrade" : hint(a, t));
                 case MALFORMED -> "not TLS: the answer to a ClientHello is not well-formed TLS (" + a.detail() + ")";
                 case TIMEOUT -> "connected, but no answer to a ClientHello within the read timeout";
                 default -> a.detail();
             };
+        }
+
+        /** When the plaintext is a greeting of a protocol tlsweep can upgrade: how to scan its TLS instead. */
+        private static String hint(HelloAnswer a, Target t) {
+            byte[] b = a.flight() == null ? new byte[0] : a.flight().firstBytes();
+            return dev.tlsweep.core.reach.Starttls.guessFromGreeting(b)
+                    .map(p -> " (a greeting of " + p.label() + ": to scan the TLS it starts, scan " + p.label() + "://"
+                            + t.authority() + ")")
+                    .orElse("");
         }
 
         private static String printable(HelloAnswer a) {

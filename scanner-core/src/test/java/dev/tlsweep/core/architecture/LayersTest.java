@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * report                      the result records and their JSON: imports nothing above it
  * registry wire engine inventory   data, bytes, connections, targets
  * input                       hostile input: bounded reads, text made printable (used by every layer)
+ * reach                       how TLS is reached: transports, upgrade protocols and their pure preambles
  * </pre>
  */
 class LayersTest {
@@ -39,6 +40,7 @@ class LayersTest {
     /** The layers and who may use whom; a package may use the packages its layer lists, and itself. */
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("reach").definedBy(CORE + ".reach..")
                 .layer("input").definedBy(CORE + ".input..")
                 .layer("registry").definedBy(CORE + ".registry..")
                 .layer("wire").definedBy(CORE + ".wire..")
@@ -56,23 +58,26 @@ class LayersTest {
                 .layer("sink").definedBy(CORE + ".sink..")
                 .layer("sweep").definedBy(CORE + ".sweep..")
                 .whereLayer("input").mayNotAccessAnyLayer()
+                .whereLayer("reach").mayOnlyAccessLayers("input")
                 .whereLayer("registry").mayOnlyAccessLayers("input")
-                .whereLayer("engine").mayOnlyAccessLayers("input")
-                .whereLayer("inventory").mayOnlyAccessLayers("input")
-                .whereLayer("wire").mayOnlyAccessLayers("registry", "input")
-                .whereLayer("report").mayOnlyAccessLayers("registry", "input")
-                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "input")
-                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "input")
-                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "input")
+                .whereLayer("engine").mayOnlyAccessLayers("input", "reach")
+                .whereLayer("inventory").mayOnlyAccessLayers("input", "reach")
+                .whereLayer("wire").mayOnlyAccessLayers("registry", "input", "reach")
+                .whereLayer("report").mayOnlyAccessLayers("registry", "input", "reach")
+                .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "input", "reach")
+                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "input", "reach")
+                .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "input", "reach")
                 .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
-                        "report", "wire", "input")
-                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "input")
-                .whereLayer("summary").mayOnlyAccessLayers("report", "registry", "input")
-                .whereLayer("diff").mayOnlyAccessLayers("report", "registry", "input")
-                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report", "input")
+                        "report", "wire", "input", "reach")
+                .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "input",
+                        "reach")
+                .whereLayer("summary").mayOnlyAccessLayers("report", "registry", "input", "reach")
+                .whereLayer("diff").mayOnlyAccessLayers("report", "registry", "input", "reach")
+                .whereLayer("render").mayOnlyAccessLayers("diff", "policy", "registry", "report", "input", "reach")
                 .whereLayer("sink").mayOnlyAccessLayers("render", "diff", "summary", "metrics", "chain", "inventory",
-                        "report", "registry", "input")
-                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report", "input");
+                        "report", "registry", "input", "reach")
+                .whereLayer("sweep").mayOnlyAccessLayers("sink", "scan", "engine", "inventory", "report", "input",
+                        "reach");
     }
 
     @Test

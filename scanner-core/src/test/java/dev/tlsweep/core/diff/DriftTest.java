@@ -181,6 +181,22 @@ class DriftTest {
         assertThat(d.worseCount()).isEqualTo(1);
     }
 
+    /**
+     * A target reached through STARTTLS in one sweep and from the first byte in the other (the same text, with and
+     * without {@code --starttls}) is two endpoints, never compared; through the same upgrade, the same one.
+     */
+    @Test
+    void theWayTlsIsReachedIsPartOfTheEndpoint() {
+        EndpointReport plain = modern("mx.example:25");
+        EndpointReport smtp = plain.toBuilder().starttls(dev.tlsweep.core.reach.Starttls.SMTP).build();
+        assertThat(EndpointKey.of(smtp).transport()).isEqualTo("tcp+smtp");
+        assertThat(EndpointKey.of(plain).transport()).isEqualTo("tcp");
+        Drift d = Drift.between(List.of(plain), List.of(smtp));
+        assertThat(d.counts()).containsEntry(EndpointDrift.State.APPEARED, 1L)
+                .containsEntry(EndpointDrift.State.DISAPPEARED, 1L);
+        assertThat(Drift.between(List.of(smtp), List.of(smtp)).noChange()).isTrue();
+    }
+
     @Test
     void severalAddressesOfOneTargetArePairedByAddress() {
         EndpointReport a1 = modern("multi.example").toBuilder().ip("192.0.2.1").build();

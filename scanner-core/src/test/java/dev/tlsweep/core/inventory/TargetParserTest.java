@@ -97,6 +97,7 @@ class TargetParserTest {
     @Test
     void messagesSayWhatIsExpected() {
         assertThatThrownBy(() -> TargetParser.parse("host:0")).hasMessageContaining("port: 0 (expected: 1..65535)");
-        assertThatThrownBy(() -> TargetParser.parse("ftp://host")).hasMessageContaining("(expected: https)");
+        assertThatThrownBy(() -> TargetParser.parse("gopher://host"))
+                .hasMessageContaining("scheme: 'gopher' (expected: https, quic, smtp, submission, lmtp, imap, pop3, ftp,");
     }
 }

@@ -27,8 +27,8 @@ class EndpointMetricsTest {
                 // No label that changes with the value or with DNS: status and address are in tlsweep_scan_info.
                 .contains("tlsweep_scan_success{" + id + "} 1.0")
                 .contains("tlsweep_scan_success{host=\"127.0.0.1\",port=\"1\",sni=\"\",target=\"down\"} 0.0")
-                .contains("tlsweep_scan_info{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"8443\",sni=\"localhost\",status=\"ok\",target=\"legacy\"} 1")
-                .contains("tlsweep_scan_info{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"1\",sni=\"\",status=\"refused\",target=\"down\"} 1")
+                .contains("tlsweep_scan_info{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"8443\",sni=\"localhost\",starttls=\"\",status=\"ok\",target=\"legacy\",transport=\"tcp\"} 1")
+                .contains("tlsweep_scan_info{host=\"127.0.0.1\",ip=\"127.0.0.1\",port=\"1\",sni=\"\",starttls=\"\",status=\"refused\",target=\"down\",transport=\"tcp\"} 1")
                 .contains("tlsweep_scan_duration_seconds{" + id + "} 1.5")
                 .contains("tlsweep_protocol_accepted{" + id + ",version=\"TLSv1.0\"} 1.0")
                 .contains("tlsweep_protocol_accepted{" + id + ",version=\"SSLv2\"} 0.0")

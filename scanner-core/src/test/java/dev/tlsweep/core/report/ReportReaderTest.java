@@ -93,6 +93,26 @@ class ReportReaderTest {
         assertThatThrownBy(() -> ReportReader.readLine("{\"schema\":\"tlsweep/1\",\"target\":\"x\",\"host\":\"x\","
                 + "\"port\":443,\"status\":\"ok\",\"startedAt\":\"\\u001b[31myesterday\"}"))
                 .hasMessageContaining("startedAt").hasMessageNotContaining("\u001b");
+        assertThatThrownBy(() -> ReportReader.readLine("{\"schema\":\"tlsweep/1\",\"target\":\"x\",\"host\":\"x\","
+                + "\"port\":443,\"status\":\"incomplete\",\"servedStatus\":\"incomplete\"}"))
+                .hasMessageContaining("servedError");
+        assertThatThrownBy(() -> ReportReader.readLine("{\"schema\":\"tlsweep/1\",\"target\":\"x\",\"host\":\"x\","
+                + "\"port\":443,\"status\":\"ok\",\"servedStatus\":\"half\"}"))
+                .hasMessageContaining("servedStatus: 'half'");
+    }
+
+    @Test
+    void anIncompleteCaptureReadsBackWithItsReason() throws Exception {
+        EndpointReport full = full();
+        EndpointReport r = full.toBuilder().status(ScanStatus.INCOMPLETE).error("why")
+                .served(CertificateCapture.incomplete(full.served().chains(), null,
+                        "no ECDSA certificate chain could be read")).build();
+        String json = ReportJson.toLine(r);
+        assertThat(json).contains("\"servedStatus\":\"incomplete\",\"servedError\":\"no ECDSA certificate chain");
+        CertificateCapture back = ReportReader.readLine(json).report().served();
+        assertThat(back.status()).isEqualTo(ProbeStatus.INCOMPLETE);
+        assertThat(back.error()).isEqualTo("no ECDSA certificate chain could be read");
+        assertThat(ReportJson.toLine(ReportReader.readLine(json).report())).isEqualTo(json);
     }
 
     @Property(tries = 300)

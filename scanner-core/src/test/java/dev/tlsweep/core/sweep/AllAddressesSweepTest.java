@@ -37,9 +37,9 @@ class AllAddressesSweepTest {
     void everyAddressOfANameIsScannedAndReportedWithItsIp() throws Exception {
         InetAddress first = InetAddress.getByName("127.0.0.1");
         InetAddress second = InetAddress.getByName("127.0.0.2");
-        try (CannedResponder a = CannedResponder.builder().bind(first).version(0x0303, 0xC02F).start();
-                CannedResponder b = CannedResponder.builder().bind(second).port(a.port())
-                        .version(0x0301, 0xC013).start();
+        CannedResponder[] pair = onePort(first, second);
+        try (CannedResponder a = pair[0];
+                CannedResponder b = pair[1];
                 LoopbackDnsServer dns = new LoopbackDnsServer(Map.of("pool.test", List.of(first, second)));
                 ScanEngine engine = new ScanEngine(EngineConfig.defaults().withNameServers(List.of(dns.address()))
                         .withConnectTimeout(Duration.ofSeconds(2)).withReadTimeout(Duration.ofSeconds(1)));
@@ -61,6 +61,25 @@ class AllAddressesSweepTest {
             assertThat(byIp).containsExactly(Map.entry("127.0.0.1", List.of(ProtocolVersion.TLSv1_2)),
                     Map.entry("127.0.0.2", List.of(ProtocolVersion.TLSv1_0)));
         }
+    }
+
+    /**
+     * Servers on {@code first} and {@code second} with the same port: the first's ephemeral port may be taken on the
+     * second address by another process, so a few ports are tried.
+     */
+    private static CannedResponder[] onePort(InetAddress first, InetAddress second) {
+        Exception last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            CannedResponder a = CannedResponder.builder().bind(first).version(0x0303, 0xC02F).start();
+            try {
+                return new CannedResponder[] {a, CannedResponder.builder().bind(second).port(a.port())
+                        .version(0x0301, 0xC013).start()};
+            } catch (Exception e) { // BindException, thrown through Netty unchecked: the port is in use there
+                last = e;
+                a.close();
+            }
+        }
+        throw new IllegalStateException("no port free on both " + first + " and " + second, last);
     }
 
     /**

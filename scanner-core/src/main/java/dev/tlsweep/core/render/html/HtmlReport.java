@@ -649,7 +649,10 @@ public final class HtmlReport {
             g.writeEndObject();
         }
         g.writeEndArray();
-        if (r.served().note() != null) {
+        if (r.served().incomplete()) {
+            g.writeNumberField("cn", s.of("incomplete: " + r.served().error()
+                    + (r.served().note() == null ? "" : "; " + r.served().note())));
+        } else if (r.served().note() != null) {
             g.writeNumberField("cn", s.of(r.served().note()));
         }
         if (r.policy() != null) {
