@@ -8,6 +8,7 @@ import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.PemBundle;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.input.Printable;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -58,8 +59,10 @@ final class ChainOptions {
             anchors = caFile == null ? TrustAnchors.system()
                     : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
         } catch (ChainInputException e) {
+            // the message starts with the file name: say which option named it
             throw e.getMessage().startsWith("--ca-file") ? e
-                    : new ChainInputException(e.source(), "--ca-file " + e.getMessage(), e);
+                    : new ChainInputException("--ca-file " + e.source(), e.getMessage().substring(
+                            Printable.cut(e.source(), 300).length() + 2), e);
         }
         List<X509Certificate> extra = List.of();
         List<PemBundle.Problem> problems = List.of();

@@ -345,7 +345,7 @@ public final class ScanEngine implements AutoCloseable {
                 return "the DNS server did not answer in time";
             }
             if (t instanceof io.netty.resolver.dns.DnsErrorCauseException e && e.getCode() != null) {
-                String code = e.getCode().toString();
+                String code = e.getCode().toString().toUpperCase(java.util.Locale.ROOT);
                 if (code.contains("NXDOMAIN")) {
                     return "no such name (NXDOMAIN)";
                 }
