@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep chain}: the chain analysis and PEM hygiene on local files, for CI and before an upload. */
-@Command(name = "chain", mixinStandardHelpOptions = true,
+@Command(name = "chain", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Checks a certificate, its chain and key from local PEM files: order, completeness, trust, "
                 + "name, validity, key, signature, PEM hygiene.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -54,34 +54,34 @@ final class ChainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CERT.pem", description = "the server certificate (PEM)")
+    @Parameters(index = "0", paramLabel = "CERT.pem", description = "The server certificate (PEM).")
     Path cert;
 
-    @Option(names = "--chain", paramLabel = "CHAIN.pem", description = "the intermediates, as they will be served")
+    @Option(names = "--chain", paramLabel = "CHAIN.pem", description = "The intermediates, as they will be served (PEM).")
     Path chain;
 
-    @Option(names = "--key", paramLabel = "KEY.pem", description = "the private key, checked against the certificate")
+    @Option(names = "--key", paramLabel = "KEY.pem", description = "The private key, checked against the certificate (PEM).")
     Path key;
 
-    @Option(names = "--host", paramLabel = "NAME", description = "the name the certificate must cover")
+    @Option(names = "--host", paramLabel = "NAME", description = "The name the certificate must cover.")
     String host;
 
     @Mixin
     ChainOptions chainOptions = new ChainOptions();
 
-    @Option(names = "--json", description = "print JSON: {certificates, findings}")
+    @Option(names = "--json", description = "Print JSON: {certificates, findings}.")
     boolean json;
 
     @Mixin
     TerminalOptions terminal = new TerminalOptions();
 
-    @Option(names = "--fix-chain", paramLabel = "DIR", description = "write DIR/<cert name>/fullchain.pem when a "
-            + "path to a trust anchor can be built")
+    @Option(names = "--fix-chain", paramLabel = "DIR", description = "Write DIR/<cert name>/fullchain.pem when a "
+            + "path to a trust anchor can be built.")
     Path fixChain;
 
     @Option(names = "--target", paramLabel = "PLATFORM", split = ",",
-            description = "would this platform accept the files? acm, iam, alb, nlb, clb (repeatable or "
-                    + "comma-separated)")
+            description = "Would this platform accept the files? acm, iam, alb, nlb, clb (repeatable or "
+                    + "comma-separated).")
     List<String> targets = new ArrayList<>();
 
     @Override

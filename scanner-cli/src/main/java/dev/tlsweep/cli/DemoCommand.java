@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * {@code tlsweep demo}: starts a handful of local endpoints with known configurations on loopback and
  * scans them, so the whole product can be seen working on a machine without a network.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Starts misconfigured TLS endpoints on 127.0.0.1 and scans them.")
 final class DemoCommand implements Callable<Integer> {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep diff OLD.jsonl NEW.jsonl}: what changed between two sweeps, and whether it got worse. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Compares two sweeps (JSON-lines report files): per endpoint, what appeared, disappeared or "
                 + "changed. Endpoints are matched by target, SNI and transport.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -22,7 +22,8 @@ import picocli.CommandLine;
                 + "be written: the message names it",
             "4:an endpoint does not comply with --policy or has a finding at or above --fail-on (every endpoint was "
                 + "scanned); for chain: problems found; for diff: something got worse",
-            "5:a served certificate has expired or expires within --expiry-critical days (all else fine)"})
+            "5:a served certificate has expired or expires within --expiry-critical days (all else fine)",
+            "130:interrupted (Ctrl-C): the message says how many reports were written and how to --resume"})
 public final class Main {
 
     /** Exit code: every endpoint was scanned. */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep report IN.jsonl... -o report.html}: the HTML report (and exports) of one or more sweeps' reports. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Renders report files (scan -o or --json) as one self-contained HTML page, and/or CSV, SARIF and "
                 + "JUnit. With --baseline, the page also says what changed since that sweep.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tlsweep serve}: a Prometheus exporter that sweeps an inventory on a schedule. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        customSynopsis = "tlsweep serve --inventory=FILE [OPTIONS]",
         description = "Scans an inventory on a schedule and serves the results to Prometheus on /metrics; "
                 + "/probe?target=host:port scans one allowed target on demand.",
         footer = {"", "The inventory is re-read when the file changes (checked every --poll) and on SIGHUP.",
@@ -121,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
     ConnectionOptions connection = new ConnectionOptions();
 
     @Mixin
-    ChainOptions chainOptions = new ChainOptions();
+    ChainOptions chainOptions = new ChainOptions.Fetching();
 
     @Override
     public Integer call() throws Exception {
