@@ -53,6 +53,11 @@ public final class Main {
 
     /** Runs the command line with the given output streams and returns the exit code. */
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The command line as {@link #run} executes it (docs/CLI.md is generated from its help). */
+    static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -63,7 +68,7 @@ public final class Main {
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(UsageErrors::handle);
-        return cl.execute(args);
+        return cl;
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.List;
  * prefix (leading spaces and tree lines: {@code │} continues, {@code ├}, {@code └} and {@code ─} become
  * blanks) and hang under the text that follows the first gap of two or more spaces, or a {@code ": "},
  * near the start of the line: a finding's message continues under its code, a check's value under the
- * value, a list of names after its label. A word longer than the room left is cut, except on a line that
- * starts at column 0 (a report's heading: its target name is never cut). Widths count code points and
+ * value, a list of names after its label; 4 past the prefix when that column would leave too little room
+ * for the line's longest word, and 2 for a line that starts at column 0 (a report's heading). A word
+ * longer than the room left is cut, except on a heading (its target name is never cut). Widths count code points and
  * skip the ANSI colour sequences the renderers add; a colour open at a break is closed at the end of the
  * line and opened again on the next. Pure.
  */
@@ -80,7 +81,15 @@ public final class TerminalLayout {
         String plain = strip(line);
         int prefixLength = prefixLength(plain);
         String prefix = continuationPrefix(plain.substring(0, prefixLength));
-        int hang = hang(plain, prefixLength);
+        int hang = prefixLength == 0 ? 2 : hang(plain, prefixLength);
+        int longestWord = 0;
+        for (String w : plain.substring(prefixLength).split(" +")) {
+            longestWord = Math.max(longestWord, w.codePointCount(0, w.length()));
+        }
+        if (hang > prefixLength + 4 && width - hang < Math.min(longestWord, width / 2)) {
+            // the hanging column leaves too little room for a long word (a hash, a URL): hang less
+            hang = prefixLength + 4;
+        }
         String indent = prefix + " ".repeat(Math.max(0, hang - prefix.length()));
         boolean cutWords = prefixLength > 0;
 

@@ -78,7 +78,7 @@ public final class TerminalReport {
     private void renderLines(EndpointReport r, PrintWriter out) {
         String sni = (r.sni() == null ? "no SNI" : "SNI " + r.sni())
                 + (r.starttls() == null ? "" : ", via " + r.starttls().label() + " STARTTLS");
-        out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null ? "" : t(r.ip()) + " port " + r.port() + ", ")
+        out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null || r.target().contains(r.ip()) ? "" : t(r.ip()) + " port " + r.port() + ", ")
                 + t(sni) + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
                         r.durationMillis() / 1000.0, r.hellosSent())));
         if (r.error() != null) {
