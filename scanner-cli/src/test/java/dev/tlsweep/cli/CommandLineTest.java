@@ -34,6 +34,7 @@ class CommandLineTest {
                     "127.0.0.1:" + closed);
             assertThat(code).isEqualTo(Main.UNSCANNED);
             List<String> lines = out.toString().lines().toList();
+            Schemas.reports(out.toString());
             assertThat(lines).hasSize(2);
             ObjectMapper json = new ObjectMapper();
             // Lines come in the order the scans complete: find each by its target.

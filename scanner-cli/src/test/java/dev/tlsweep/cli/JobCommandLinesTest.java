@@ -173,6 +173,7 @@ class JobCommandLinesTest {
     /** Each report reduced to what must not change between runs: line, target, status, accepted versions. */
     private static List<String> essence(Path file) throws IOException {
         List<String> out = new ArrayList<>();
+        Schemas.reports(Files.readString(file));
         for (String l : Files.readAllLines(file)) {
             JsonNode n = JSON.readTree(l);
             StringBuilder b = new StringBuilder().append(n.get("line").asLong()).append(' ')

@@ -98,6 +98,7 @@ class SweepCommandTest {
     /** Each report line reduced to what must not change between runs: line, target, status, suites. */
     private static List<String> essence(Path file) throws IOException {
         List<String> out = new ArrayList<>();
+        Schemas.reports(Files.readString(file));
         for (String l : Files.readAllLines(file)) {
             JsonNode n = JSON.readTree(l);
             StringBuilder b = new StringBuilder();
@@ -219,6 +220,7 @@ class SweepCommandTest {
         int code = run("scan", "--json", "--no-progress", "--protocols", "tls1.2,tls1.3", "-i", one.toString(),
                 authority(farm.endpoints().get(4)));
         List<String> lines = out.toString().lines().toList();
+        Schemas.reports(out.toString());
         assertThat(code).as(out.toString()).isEqualTo(Main.OK);
         assertThat(lines).hasSize(2);
         assertThat(lines).extracting(l -> JSON.readTree(l).get("line").asInt()).containsExactlyInAnyOrder(1, 2);
