@@ -127,15 +127,19 @@ final class Progress implements AutoCloseable {
         java.util.List<String> left = waiting.get();
         if (!left.isEmpty()) {
             // Everything is read: the ETA would sit at 0:00:00 while the slowest endpoints finish. Name them.
-            b.append(", waiting for ");
-            b.append(left.size() <= 3 ? String.join(", ", left.stream().map(t -> Printable.cut(t, 60)).toList())
-                    : left.size() + " endpoints (" + Printable.cut(left.get(0), 60) + ", ...)");
+            b.append(waitingFor(left));
         } else if (total > 0 && read > 0) {
             double elapsed = (now - startNanos) / 1e9;
             long eta = Math.round(elapsed * (total - read) / read);
             b.append(String.format(", ETA %d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60));
         }
         return b.toString();
+    }
+
+    /** {@code , waiting for a.example, b.example}: up to three targets by name, else how many and the oldest. */
+    static String waitingFor(java.util.List<String> left) {
+        return ", waiting for " + (left.size() <= 3 ? String.join(", ", left.stream().map(t -> Printable.cut(t, 60))
+                .toList()) : left.size() + " endpoints (" + Printable.cut(left.get(0), 60) + ", ...)");
     }
 
     @Override

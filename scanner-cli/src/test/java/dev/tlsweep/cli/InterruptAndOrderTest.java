@@ -112,4 +112,12 @@ class InterruptAndOrderTest {
         assertThat(t.indexOf("127.0.0.1:" + slow.getLocalPort())).isNotNegative()
                 .isLessThan(t.indexOf("localhost:" + fast.port()));
     }
+
+    @Test
+    void theProgressLineNamesTheEndpointsItWaitsFor() {
+        assertThat(Progress.waitingFor(List.of("slow.example:443", "[2001:db8::1]:443")))
+                .isEqualTo(", waiting for slow.example:443, [2001:db8::1]:443");
+        assertThat(Progress.waitingFor(List.of("a", "b", "c", "d", "e"))).isEqualTo(", waiting for 5 endpoints (a, ...)");
+        assertThat(Progress.waitingFor(List.of("evil\u001b[2Jname"))).doesNotContain("\u001b");
+    }
 }

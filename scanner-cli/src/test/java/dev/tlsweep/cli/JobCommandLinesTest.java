@@ -134,6 +134,7 @@ class JobCommandLinesTest {
         assertThat(merging.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(merging.exitValue()).as(Files.readString(results.resolve("merge.log"))).isZero();
 
+        Schemas.summary(Files.readString(results.resolve("summary.json")));
         JsonNode merged = JSON.readTree(results.resolve("summary.json").toFile());
         JsonNode unsharded = JSON.readTree(wholeSummary.toFile());
         assertThat(merged.path("schema").asText()).isEqualTo("tlsweep-summary/1");

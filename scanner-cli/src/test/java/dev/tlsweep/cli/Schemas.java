@@ -20,6 +20,7 @@ final class Schemas {
 
     private static final Schema REPORT = load("endpoint-report.schema.json");
     private static final Schema DIFF = load("diff.schema.json");
+    private static final Schema SUMMARY = load("summary.schema.json");
 
     private Schemas() {
     }
@@ -35,6 +36,12 @@ final class Schemas {
     static void diff(String json) {
         assertThat(DIFF.validate(json, InputFormat.JSON).stream().map(Error::toString).toList())
                 .as("diff schema errors").isEmpty();
+    }
+
+    /** Fails unless {@code json} is a valid summary ({@code --summary}, {@code summarize --json}). */
+    static void summary(String json) {
+        assertThat(SUMMARY.validate(json, InputFormat.JSON).stream().map(Error::toString).toList())
+                .as("summary schema errors").isEmpty();
     }
 
     private static Schema load(String name) {

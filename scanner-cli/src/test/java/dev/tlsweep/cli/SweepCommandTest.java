@@ -189,6 +189,7 @@ class SweepCommandTest {
         args.addAll(summaryFiles);
         out.getBuffer().setLength(0);
         assertThat(run(args.toArray(String[]::new))).isEqualTo(Main.OK);
+        Schemas.summary(out.toString());
         JsonNode merged = JSON.readTree(out.toString());
         assertThat(merged.get("schema").asText()).isEqualTo("tlsweep-summary/1");
         assertThat(merged.get("endpoints").asInt()).isEqualTo(163);

@@ -22,6 +22,7 @@ public final class ReportSchema {
     private static final Path DOCS = Path.of("..", "docs", "schema");
     private static final Schema ENDPOINT = load("endpoint-report.schema.json");
     private static final Schema DIFF = load("diff.schema.json");
+    private static final Schema SUMMARY = load("summary.schema.json");
 
     private ReportSchema() {
     }
@@ -39,6 +40,11 @@ public final class ReportSchema {
     /** Fails unless {@code json} is a valid {@code tlsweep diff --json} document. */
     public static void checkDiff(String json) {
         assertThat(errors(DIFF, json)).as("schema errors of %s", cut(json)).isEmpty();
+    }
+
+    /** Fails unless {@code json} is a valid {@code tlsweep-summary/1} document. */
+    public static void checkSummary(String json) {
+        assertThat(errors(SUMMARY, json)).as("schema errors of %s", cut(json)).isEmpty();
     }
 
     /** The endpoint-report schema's complaints about {@code json}. */
