@@ -4,8 +4,6 @@ import dev.tlsweep.core.render.TerminalLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
@@ -83,14 +81,9 @@ final class TerminalOptions {
         return n > 0 ? Math.max(TerminalLayout.MIN_WIDTH, n) : 80;
     }
 
-    /** Whether standard output is a terminal (Linux: its descriptor links to a tty device). */
+    /** Whether standard output is a terminal. */
     static boolean stdoutIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
-        }
+        return Progress.isTerminal(1);
     }
 
     /** The controlling terminal's columns, as {@code stty size} reads them, or 0. */
