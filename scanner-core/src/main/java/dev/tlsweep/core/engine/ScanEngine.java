@@ -90,6 +90,7 @@ public final class ScanEngine implements AutoCloseable {
     private final EventLoop schedulerLoop;
     private final Scheduler scheduler;
     private final Bootstrap bootstrap;
+    private final Bootstrap datagramBootstrap;
     private final ChannelGroup channels;
     private final DefaultHostsFileEntriesResolver hosts;
     private final DnsNameResolver dns;
@@ -124,6 +125,10 @@ public final class ScanEngine implements AutoCloseable {
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                     .option(ChannelOption.SO_LINGER, 0)
                     .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.AUTO_READ, true);
+            this.datagramBootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(transport.datagramChannel())
                     .option(ChannelOption.AUTO_READ, true);
             this.hosts = new DefaultHostsFileEntriesResolver();
             DnsNameResolverBuilder dnsBuilder = new DnsNameResolverBuilder(schedulerLoop)
@@ -262,6 +267,31 @@ public final class ScanEngine implements AutoCloseable {
             throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
         }
         return submit(new Job<>(address, new byte[0], null, sessions, upgrade, System.nanoTime()));
+    }
+
+    /**
+     * Runs a conversation in UDP datagrams with {@code address} (a QUIC handshake): a socket connected to it, the
+     * first datagrams of a fresh {@link DatagramDialog} from {@code dialogs}, its answers to each datagram received,
+     * and retransmissions after silence as {@code retransmission} says, until the dialog is done, the read timeout
+     * passes without a datagram, the attempt's overall cap or the byte cap is reached, or an ICMP port unreachable
+     * ends it ({@link Outcome#REFUSED}). Same admission as {@link #exchange} (global, per-endpoint and per-IP limits,
+     * the rate of new connections, FIFO queue): one socket counts as one connection. Not retried by the engine: the
+     * retransmissions are its retries.
+     *
+     * <p>The future completes on an event-loop thread (see the class comment) and never exceptionally because of the
+     * network; {@link Exchange#response()} is the last attempt's {@link DatagramDialog#result()}.
+     *
+     * @throws IllegalArgumentException if {@code address} is unresolved
+     */
+    public <T> CompletableFuture<Exchange<T>> datagram(InetSocketAddress address, Retransmission retransmission,
+            Supplier<? extends DatagramDialog<T>> dialogs) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(retransmission, "retransmission");
+        Objects.requireNonNull(dialogs, "dialogs");
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
+        }
+        return submit(new Job<>(address, dialogs, retransmission, System.nanoTime()));
     }
 
     /**
@@ -449,6 +479,10 @@ public final class ScanEngine implements AutoCloseable {
             scheduler.release(job.address); // cancelled on its way to a slot
             return;
         }
+        if (job.dialogs != null) {
+            startDatagram(job);
+            return;
+        }
         Attempt<T> attempt = new Attempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
                 config.maxResponseBytes());
         // Counted before the connect: the channel's own loop may run the attempt to its end before connect returns.
@@ -468,6 +502,33 @@ public final class ScanEngine implements AutoCloseable {
         if (connect.isDone() && !connect.isSuccess() && Failures.outOfDescriptors(connect.cause())) {
             // No socket could be made: the channel never reached an event loop and no handler of the attempt ran.
             // Not an attempt at the peer.
+            job.attempts = job.attempts - 1;
+            noDescriptor(job, connect.cause());
+            return;
+        }
+        connectionsOpened.increment();
+        channels.add(connect.channel());
+        attempt.connecting(connect);
+    }
+
+    /** Opens the UDP socket of a datagram job that holds a slot. Runs on the scheduler's loop. */
+    private <T> void startDatagram(Job<T> job) {
+        DatagramAttempt<T> attempt = new DatagramAttempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
+                config.maxResponseBytes());
+        job.attempts = job.attempts + 1;
+        ChannelFuture connect;
+        try {
+            connect = datagramBootstrap.clone().handler(attempt).connect(job.address);
+        } catch (RuntimeException e) {
+            if (Failures.outOfDescriptors(e)) {
+                job.attempts = job.attempts - 1;
+                noDescriptor(job, e);
+            } else {
+                events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
+            }
+            return;
+        }
+        if (connect.isDone() && !connect.isSuccess() && Failures.outOfDescriptors(connect.cause())) {
             job.attempts = job.attempts - 1;
             noDescriptor(job, connect.cause());
             return;
@@ -597,6 +658,7 @@ public final class ScanEngine implements AutoCloseable {
                 job.unansweredBefore = true;
             }
             boolean retry = !closed.get()
+                    && job.dialogs == null
                     && !job.future.isDone()
                     && job.attempts <= allowed
                     && retryable(outcome, received);

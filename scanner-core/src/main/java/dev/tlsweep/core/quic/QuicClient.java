@@ -371,7 +371,7 @@ public final class QuicClient {
 
     /** A CONNECTION_CLOSE (NO_ERROR) at every level the server may read, so that it drops the connection now. */
     private List<byte[]> closing() {
-        if (!serverInitialSeen) {
+        if (!serverInitialSeen || close != null) {
             return List.of();
         }
         byte[] handshake = clientHandshake == null ? null : handshakePacket(Frames.close());

@@ -43,14 +43,18 @@ public final class TransportParameters {
     }
 
     /**
-     * tlsweep's parameters: its source connection ID (required, RFC 9000 7.3), a 10-second idle timeout, and no
-     * stream credit — it opens no stream and wants none opened.
+     * tlsweep's parameters: its source connection ID (required, RFC 9000 7.3), a 10-second idle timeout, and the
+     * least stream credit an HTTP/3 server demands of a client (three unidirectional streams, RFC 9114 6.2: its
+     * control and QPACK streams) — tlsweep reads none of them, it closes the connection after the handshake.
      */
     public static byte[] client(byte[] scid) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         param(out, INITIAL_SCID, scid);
         param(out, 0x01, Varint.encode(10_000));
         param(out, 0x03, Varint.encode(1452));
+        param(out, 0x04, Varint.encode(4096));
+        param(out, 0x07, Varint.encode(1024));
+        param(out, 0x09, Varint.encode(3));
         return out.toByteArray();
     }
 

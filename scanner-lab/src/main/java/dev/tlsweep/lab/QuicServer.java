@@ -1,0 +1,247 @@
+package dev.tlsweep.lab;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * ngtcp2's example HTTP/3 server over GnuTLS, {@code gtlsserver} (Debian's ngtcp2-server), as a child process on a
+ * free UDP port of 127.0.0.1: an independent QUIC implementation whose TLS suites and groups are set by GnuTLS
+ * priority strings ({@code --ciphers}, {@code --groups}), with address validation by Retry on demand ({@code -V}).
+ * It serves until {@link #close()}, which kills it. Its client, {@code gtlsclient} (ngtcp2-client), is the reference
+ * client of the tests ({@link #clientConnects}).
+ */
+public final class QuicServer implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MILLIS = 10_000;
+    private static final int BIND_ATTEMPTS = 5;
+
+    private final Process process;
+    private final int port;
+    private final Path directory;
+    private final StringBuilder output;
+
+    private QuicServer(Process process, int port, Path directory, StringBuilder output) {
+        this.process = process;
+        this.port = port;
+        this.directory = directory;
+        this.output = output;
+    }
+
+    /** True when {@code gtlsserver} is installed. */
+    public static boolean available() {
+        return runs("gtlsserver");
+    }
+
+    /** True when {@code gtlsclient} is installed. */
+    public static boolean clientAvailable() {
+        return runs("gtlsclient");
+    }
+
+    private static boolean runs(String command) {
+        try {
+            Process p = new ProcessBuilder(command, "--help").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Starts {@code gtlsserver} on 127.0.0.1 with {@code certificate} (served with its issuers), the GnuTLS priority
+     * strings of its suites ({@code ciphers}, null for its default) and groups ({@code groups}, null for its default)
+     * and extra arguments ({@code -V} for Retry), and waits (at most 10 s) until its UDP socket is bound.
+     */
+    public static QuicServer start(IssuedCertificate certificate, String ciphers, String groups, String... extraArgs) {
+        Objects.requireNonNull(certificate, "certificate");
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("tlsweep-quic-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp directory", e);
+        }
+        try {
+            List<java.security.cert.X509Certificate> chain = new ArrayList<>();
+            chain.add(certificate.certificate());
+            chain.addAll(certificate.issuers());
+            Path cert = Pem.write(dir.resolve("cert.pem"), Pem.certificates(chain));
+            Path key = Pem.write(dir.resolve("key.pem"), Pem.privateKey(certificate.key()));
+            String lastFailure = "";
+            for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+                int port = freeUdpPort();
+                List<String> command = new ArrayList<>(List.of("gtlsserver", "-q", "--timeout=5s", "-d",
+                        dir.toString()));
+                if (ciphers != null) {
+                    command.add("--ciphers=" + ciphers);
+                }
+                if (groups != null) {
+                    command.add("--groups=" + groups);
+                }
+                command.addAll(List.of(extraArgs));
+                command.addAll(List.of("127.0.0.1", Integer.toString(port), key.toString(), cert.toString()));
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                StringBuilder output = new StringBuilder();
+                Thread drainer = new Thread(() -> drain(process, output), "gtlsserver-" + port);
+                drainer.setDaemon(true);
+                drainer.start();
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+                while (System.nanoTime() < deadline && process.isAlive()) {
+                    if (bound(port)) {
+                        return new QuicServer(process, port, dir, output);
+                    }
+                    Thread.sleep(20);
+                }
+                process.destroyForcibly();
+                synchronized (output) {
+                    lastFailure = String.join(" ", command) + "\n" + output;
+                }
+            }
+            throw new IllegalStateException("gtlsserver did not start:\n" + lastFailure);
+        } catch (IOException e) {
+            deleteRecursively(dir);
+            throw new UncheckedIOException("cannot run gtlsserver", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteRecursively(dir);
+            throw new IllegalStateException("interrupted while starting gtlsserver", e);
+        } catch (RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /** Whether a UDP socket of 127.0.0.1 is bound to {@code port} (read from /proc/net/udp). */
+    private static boolean bound(int port) {
+        String needle = String.format(Locale.ROOT, "0100007F:%04X ", port);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                if (line.contains(needle)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** The UDP port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** 127.0.0.1 and the port. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** What it printed (bounded). */
+    public String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    /**
+     * Whether {@code gtlsclient} completes a QUIC handshake and an HTTP/3 request with this server offering only
+     * {@code ciphers} and {@code groups} (GnuTLS priority strings, null for its defaults): the reference client's
+     * word on what the server accepts.
+     */
+    public boolean clientConnects(String ciphers, String groups) {
+        List<String> command = new ArrayList<>(List.of("gtlsclient", "-q", "--exit-on-first-stream-close",
+                "--timeout=3s"));
+        if (ciphers != null) {
+            command.add("--ciphers=" + ciphers);
+        }
+        if (groups != null) {
+            command.add("--groups=" + groups);
+        }
+        command.addAll(List.of("127.0.0.1", Integer.toString(port), "https://127.0.0.1:" + port + "/"));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run gtlsclient", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(directory);
+    }
+
+    private static void drain(Process process, StringBuilder output) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (output) {
+                    if (output.length() < 64 * 1024) {
+                        output.append(line).append('\n');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback UDP port", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
