@@ -142,6 +142,8 @@ public final class ReportReader {
                 .provenance(provenance)
                 .transport(transport)
                 .starttls(starttls)
+                .quic(ReachJson.readQuic(n))
+                .discovery(ReachJson.readDiscovery(n))
                 .build();
         return new Line(line, report);
     }
