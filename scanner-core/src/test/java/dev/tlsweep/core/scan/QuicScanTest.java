@@ -3,7 +3,14 @@ package dev.tlsweep.core.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.tlsweep.core.inventory.Target;
+import dev.tlsweep.core.report.ReportJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.registry.ProtocolVersion;
@@ -37,9 +44,13 @@ class QuicScanTest {
     static IssuedCertificate leaf;
     static QuicServer server;
     static QuicServer retrying;
+    static Schema schema;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
+        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(
+                Files.readString(Path.of("..", "docs", "schema", "endpoint-report.schema.json"))
+                        .replace("\"$id\": \"tlsweep/1/endpoint-report\",", ""), InputFormat.JSON);
         assumeTrue(QuicServer.available(), "gtlsserver is not installed (.ci/run installs it: ngtcp2-server)");
         TestPki pki = TestPki.create("quicscan", KeyType.RSA_2048, KeyType.RSA_2048);
         leaf = pki.leaf("localhost", "127.0.0.1").keyType(KeyType.RSA_2048).issue();
@@ -59,7 +70,9 @@ class QuicScanTest {
 
     static EndpointReport scan(QuicServer s) throws Exception {
         Target target = TargetParser.parse("quic://127.0.0.1:" + s.port() + " sni=localhost");
-        return Scans.scan(target, ScanOptions.defaults());
+        EndpointReport r = Scans.scan(target, ScanOptions.defaults());
+        assertThat(schema.validate(ReportJson.toLine(r), InputFormat.JSON)).as(ReportJson.toLine(r)).isEmpty();
+        return r;
     }
 
     @Test
