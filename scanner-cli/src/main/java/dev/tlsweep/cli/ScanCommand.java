@@ -156,6 +156,11 @@ final class ScanCommand implements Callable<Integer> {
                     + "nntp, sieve, irc, rdp (a target's own smtp://... wins).")
     String starttls;
 
+    @Option(names = "--quic", description = "Also scan the UDP side of every HTTPS target over QUIC (RFC 9000, v1 and"
+            + " v2): a second report per target, transport quic, with its TLS 1.3 suites, groups, certificates, QUIC"
+            + " versions, Retry and ALPN. quic://host[:port] targets are scanned over QUIC alone.")
+    boolean quic;
+
     /** The scheme of targets without one ({@code --starttls}), checked by {@link #plan()}; null for TLS on 443. */
     private Starttls.Scheme bareScheme;
 
@@ -385,7 +390,7 @@ final class ScanCommand implements Callable<Integer> {
                     .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
                     .withConnectionsPerSecond(rate);
             SweepOptions sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null
-                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()));
+                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()), quic);
             Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
             if (policy != null && chosen.isEmpty()) {
                 throw new UsageError("--policy: unknown policy " + Printable.quote(policy) + " (expected: mozilla-modern, "
@@ -419,6 +424,9 @@ final class ScanCommand implements Callable<Integer> {
             out.put("starttls", bareScheme.name());
         }
         out.put("all-addresses", String.valueOf(allAddresses));
+        if (quic) {
+            out.put("quic", "true");
+        }
         if (noGroups) {
             out.put("groups", "false");
         }
