@@ -364,6 +364,89 @@ public final class ScanEngine implements AutoCloseable {
     }
 
     /**
+     * The records of one type that the name servers hold for {@code name} (no search domains, no hosts file), raw:
+     * the engine knows nothing of what they mean. Names under {@code localhost} and {@code invalid} (RFC 6761), IP
+     * literals and names of the hosts file are never asked: they have none. A query that gets no answer, or a server failure, completes exceptionally with an
+     * {@link UnknownHostException} that says why; a name without such records (NXDOMAIN, or no record of the type) is
+     * an answer with none.
+     *
+     * @param type the RR type, e.g. 65 (HTTPS, RFC 9460)
+     */
+    public CompletableFuture<DnsRecords> queryRecords(String name, int type) {
+        Objects.requireNonNull(name, "name");
+        String lower = name.toLowerCase(Locale.ROOT);
+        String bare = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        if (bare.isEmpty() || bare.equals("localhost") || bare.endsWith(".localhost") || bare.equals("invalid")
+                || bare.endsWith(".invalid")) {
+            return CompletableFuture.completedFuture(new DnsRecords("reserved name (RFC 6761)", List.of()));
+        }
+        if (NetUtil.isValidIpV4Address(bare) || NetUtil.isValidIpV6Address(bare)) {
+            return CompletableFuture.completedFuture(new DnsRecords("an IP address, not a name", List.of()));
+        }
+        if (hosts.address(bare, dns.resolvedAddressTypes()) != null) {
+            // a name the hosts file pins is not looked up in DNS for its addresses either
+            return CompletableFuture.completedFuture(new DnsRecords("a name of the hosts file", List.of()));
+        }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        CompletableFuture<DnsRecords> result = new CompletableFuture<>();
+        io.netty.handler.codec.dns.DnsRecordType rrType = io.netty.handler.codec.dns.DnsRecordType.valueOf(type);
+        try {
+            dns.query(new io.netty.handler.codec.dns.DefaultDnsQuestion(bare + ".", rrType)).addListener(f -> {
+                if (!f.isSuccess()) {
+                    UnknownHostException unknown = new UnknownHostException(name + ": " + Failures.describe(f.cause()));
+                    unknown.initCause(f.cause());
+                    result.completeExceptionally(unknown);
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                io.netty.channel.AddressedEnvelope<io.netty.handler.codec.dns.DnsResponse, InetSocketAddress> envelope =
+                        (io.netty.channel.AddressedEnvelope<io.netty.handler.codec.dns.DnsResponse, InetSocketAddress>)
+                                f.getNow();
+                try {
+                    io.netty.handler.codec.dns.DnsResponse response = envelope.content();
+                    io.netty.handler.codec.dns.DnsResponseCode code = response.code();
+                    if (code != io.netty.handler.codec.dns.DnsResponseCode.NOERROR
+                            && code != io.netty.handler.codec.dns.DnsResponseCode.NXDOMAIN) {
+                        result.completeExceptionally(new UnknownHostException(name + ": the name server answered "
+                                + code.toString()));
+                        return;
+                    }
+                    List<byte[]> records = new ArrayList<>();
+                    int n = response.count(io.netty.handler.codec.dns.DnsSection.ANSWER);
+                    for (int i = 0; i < n && records.size() < 64; i++) {
+                        io.netty.handler.codec.dns.DnsRecord r =
+                                response.recordAt(io.netty.handler.codec.dns.DnsSection.ANSWER, i);
+                        if (r.type().intValue() == type && r instanceof io.netty.handler.codec.dns.DnsRawRecord raw) {
+                            records.add(io.netty.buffer.ByteBufUtil.getBytes(raw.content()));
+                        }
+                    }
+                    result.complete(new DnsRecords(code.toString(), records));
+                } finally {
+                    envelope.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closedException());
+        }
+        return result;
+    }
+
+    /**
+     * The answer to {@link #queryRecords}: the response code in words and the records' data (RDATA), at most 64.
+     *
+     * @param code how the name server answered (NoError, NXDomain), or why nothing was asked
+     * @param records the data of each record of the type asked, in the order received
+     */
+    public record DnsRecords(String code, List<byte[]> records) {
+        public DnsRecords {
+            Objects.requireNonNull(code, "code");
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
      * Slows down for {@code ip} from now on, as when the engine sees a connection answered only when retried:
      * for a caller that saw such evidence itself (a hello answered when offered again). Any thread.
      */

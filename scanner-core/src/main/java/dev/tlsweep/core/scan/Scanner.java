@@ -15,6 +15,8 @@ import dev.tlsweep.core.probe.ClientSimulationProbe;
 import dev.tlsweep.core.probe.CheckCatalog;
 import dev.tlsweep.core.probe.CheckProbe;
 import dev.tlsweep.core.probe.ConnectivityHello;
+import dev.tlsweep.core.probe.DiscoveryProbe;
+import dev.tlsweep.core.report.Discovery;
 import dev.tlsweep.core.probe.OcspStaplingCheck;
 import dev.tlsweep.core.probe.ScanFacts;
 import dev.tlsweep.core.probe.GroupProbe;
@@ -86,6 +88,7 @@ public final class Scanner {
     private final GroupProbe groupProbe = new GroupProbe();
     private final SignatureAlgorithmProbe signatureProbe = new SignatureAlgorithmProbe();
     private final QuicProbe quicProbe = new QuicProbe();
+    private final DiscoveryProbe discoveryProbe;
     private final CertificateProbe certificates;
     private final CheckCatalog checks;
     private final ChainAnalyzer analyzer;
@@ -114,6 +117,7 @@ public final class Scanner {
                 ChainPolicy.defaults(), clock);
         this.certificates = options.certificates() ? new CertificateProbe() : null;
         this.checks = options.checks() ? CheckCatalog.standard() : null;
+        this.discoveryProbe = options.checks() ? new DiscoveryProbe() : null;
         this.managed = new ManagedCertificates(analysis, clock);
         this.provenance = b.provenance;
         ClientHelloEncoder.prepare();
@@ -339,8 +343,15 @@ public final class Scanner {
                         outOfTime ? "no TLS answer from " + target.authority() + " before " + ctx.stopped()
                                 : Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
             }
-            return probe(ctx, first, false).whenComplete((probed, e) -> deadline.cancel(false))
-                    .thenCompose(probed -> judged(target, ipText, ctx, first, probed, null, started, t0));
+            // HTTP/3 and ECH announcements (Alt-Svc, the DNS HTTPS record) of an HTTPS endpoint, beside the probes
+            CompletableFuture<Discovery> discovered = discoveryProbe != null && target.https()
+                    ? discoveryProbe.run(ctx, engine, target.host(), target.hostIsIp())
+                            .exceptionally(e -> null)
+                    : CompletableFuture.completedFuture(null);
+            return probe(ctx, first, false).thenCombine(discovered, (probed, d) -> new Object[] {probed, d})
+                    .whenComplete((x, e) -> deadline.cancel(false))
+                    .thenCompose(pair -> judged(target, ipText, ctx, first, (Probed) pair[0], null, started, t0)
+                            .thenApply(r -> pair[1] == null ? r : r.toBuilder().discovery((Discovery) pair[1]).build()));
         });
     }
 
