@@ -14,6 +14,8 @@ import java.util.List;
  * @param compressionMethods the compression methods offered (SSLv2: none)
  * @param heartbeat whether the heartbeat extension was present
  * @param alpn the protocols of the application_layer_protocol_negotiation extension, empty when absent
+ * @param handshake what a TLS 1.3 answer needs: the message for the transcript, the key shares and the signature
+ *        algorithms ({@link Handshake#NONE} for an SSLv2-format hello)
  */
 record CannedClientHello(
         int legacyVersion,
@@ -29,7 +31,30 @@ record CannedClientHello(
         boolean extendedMasterSecret,
         List<Integer> compressionMethods,
         boolean heartbeat,
-        List<String> alpn) {
+        List<String> alpn,
+        Handshake handshake) {
+
+    /**
+     * The parts of a ClientHello that a real TLS 1.3 flight is made from.
+     *
+     * @param message             the whole ClientHello handshake message (type, length, body): the transcript's start
+     * @param keyShares           each key_share entry's group and key_exchange, in the hello's order
+     * @param signatureAlgorithms the signature_algorithms extension, empty when absent
+     */
+    record Handshake(byte[] message, java.util.Map<Integer, byte[]> keyShares, List<Integer> signatureAlgorithms) {
+        static final Handshake NONE = new Handshake(new byte[0], java.util.Map.of(), List.of());
+
+        Handshake {
+            message = message.clone();
+            keyShares = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keyShares));
+            signatureAlgorithms = List.copyOf(signatureAlgorithms);
+        }
+
+        @Override
+        public byte[] message() {
+            return message.clone();
+        }
+    }
 
     static final int EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
 

@@ -41,6 +41,7 @@ final class CannedFlights {
     private final CannedConfig config;
     private final byte[] serverShare;
     private final int rsaSignatureLength;
+    private final CannedTls13 tls13 = new CannedTls13();
 
     /**
      * @param serverShare the key share of {@code config.group()}, used in TLS 1.3 and, for curves,
@@ -76,30 +77,68 @@ final class CannedFlights {
         return records(CONTENT_HANDSHAKE, version, messages);
     }
 
-    /** ServerHello, ChangeCipherSpec and one record of random application data. */
-    byte[] tls13(CannedClientHello hello, int suite, int group) {
+    /**
+     * ServerHello, ChangeCipherSpec and the encrypted flight up to Finished ({@link CannedTls13}) when the suite, the
+     * group and the client's share allow; else one record of random bytes where the encrypted flight would be.
+     *
+     * @param first the hello answered with a HelloRetryRequest before this one, or {@code null}
+     */
+    byte[] tls13(CannedClientHello hello, CannedClientHello first, int suite, int group) {
+        byte[] clientShare = hello.handshake().keyShares().get(group);
+        boolean real = clientShare != null && CannedTls13.supports(suite, group);
+        byte[] share = real ? tls13.share(group) : serverShare;
         ByteBuf extensions = Unpooled.buffer();
         supportedVersions13(extensions);
-        extensions.writeShort(0x0033).writeShort(4 + serverShare.length)
-                .writeShort(group).writeShort(serverShare.length).writeBytes(serverShare);
-        byte[] serverHello = records(CONTENT_HANDSHAKE, CannedConfig.TLS12,
-                handshake(Unpooled.buffer(), SERVER_HELLO, serverHello13(randomBytes(32), hello, suite, extensions)));
+        extensions.writeShort(0x0033).writeShort(4 + share.length)
+                .writeShort(group).writeShort(share.length).writeBytes(share);
+        byte[] serverHelloMessage = ByteBufUtil.getBytes(handshake(Unpooled.buffer(), SERVER_HELLO,
+                serverHello13(randomBytes(32), hello, suite, extensions)));
+        byte[] serverHello = records(CONTENT_HANDSHAKE, CannedConfig.TLS12, Unpooled.wrappedBuffer(serverHelloMessage));
         if (config.has(CannedQuirk.HANDSHAKE_FAILURE_AFTER_SERVER_HELLO)) {
             return concat(serverHello, alert(CannedConfig.TLS12, CannedAnswer.ALERT_HANDSHAKE_FAILURE));
         }
-        // looks like EncryptedExtensions: 4-byte header, a few extension bytes, content type, 16-byte tag
-        return concat(serverHello, changeCipherSpec(),
-                records(CONTENT_APPLICATION_DATA, CannedConfig.TLS12, Unpooled.wrappedBuffer(randomBytes(4 + 6 + 1 + 16))));
+        byte[] encrypted = real ? tls13.flight(suite, group, transcript(first, hello, suite, group, serverHelloMessage),
+                clientShare, config.chain(), hello.handshake().signatureAlgorithms(),
+                config.has(CannedQuirk.REQUIRE_ALPN_POSTGRESQL) ? "postgresql" : null) : null;
+        if (encrypted == null) {
+            // looks like EncryptedExtensions: 4-byte header, a few extension bytes, content type, 16-byte tag
+            encrypted = records(CONTENT_APPLICATION_DATA, CannedConfig.TLS12,
+                    Unpooled.wrappedBuffer(randomBytes(4 + 6 + 1 + 16)));
+        }
+        return concat(serverHello, changeCipherSpec(), encrypted);
+    }
+
+    /** The handshake messages before the encrypted flight: [message_hash, HelloRetryRequest,] ClientHello, ServerHello. */
+    private byte[] transcript(CannedClientHello first, CannedClientHello hello, int suite, int group,
+            byte[] serverHello) {
+        try {
+            ByteBuf out = Unpooled.buffer();
+            if (first != null) {
+                out.writeBytes(CannedTls13.messageHash(suite, first.handshake().message()));
+                out.writeBytes(ByteBufUtil.getBytes(handshake(Unpooled.buffer(), SERVER_HELLO,
+                        serverHello13(HRR_RANDOM, first, suite, retryExtensions(group)))));
+            }
+            out.writeBytes(hello.handshake().message());
+            out.writeBytes(serverHello);
+            return ByteBufUtil.getBytes(out);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-2 is missing: " + e, e);
+        }
     }
 
     /** HelloRetryRequest (followed by a ChangeCipherSpec when the client is in middlebox-compatibility mode). */
     byte[] retry(CannedClientHello hello, int suite, int group) {
+        byte[] hrr = records(CONTENT_HANDSHAKE, CannedConfig.TLS12,
+                handshake(Unpooled.buffer(), SERVER_HELLO, serverHello13(HRR_RANDOM, hello, suite, retryExtensions(group))));
+        return hello.sessionId().length > 0 ? concat(hrr, changeCipherSpec()) : hrr;
+    }
+
+    /** The HelloRetryRequest's extensions: supported_versions and the group asked for. */
+    private static ByteBuf retryExtensions(int group) {
         ByteBuf extensions = Unpooled.buffer();
         supportedVersions13(extensions);
         extensions.writeShort(0x0033).writeShort(2).writeShort(group);
-        byte[] hrr = records(CONTENT_HANDSHAKE, CannedConfig.TLS12,
-                handshake(Unpooled.buffer(), SERVER_HELLO, serverHello13(HRR_RANDOM, hello, suite, extensions)));
-        return hello.sessionId().length > 0 ? concat(hrr, changeCipherSpec()) : hrr;
+        return extensions;
     }
 
     /** An SSLv2 SERVER-HELLO with the first certificate and the given cipher kinds. */

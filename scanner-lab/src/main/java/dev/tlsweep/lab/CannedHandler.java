@@ -32,6 +32,8 @@ final class CannedHandler extends ByteToMessageDecoder {
     private ScheduledFuture<?> holdTimer;
     private int flightVersion = CannedConfig.TLS12;
     private boolean ccsTaken;
+    /** The hello answered with a HelloRetryRequest: the start of the second answer's transcript. */
+    private CannedClientHello firstHello;
 
     CannedHandler(CannedConfig config, CannedNegotiator negotiator, CannedFlights flights,
             Consumer<ObservedHello> observer) {
@@ -129,10 +131,11 @@ final class CannedHandler extends ByteToMessageDecoder {
             state = failAfter ? State.DONE : State.AFTER_FLIGHT;
             flightVersion = tls.version();
         } else if (answer instanceof CannedAnswer.Tls13 tls13) {
-            send(ctx, flights.tls13(hello, tls13.suite(), tls13.group()), failAfter);
+            send(ctx, flights.tls13(hello, firstHello, tls13.suite(), tls13.group()), failAfter);
             state = failAfter ? State.DONE : State.AFTER_FLIGHT;
         } else if (answer instanceof CannedAnswer.Retry retry) {
             state = State.RETRIED;
+            firstHello = hello;
             send(ctx, flights.retry(hello, retry.suite(), retry.group()), false);
         } else if (answer instanceof CannedAnswer.Sslv2 sslv2) {
             send(ctx, flights.sslv2ServerHello(sslv2.kinds()), false);

@@ -1,10 +1,13 @@
 package dev.tlsweep.lab;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decodes a ClientHello from the bytes a client sent so far: TLS records (the handshake message
@@ -33,6 +36,7 @@ final class CannedHelloParser {
     private static final int EXT_SERVER_NAME = 0x0000;
     private static final int EXT_SUPPORTED_GROUPS = 0x000A;
     private static final int EXT_EXTENDED_MASTER_SECRET = 0x0017;
+    private static final int EXT_SIGNATURE_ALGORITHMS = 0x000D;
     private static final int EXT_HEARTBEAT = 0x000F;
     private static final int EXT_ALPN = 0x0010;
     private static final int EXT_SUPPORTED_VERSIONS = 0x002B;
@@ -91,14 +95,16 @@ final class CannedHelloParser {
         }
         int firstRecordLength = in.getUnsignedShort(start + 3);
         if (index == start + RECORD_HEADER + firstRecordLength) {
-            return parseBody(in.slice(start + RECORD_HEADER + HANDSHAKE_HEADER, messageLength), firstRecordLength);
+            return parseBody(in.slice(start + RECORD_HEADER + HANDSHAKE_HEADER, messageLength), firstRecordLength,
+                    ByteBufUtil.getBytes(in, start + RECORD_HEADER, HANDSHAKE_HEADER + messageLength));
         }
         ByteBuf handshake = Unpooled.buffer(fragments);
         try {
             for (int at = start; at < index; at += RECORD_HEADER + in.getUnsignedShort(at + 3)) {
                 handshake.writeBytes(in, at + RECORD_HEADER, in.getUnsignedShort(at + 3));
             }
-            return parseBody(handshake.slice(HANDSHAKE_HEADER, messageLength), firstRecordLength);
+            return parseBody(handshake.slice(HANDSHAKE_HEADER, messageLength), firstRecordLength,
+                    ByteBufUtil.getBytes(handshake, 0, HANDSHAKE_HEADER + messageLength));
         } finally {
             handshake.release();
         }
@@ -135,7 +141,7 @@ final class CannedHelloParser {
         return messageLength;
     }
 
-    private static CannedClientHello parseBody(ByteBuf body, int recordLength) {
+    private static CannedClientHello parseBody(ByteBuf body, int recordLength, byte[] message) {
         int legacyVersion = u16(body, "legacy_version");
         skip(body, 32, "random");
         int sessionIdLength = u8(body, "session_id length");
@@ -166,7 +172,8 @@ final class CannedHelloParser {
 
         List<Integer> supportedVersions = List.of();
         List<Integer> supportedGroups = List.of();
-        List<Integer> keyShareGroups = List.of();
+        Map<Integer, byte[]> keyShares = Map.of();
+        List<Integer> signatureAlgorithms = List.of();
         String sni = null;
         boolean renegotiationInfo = false;
         boolean extendedMasterSecret = false;
@@ -186,7 +193,8 @@ final class CannedHelloParser {
                     case EXT_SERVER_NAME -> sni = serverName(data);
                     case EXT_SUPPORTED_VERSIONS -> supportedVersions = u16List(data, 1, "supported_versions");
                     case EXT_SUPPORTED_GROUPS -> supportedGroups = u16List(data, 2, "supported_groups");
-                    case EXT_KEY_SHARE -> keyShareGroups = keyShareGroups(data);
+                    case EXT_KEY_SHARE -> keyShares = keyShares(data);
+                    case EXT_SIGNATURE_ALGORITHMS -> signatureAlgorithms = u16List(data, 2, "signature_algorithms");
                     case EXT_RENEGOTIATION_INFO -> {
                         renegotiationInfo = true;
                         int infoLength = u8(data, "renegotiation_info length");
@@ -202,8 +210,8 @@ final class CannedHelloParser {
             }
         }
         return new CannedClientHello(legacyVersion, false, recordLength, sessionId, suites, supportedVersions,
-                sni, supportedGroups, keyShareGroups, renegotiationInfo, extendedMasterSecret, compression, heartbeat,
-                alpn);
+                sni, supportedGroups, List.copyOf(keyShares.keySet()), renegotiationInfo, extendedMasterSecret, compression,
+                heartbeat, alpn, new CannedClientHello.Handshake(message, keyShares, signatureAlgorithms));
     }
 
     /** The protocol names of an ALPN extension (RFC 7301 §3.1). */
@@ -237,19 +245,23 @@ final class CannedHelloParser {
         return first;
     }
 
-    private static List<Integer> keyShareGroups(ByteBuf data) {
+    /** The key_share entries: group and key_exchange, in order (a group repeated keeps its first share). */
+    private static Map<Integer, byte[]> keyShares(ByteBuf data) {
         int sharesLength = u16(data, "client_shares length");
         end(data, sharesLength, "client_shares");
-        List<Integer> groups = new ArrayList<>();
+        Map<Integer, byte[]> shares = new LinkedHashMap<>();
         while (data.isReadable()) {
-            groups.add(u16(data, "key_share group"));
+            int group = u16(data, "key_share group");
             int keyLength = u16(data, "key_exchange length");
             if (keyLength == 0) {
                 throw new CannedDecodeException("key_exchange length: 0 (expected: > 0)");
             }
-            skip(data, keyLength, "key_exchange");
+            need(data, keyLength, "key_exchange");
+            byte[] share = new byte[keyLength];
+            data.readBytes(share);
+            shares.putIfAbsent(group, share);
         }
-        return groups;
+        return shares;
     }
 
     /** A list of 16-bit values preceded by its length in {@code lengthBytes} bytes, filling {@code data}. */
@@ -307,7 +319,7 @@ final class CannedHelloParser {
         byte[] sessionId = new byte[sessionIdLength];
         body.readBytes(sessionId);
         return new CannedClientHello(version, true, length, sessionId, kinds, List.of(), null,
-                List.of(), List.of(), false, false, List.of(), false, List.of());
+                List.of(), List.of(), false, false, List.of(), false, List.of(), CannedClientHello.Handshake.NONE);
     }
 
     private static void need(ByteBuf buf, int n, String what) {

@@ -38,9 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TLS "server" on loopback that answers ClientHellos from a fixed configuration and never
  * finishes a handshake: the first flight (ServerHello, Certificate, ServerKeyExchange with
- * random key material and signature-shaped garbage, ServerHelloDone; or a TLS 1.3 ServerHello;
- * or an SSLv2 SERVER-HELLO) or an alert, then nothing until the client or the hold timer closes
- * the connection.
+ * random key material and signature-shaped garbage, ServerHelloDone; or a TLS 1.3 ServerHello and
+ * its encrypted flight up to Finished, which a client can decrypt ({@link CannedTls13}: x25519, x448
+ * and the NIST curves, the GCM and ChaCha20 suites; random bytes otherwise), whose CertificateVerify
+ * is signature-shaped garbage; or an SSLv2 SERVER-HELLO) or an alert, then nothing until the client
+ * or the hold timer closes the connection.
  *
  * <p>It exists to test a scanner against versions and suites no TLS library still serves
  * (SSLv2, SSLv3, export, RC4, DES, 3DES) and against server misbehaviours ({@link CannedQuirk}).

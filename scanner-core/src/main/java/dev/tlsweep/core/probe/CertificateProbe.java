@@ -2,7 +2,6 @@ package dev.tlsweep.core.probe;
 
 import dev.tlsweep.core.registry.Authentication;
 import dev.tlsweep.core.registry.CipherSuite;
-import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.CertificateCapture;
@@ -99,7 +98,8 @@ public final class CertificateProbe {
             }
         }
         for (String keyType : wanted) {
-            boolean found = keyType.equals(CertificateKeys.ANY_KEY) ? !have.isEmpty() : have.contains(keyType);
+            boolean found = ctx.chainRead(keyType)
+                    || (keyType.equals(CertificateKeys.ANY_KEY) ? !have.isEmpty() : have.contains(keyType));
             if (!found) {
                 String why = ctx.unreadChain(keyType);
                 return "no " + (keyType.equals(CertificateKeys.ANY_KEY) ? "" : keyType + " ")

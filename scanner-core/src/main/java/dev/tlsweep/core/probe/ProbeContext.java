@@ -13,7 +13,6 @@ import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.wire.CertificateMessage;
-import dev.tlsweep.core.wire.ClientHelloEncoder;
 import dev.tlsweep.core.wire.ClientHelloSpec;
 import dev.tlsweep.core.wire.EncryptedFlight;
 import dev.tlsweep.core.wire.KeyExchangeKind;
@@ -55,6 +54,8 @@ public final class ProbeContext {
     private final Map<String, ServedChain> served = new LinkedHashMap<>();
     /** Per key type, why the first flight that had to carry a chain of it did not yield one. */
     private final Map<String, String> unread = new LinkedHashMap<>();
+    /** The key types (of suites) whose flights carried a chain that was read. */
+    private final java.util.Set<String> carried = new java.util.HashSet<>();
     private final Map<ProtocolVersion, List<ServerHello>> serverHellos = new java.util.EnumMap<>(ProtocolVersion.class);
     private final List<String> tls13Alpn = new ArrayList<>();
     private final Map<String, CompletableFuture<?>> shared = new java.util.HashMap<>();
@@ -455,15 +456,30 @@ public final class ProbeContext {
             return;
         }
         CertificateMessage message = flight.certificate();
+        String keyType = CertificateKeys.ofSuite(suite);
         if (message != null && !message.certificates().isEmpty()) {
             recordChain(version, suite, message.certificates(), flight.certificateStatus(), flight.ocspResponse());
+            if (keyType != null) {
+                synchronized (served) {
+                    carried.add(keyType); // whatever the leaf's key: what the server sends for these suites was read
+                }
+            }
             return;
         }
-        String keyType = CertificateKeys.ofSuite(suite);
         if (keyType != null) {
             synchronized (served) {
                 unread.putIfAbsent(keyType, CertificateKeys.whyUnread(version, suite, answer));
             }
+        }
+    }
+
+    /**
+     * Whether a flight that picked a suite calling for a certificate of {@code keyType} carried a chain that was read
+     * (its leaf may be of another key type: a misconfigured server, which the chain's analysis judges).
+     */
+    public boolean chainRead(String keyType) {
+        synchronized (served) {
+            return carried.contains(keyType);
         }
     }
 

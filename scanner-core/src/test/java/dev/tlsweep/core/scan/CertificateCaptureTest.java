@@ -93,6 +93,32 @@ class CertificateCaptureTest {
         }
     }
 
+    /**
+     * The canned responder's TLS 1.3 flight is real (its own key schedule, written apart from tlsweep's): tlsweep
+     * decrypts it, checks its Finished and reads the chain — for each suite, for a NIST curve, and after a
+     * HelloRetryRequest, whose transcript starts with the first hello's message_hash.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4865:29", "4866:23", "4867:29", "4865:24:hrr"})
+    void aCannedTls13OnlyServerGivesItsChainThroughTheKeySchedule(String setting) throws Exception {
+        String[] p = setting.split(":");
+        CannedResponder.Builder builder = CannedResponder.builder().version(0x0304, Integer.parseInt(p[0]))
+                .keyExchangeGroup(Integer.parseInt(p[1])).certificateChain(der(ecdsa.fullChain()));
+        if (p.length > 2) {
+            builder.quirk(CannedQuirk.HRR_WITHOUT_KEY_SHARE);
+        }
+        try (CannedResponder canned = builder.start()) {
+            EndpointReport r = Scans.scan(canned.port(), MODERN);
+            assertThat(r.status()).as(r.error()).isEqualTo(ScanStatus.OK);
+            assertThat(r.served().chains()).singleElement().satisfies(chain -> {
+                assertThat(chain.keyType()).isEqualTo("ECDSA");
+                assertThat(chain.version()).isEqualTo(ProtocolVersion.TLSv1_3);
+                assertThat(chain.suite()).isEqualTo(Integer.parseInt(p[0]));
+            });
+            assertThat(r.served().chains().get(0).certificates()).containsExactlyElementsOf(der(ecdsa.fullChain()));
+        }
+    }
+
     @Test
     void aServerWithAnRsaAndAnEcdsaCertificateYieldsBoth() throws Exception {
         try (LabServer server = LabServer.builder().provider(TlsProvider.JDK).protocols("TLSv1.2")

@@ -7,7 +7,6 @@ import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.lab.IssuedCertificate;
 import dev.tlsweep.lab.LabDaemon;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
