@@ -42,6 +42,28 @@ class DriftTest {
         return d.differences().stream().flatMap(e -> e.changes().stream()).toList();
     }
 
+    private static EndpointReport quic(String target, boolean v2, boolean h3) {
+        dev.tlsweep.core.report.QuicReport q = new dev.tlsweep.core.report.QuicReport(
+                dev.tlsweep.core.report.ProbeRun.completed(10, 6),
+                List.of(new dev.tlsweep.core.report.QuicReport.VersionSupport("v1", true, null),
+                        new dev.tlsweep.core.report.QuicReport.VersionSupport("v2", v2, v2 ? null : "negotiated away")),
+                List.of(), false, h3 ? List.of("h3") : List.of(), h3 ? List.of() : List.of("h3"), java.util.Map.of(),
+                List.of());
+        return Reports.scanned(target, List.of(ProtocolVersion.TLSv1_3)).toBuilder()
+                .transport(dev.tlsweep.core.reach.Transport.QUIC).quic(q).build();
+    }
+
+    @Test
+    void quicVersionsAndHttp3AreComparedLikeVersions() {
+        EndpointReport tcp = modern("a.example");
+        Drift d = Drift.between(List.of(tcp, quic("a.example", false, true)), List.of(tcp, quic("a.example", true,
+                false)));
+        assertThat(d.differences()).singleElement().satisfies(e ->
+                assertThat(e.key().transport()).contains("quic"));
+        assertThat(changes(d)).extracting(Change::subject).containsExactly("QUIC v2", "QUIC ALPN h3");
+        assertThat(d.worse()).isTrue(); // HTTP/3 gone
+    }
+
     @Test
     void theSameSweepTwiceIsNoChange() {
         List<EndpointReport> sweep = List.of(modern("a.example"), modern("b.example"),
