@@ -193,6 +193,17 @@ public final class EndpointMetrics implements MultiCollector {
                 }
             }
         }
+        if (r.quic() != null) {
+            r.quic().versions().stream().filter(v -> v.accepted() != null).forEach(v -> add(gauges,
+                    TlsweepMetric.QUIC_VERSION_ACCEPTED, id.add("quic_version", v.version()), v.accepted() ? 1 : 0));
+        }
+        if (r.discovery() != null) {
+            add(gauges, TlsweepMetric.HTTP3_ANNOUNCED, id, r.discovery().h3() ? 1 : 0);
+            if (r.discovery().https() != null) {
+                r.discovery().https().records().stream().filter(h -> h.ech() != null).findFirst().ifPresent(h ->
+                        add(gauges, TlsweepMetric.ECH_CONFIG_VALID, id, h.ech().parses() ? 1 : 0));
+            }
+        }
         vulnerabilities(r.checks()).forEach((check, vulnerable) -> add(gauges, TlsweepMetric.VULNERABLE,
                 id.add("check", check), vulnerable ? 1 : 0));
         Set<String> seen = new HashSet<>();
