@@ -211,8 +211,9 @@ public final class ProbeContext {
     public CompletableFuture<HelloAnswer> send(ClientHelloSpec spec) {
         QuicVersion version = quic;
         if (version != null) {
-            return sendQuic(version, spec.alpn().isEmpty() ? spec : spec.toBuilder()
-                    .alpn(quicAlpn.toArray(String[]::new)).build()).thenApply(QuicAnswer::hello);
+            // QUIC requires ALPN (RFC 9001 8.1): every hello offers the context's, whatever its own list
+            return sendQuic(version, spec.toBuilder().alpn(quicAlpn.toArray(String[]::new)).build())
+                    .thenApply(QuicAnswer::hello);
         }
         long sent = System.nanoTime();
         String why = stopped;

@@ -93,7 +93,7 @@ final class ReachJson {
             }
             g.writeEndArray();
             if (a.error() != null) {
-                g.writeStringField("error", a.error());
+                g.writeStringField("headerError", a.error());
             }
             g.writeEndObject();
         }
@@ -210,7 +210,7 @@ final class ReachJson {
                         ma == null || ma.isNull() ? null : ma.asLong()));
             }
             altSvc = new Discovery.AltSvc(run(a, "discovery.altSvc"), optText(a, "header"), alternatives,
-                    optText(a, "error"));
+                    optText(a, "headerError"));
         }
         Discovery.HttpsRecords https = null;
         JsonNode h = d.get("httpsRecord");
