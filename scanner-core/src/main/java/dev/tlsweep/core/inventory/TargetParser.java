@@ -404,6 +404,9 @@ public final class TargetParser {
             return word; // a file name may hold '@'
         }
         int scheme = word.indexOf("://");
+        if (scheme >= 0 && at < scheme + 3) {
+            return word; // an '@' before the scheme's "://" is no user information
+        }
         String before = word.substring(scheme < 0 ? 0 : scheme + 3, at);
         if (before.indexOf(':') < 0) {
             return word;

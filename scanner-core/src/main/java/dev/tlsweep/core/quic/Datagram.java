@@ -101,7 +101,7 @@ final class Datagram {
             if (type == PacketType.INITIAL) {
                 token = r.bytes(r.length("token length", datagram.length), "token");
             }
-            int length = r.length("length", r.remaining());
+            int length = r.lengthWithin("length");
             int pnOffset = r.position();
             if (length < 1) {
                 throw new QuicException("packet length " + length + " at offset " + pos);

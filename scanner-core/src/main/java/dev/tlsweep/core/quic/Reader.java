@@ -67,6 +67,16 @@ final class Reader {
         return (int) v;
     }
 
+    /** A varint length that must fit in the bytes left after it. */
+    int lengthWithin(String field) throws QuicException {
+        long v = varint(field);
+        if (v > remaining()) {
+            throw new QuicException(what + ": " + field + " " + v + " exceeds the " + remaining()
+                    + " bytes left at offset " + pos);
+        }
+        return (int) v;
+    }
+
     byte[] bytes(int n, String field) throws QuicException {
         need(n, field);
         byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + n);

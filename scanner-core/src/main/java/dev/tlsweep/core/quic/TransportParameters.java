@@ -93,7 +93,7 @@ public final class TransportParameters {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         while (r.remaining() > 0) {
             long id = r.varint("parameter id");
-            int length = r.length("parameter length", r.remaining());
+            int length = r.lengthWithin("parameter length");
             int end = r.position() + length;
             if (!seen.add(id)) {
                 throw new QuicException("transport parameter 0x" + Long.toHexString(id) + " sent twice");
