@@ -56,6 +56,13 @@ final class CannedTls13 {
     /** The server's key pair of one group, made once per responder: a canned server need not be forward secret. */
     private final Map<Integer, ServerKey> keys = new ConcurrentHashMap<>();
 
+    /**
+     * Shared secrets by group and client share: a scanner that reuses its key shares (tlsweep makes one per group
+     * per process) costs a farm of canned endpoints one key agreement, not one per connection. Bounded.
+     */
+    private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    private static final int MAX_SECRETS = 256;
+
     private record ServerKey(KeyPair pair, byte[] share) {
     }
 
@@ -83,9 +90,17 @@ final class CannedTls13 {
     byte[] flight(int suite, int group, byte[] transcript, byte[] clientShare, List<byte[]> chain, List<Integer> schemes,
             String alpn) {
         try {
-            byte[] shared = sharedSecret(group, clientShare);
+            String id = group + ":" + java.util.HexFormat.of().formatHex(clientShare);
+            byte[] shared = secrets.get(id);
             if (shared == null) {
-                return null;
+                shared = sharedSecret(group, clientShare);
+                if (shared == null) {
+                    return null;
+                }
+                if (secrets.size() >= MAX_SECRETS) {
+                    secrets.clear();
+                }
+                secrets.put(id, shared);
             }
             String hash = suite == 0x1302 ? "SHA-384" : "SHA-256";
             int hashLength = suite == 0x1302 ? 48 : 32;

@@ -404,8 +404,8 @@ public final class TargetParser {
             return word; // a file name may hold '@'
         }
         int scheme = word.indexOf("://");
-        if (scheme >= 0 && at < scheme + 3) {
-            return word; // an '@' before the scheme's "://" is no user information
+        if (scheme + 3 > at) {
+            scheme = -1; // "://" after the '@' (or overlapping it) is not the word's scheme
         }
         String before = word.substring(scheme < 0 ? 0 : scheme + 3, at);
         if (before.indexOf(':') < 0) {

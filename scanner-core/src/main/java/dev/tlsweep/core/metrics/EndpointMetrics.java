@@ -38,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The endpoint metrics ({@link TlsweepMetric.Scope#ENDPOINT}): one set of series per endpoint, from the
  * latest {@link EndpointReport} of each. A Prometheus client {@link MultiCollector}: register it on
  * {@code PrometheusMeterRegistry.getPrometheusRegistry()} (next to the Micrometer meters) or on a registry of
- * its own, and every scrape renders the current table. It is a collector rather than Micrometer meters
+ * its own, and every scrape renders the current table. A report's series are made when it arrives and only they
+ * are kept: an exporter of a large inventory holds no DER chains or parsed certificates between sweeps. It is a collector rather than Micrometer meters
  * because the table is replaced wholesale after every scan (stale series must vanish) and because
  * {@code tlsweep_scan_info} and {@code tlsweep_cert_leaf_info} must be true info metrics, which Micrometer's
  * naming cannot produce.
@@ -69,7 +70,16 @@ public final class EndpointMetrics implements MultiCollector {
 
     private final boolean perSuite;
     private final boolean targetLabel;
-    private final Map<String, EndpointReport> latest = new ConcurrentHashMap<>();
+    /**
+     * The series of each endpoint's latest report, by target text: made when the report arrives, so that neither
+     * the report (DER chains, parsed certificates) stays in memory nor a scrape pays for turning it into series.
+     */
+    private final Map<String, Series> latest = new ConcurrentHashMap<>();
+
+    /** One endpoint's data points, by metric. Immutable once made. */
+    private record Series(Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges,
+            Map<TlsweepMetric, List<InfoDataPointSnapshot>> infos) {
+    }
 
     /** Endpoint metrics without per-suite series. */
     public EndpointMetrics() {
@@ -97,7 +107,10 @@ public final class EndpointMetrics implements MultiCollector {
     /** Makes {@code report} the latest of its endpoint (keyed by its target text). */
     public void update(EndpointReport report) {
         Objects.requireNonNull(report, "report");
-        latest.put(report.target(), report);
+        Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges = new EnumMap<>(TlsweepMetric.class);
+        Map<TlsweepMetric, List<InfoDataPointSnapshot>> infos = new EnumMap<>(TlsweepMetric.class);
+        collect(report, gauges, infos);
+        latest.put(report.target(), new Series(gauges, infos));
     }
 
     /** Drops every endpoint whose target text is not in {@code targets} (after an inventory reload). */
@@ -113,12 +126,13 @@ public final class EndpointMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        List<EndpointReport> entries = new ArrayList<>(latest.values());
-        entries.sort((a, b) -> a.target().compareTo(b.target()));
+        List<Map.Entry<String, Series>> entries = new ArrayList<>(latest.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
         Map<TlsweepMetric, List<GaugeDataPointSnapshot>> gauges = new EnumMap<>(TlsweepMetric.class);
         Map<TlsweepMetric, List<InfoDataPointSnapshot>> infos = new EnumMap<>(TlsweepMetric.class);
-        for (EndpointReport e : entries) {
-            collect(e, gauges, infos);
+        for (Map.Entry<String, Series> e : entries) {
+            e.getValue().gauges().forEach((m, points) -> gauges.computeIfAbsent(m, k -> new ArrayList<>()).addAll(points));
+            e.getValue().infos().forEach((m, points) -> infos.computeIfAbsent(m, k -> new ArrayList<>()).addAll(points));
         }
         List<MetricSnapshot> out = new ArrayList<>();
         for (TlsweepMetric m : TlsweepMetric.values()) {

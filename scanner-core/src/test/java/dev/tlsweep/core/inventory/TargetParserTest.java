@@ -100,4 +100,15 @@ class TargetParserTest {
         assertThatThrownBy(() -> TargetParser.parse("gopher://host"))
                 .hasMessageContaining("scheme: 'gopher' (expected: https, quic, smtp, submission, lmtp, imap, pop3, ftp,");
     }
+
+    /** Found by SchemeTargetsTest: a later word whose "://" follows its '@' ("https:// @://") broke the parser. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https:// @://", "host:443 @://x", "host:443 a@://b:c"})
+    void aSchemeSeparatorAfterTheAtSignOfALaterWordIsNoScheme(String text) {
+        try {
+            TargetParser.parse(text);
+        } catch (TargetSyntaxException e) {
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
 }

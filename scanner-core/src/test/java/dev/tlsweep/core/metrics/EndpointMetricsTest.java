@@ -48,6 +48,28 @@ class EndpointMetricsTest {
                 .noneMatch(l -> l.contains("ip=") || l.contains("status="));
     }
 
+    /**
+     * serve holds the series of every endpoint of its inventory between sweeps, not the reports they came from
+     * (DER chains, parsed certificates, every suite and finding): a report is garbage once its series are made.
+     */
+    @Test
+    void keepsTheSeriesOfAReportNotTheReport() throws InterruptedException {
+        EndpointMetrics metrics = new EndpointMetrics();
+        java.lang.ref.WeakReference<Object> report = update(metrics, "legacy");
+        for (int i = 0; i < 50 && report.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(report.get()).as("the report is no longer reachable").isNull();
+        assertThat(PrometheusText.text(metrics.collect())).containsPattern("tlsweep_scan_success\\{[^}]*target=\"legacy\"");
+    }
+
+    private static java.lang.ref.WeakReference<Object> update(EndpointMetrics metrics, String target) {
+        var r = MetricsFixtures.legacy(target);
+        metrics.update(r);
+        return new java.lang.ref.WeakReference<>(r);
+    }
+
     @Test
     void probeSeriesLeaveTheTargetToPrometheusInstanceLabel() {
         EndpointMetrics metrics = EndpointMetrics.forProbe(false);
