@@ -14,6 +14,7 @@ import dev.tlsweep.core.policy.deploy.PemInputs;
 import dev.tlsweep.core.policy.deploy.Platform;
 import dev.tlsweep.core.render.ChainTerminalRenderer;
 import dev.tlsweep.core.render.DeploymentRenderer;
+import dev.tlsweep.core.render.TerminalLayout;
 import dev.tlsweep.core.report.ChainJson;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.Finding;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep chain}: the chain analysis and PEM hygiene on local files, for CI and before an upload. */
-@Command(name = "chain", mixinStandardHelpOptions = true,
+@Command(name = "chain", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Checks a certificate, its chain and key from local PEM files: order, completeness, trust, "
                 + "name, validity, key, signature, PEM hygiene.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -53,34 +54,34 @@ final class ChainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CERT.pem", description = "the server certificate (PEM)")
+    @Parameters(index = "0", paramLabel = "CERT.pem", description = "The server certificate (PEM).")
     Path cert;
 
-    @Option(names = "--chain", paramLabel = "CHAIN.pem", description = "the intermediates, as they will be served")
+    @Option(names = "--chain", paramLabel = "CHAIN.pem", description = "The intermediates, as they will be served (PEM).")
     Path chain;
 
-    @Option(names = "--key", paramLabel = "KEY.pem", description = "the private key, checked against the certificate")
+    @Option(names = "--key", paramLabel = "KEY.pem", description = "The private key, checked against the certificate (PEM).")
     Path key;
 
-    @Option(names = "--host", paramLabel = "NAME", description = "the name the certificate must cover")
+    @Option(names = "--host", paramLabel = "NAME", description = "The name the certificate must cover.")
     String host;
 
     @Mixin
     ChainOptions chainOptions = new ChainOptions();
 
-    @Option(names = "--json", description = "print JSON: {certificates, findings}")
+    @Option(names = "--json", description = "Print JSON: {certificates, findings}.")
     boolean json;
 
-    @Option(names = "--no-color", description = "no colours")
-    boolean noColor;
+    @Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
-    @Option(names = "--fix-chain", paramLabel = "DIR", description = "write DIR/<cert name>/fullchain.pem when a "
-            + "path to a trust anchor can be built")
+    @Option(names = "--fix-chain", paramLabel = "DIR", description = "Write DIR/<cert name>/fullchain.pem when a "
+            + "path to a trust anchor can be built.")
     Path fixChain;
 
     @Option(names = "--target", paramLabel = "PLATFORM", split = ",",
-            description = "would this platform accept the files? acm, iam, alb, nlb, clb (repeatable or "
-                    + "comma-separated)")
+            description = "Would this platform accept the files? acm, iam, alb, nlb, clb (repeatable or "
+                    + "comma-separated).")
     List<String> targets = new ArrayList<>();
 
     @Override
@@ -158,11 +159,16 @@ final class ChainCommand implements Callable<Integer> {
             if (json) {
                 writeJson(report, all, verdicts, out);
             } else {
-                boolean color = !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
-                new ChainTerminalRenderer(color).render(report, all, "", out);
+                boolean color = terminal.color();
+                java.io.StringWriter text = new java.io.StringWriter();
+                PrintWriter lines = new PrintWriter(text);
+                new ChainTerminalRenderer(color).render(report, all, "", lines);
                 if (!verdicts.isEmpty()) {
-                    new DeploymentRenderer(color).render(verdicts, out);
+                    new DeploymentRenderer(color).render(verdicts, lines);
                 }
+                lines.flush();
+                out.print(new TerminalLayout(terminal.width()).fit(text.toString()
+                        .replace(System.lineSeparator(), "\n")));
                 if (written != null) {
                     out.println("wrote " + Printable.cut(written.toString(), 300));
                 } else if (fixChain != null) {

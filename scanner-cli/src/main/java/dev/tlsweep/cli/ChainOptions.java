@@ -8,6 +8,7 @@ import dev.tlsweep.core.chain.ChainPolicy;
 import dev.tlsweep.core.chain.PemBundle;
 import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.ScanEngine;
+import dev.tlsweep.core.input.Printable;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How served chains are judged: the options {@code scan} and {@code serve} share. */
-final class ChainOptions {
+class ChainOptions {
 
     /** The largest AIA response read (an intermediate is 1-2 KB; a PKCS#7 bundle a few). */
     private static final int MAX_AIA_BYTES = 64 * 1024;
@@ -31,16 +32,24 @@ final class ChainOptions {
             description = "A PEM bundle of intermediates to complete chains with (as a client with them cached would).")
     Path intermediates;
 
-    @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA URLs "
-            + "(scan and serve; chain works offline and never fetches).")
+    /** Set by {@link Fetching}'s {@code --no-aia}; {@code tlsweep chain} works offline and never fetches. */
     boolean noAia;
+
+    /** The chain options of the commands that reach servers (scan, serve), which may fetch through AIA. */
+    static class Fetching extends ChainOptions {
+        @Option(names = "--no-aia", description = "Do not fetch missing intermediates from the certificates' AIA "
+                + "caIssuers URLs.")
+        void noAia(boolean off) {
+            noAia = off;
+        }
+    }
 
     @Option(names = "--expiry-warning", paramLabel = "DAYS", defaultValue = "30",
             description = "CERT_EXPIRES_SOON (medium) with at most this many days left (default: ${DEFAULT-VALUE}).")
     int expiryWarningDays;
 
     @Option(names = "--expiry-critical", paramLabel = "DAYS", defaultValue = "7",
-            description = "CERT_EXPIRES_SOON (high) with at most this many days left; scan then exits 5 "
+            description = "CERT_EXPIRES_SOON (high) with at most this many days left "
                     + "(default: ${DEFAULT-VALUE}).")
     int expiryCriticalDays;
 
@@ -53,8 +62,16 @@ final class ChainOptions {
     Loaded load() throws ChainInputException {
         ChainPolicy policy = new ChainPolicy(expiryWarningDays, expiryCriticalDays,
                 ChainPolicy.defaults().maxLifetimeDays());
-        TrustAnchors anchors = caFile == null ? TrustAnchors.system()
-                : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
+        TrustAnchors anchors;
+        try {
+            anchors = caFile == null ? TrustAnchors.system()
+                    : caOnly ? TrustAnchors.fromPem(caFile) : TrustAnchors.system().plus(TrustAnchors.fromPem(caFile));
+        } catch (ChainInputException e) {
+            // the message starts with the file name: say which option named it
+            throw e.getMessage().startsWith("--ca-file") ? e
+                    : new ChainInputException("--ca-file " + e.source(), e.getMessage().substring(
+                            Printable.cut(e.source(), 300).length() + 2), e);
+        }
         List<X509Certificate> extra = List.of();
         List<PemBundle.Problem> problems = List.of();
         if (intermediates != null) {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * {@code tlsweep demo}: starts a handful of local endpoints with known configurations on loopback and
  * scans them, so the whole product can be seen working on a machine without a network.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Starts misconfigured TLS endpoints on 127.0.0.1 and scans them.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -50,8 +50,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON lines instead of the terminal report.")
     boolean json;
 
-    @Option(names = "--no-color", description = "Plain terminal output without colours.")
-    boolean noColor;
+    @picocli.CommandLine.Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -114,8 +114,7 @@ final class DemoCommand implements Callable<Integer> {
             banner.flush();
             EngineConfig config = EngineConfig.defaults().withConnectTimeout(Duration.ofSeconds(2))
                     .withReadTimeout(Duration.ofSeconds(2));
-            TerminalReport renderer = new TerminalReport(!noColor && System.console() != null
-                    && System.getenv("NO_COLOR") == null);
+            TerminalReport renderer = new TerminalReport(terminal.color(), terminal.width());
             try (ScanEngine engine = new ScanEngine(config)) {
                 // The lab's root stands in for a public CA: trusted here as --ca-file would make it.
                 TrustAnchors anchors = TrustAnchors.system().plus(TrustAnchors.of(List.of(pki.root())));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep diff OLD.jsonl NEW.jsonl}: what changed between two sweeps, and whether it got worse. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Compares two sweeps (JSON-lines report files): per endpoint, what appeared, disappeared or "
                 + "changed. Endpoints are matched by target, SNI and transport.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -39,8 +39,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the drift as JSON (schema tlsweep-diff/1).")
     boolean json;
 
-    @Option(names = "--no-color", description = "Plain terminal output without colours.")
-    boolean noColor;
+    @picocli.CommandLine.Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -60,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
             DriftJson.write(drift, out);
             out.println();
         } else {
-            new DriftText(!noColor && System.console() != null && System.getenv("NO_COLOR") == null).render(drift, out);
+            new DriftText(terminal.color()).render(drift, out);
         }
         out.flush();
         return drift.worse() ? Main.NONCOMPLIANT : Main.OK;

@@ -31,7 +31,9 @@ final class ExportOptions {
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "Exit 4 when an endpoint has a finding at or above SEVERITY: info, low, medium, high, critical "
-                    + "(also the JUnit failure threshold).")
+                    + "(also the JUnit failure threshold). Without it findings do not change the exit code, except an "
+                    + "expired certificate or one within --expiry-critical days (5): a self-signed, untrusted, "
+                    + "incomplete or wrong-host chain exits 0 unless --fail-on high (or lower) is given.")
     String failOn;
 
     /** The severity of {@code --fail-on}, or {@code null} when not given. */

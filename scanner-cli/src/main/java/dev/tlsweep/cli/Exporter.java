@@ -338,8 +338,8 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
                 if (e != null || addresses.isEmpty() || !addresses.stream().allMatch(settings.allow()::allowsAddress)) {
                     return null;
                 }
-                return new Target(target.input(), addresses.get(0).getHostAddress(), target.port(),
-                        target.sni(), target.expected(), target.transport(), target.starttls());
+                return new Target(target.input(), dev.tlsweep.core.inventory.Addresses.text(addresses.get(0)),
+                        target.port(), target.sni(), target.expected(), target.transport(), target.starttls());
             });
         } else {
             allowed = CompletableFuture.completedFuture(null);

@@ -22,7 +22,8 @@ import picocli.CommandLine;
                 + "be written: the message names it",
             "4:an endpoint does not comply with --policy or has a finding at or above --fail-on (every endpoint was "
                 + "scanned); for chain: problems found; for diff: something got worse",
-            "5:a served certificate has expired or expires within --expiry-critical days (all else fine)"})
+            "5:a served certificate has expired or expires within --expiry-critical days (all else fine)",
+            "130:interrupted (Ctrl-C): the message says how many reports were written and how to --resume"})
 public final class Main {
 
     /** Exit code: every endpoint was scanned. */
@@ -52,6 +53,11 @@ public final class Main {
 
     /** Runs the command line with the given output streams and returns the exit code. */
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The command line as {@link #run} executes it (docs/CLI.md is generated from its help). */
+    static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -60,7 +66,9 @@ public final class Main {
             return INTERNAL;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);
-        return cl.execute(args);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(UsageErrors::handle);
+        return cl;
     }
 
     /**

@@ -109,7 +109,7 @@ final class ProbeModules {
         } catch (InputFileException e) {
             throw new IllegalArgumentException("--config " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(where + ": " + firstLine(e.getMessage()), e);
+            throw new IllegalArgumentException(where + ": " + dev.tlsweep.core.input.ParseErrors.words(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(where + ": expected a mapping with 'modules:'");
@@ -209,13 +209,5 @@ final class ProbeModules {
             throw new IllegalArgumentException(where + ": '" + v.asText() + "' (expected: true or false)");
         }
         return v.booleanValue();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -2,6 +2,7 @@ package dev.tlsweep.cli;
 
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.input.BoundedLineReader;
+import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.inventory.InventoryReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,18 +26,22 @@ final class Progress implements AutoCloseable {
     private final InventoryReader reader;
     private final LongSupplier done;
     private final LongSupplier failed;
+    private final java.util.function.Supplier<java.util.List<String>> waiting;
     private final AtomicLong totalLines = new AtomicLong(-1);
     private final long startNanos = System.nanoTime();
     private final Thread thread;
+    private final int width = TerminalOptions.width(System.getenv(), true);
     private volatile boolean stopped;
 
     Progress(PrintWriter err, ScanEngine engine, InventoryReader reader, Path inventory, int argumentLines,
-            LongSupplier done, LongSupplier failed) {
+            LongSupplier done, LongSupplier failed, java.util.function.Supplier<java.util.List<String>> waiting) {
+        // waiting: the targets still scanned once the whole inventory is read, else none
         this.err = err;
         this.engine = engine;
         this.reader = reader;
         this.done = done;
         this.failed = failed;
+        this.waiting = waiting;
         this.thread = new Thread(() -> run(inventory, argumentLines), "tlsweep-progress");
         thread.setDaemon(true);
         thread.start();
@@ -94,6 +99,10 @@ final class Progress implements AutoCloseable {
             lastDone = d;
             lastProbes = probes;
             lastNanos = now;
+            if (line.length() >= width) {
+                // a line longer than the terminal would wrap, and the next redraw would not cover it
+                line = line.substring(0, Math.max(1, width - 4)) + "...";
+            }
             synchronized (err) {
                 if (!stopped) {
                     err.print("\r" + line + "\u001B[K");
@@ -115,12 +124,22 @@ final class Progress implements AutoCloseable {
         }
         b.append(String.format(", %.0f endpoints/s, %.0f probes/s, %d failed", endpointsPerSecond, probesPerSecond,
                 failed.getAsLong()));
-        if (total > 0 && read > 0) {
+        java.util.List<String> left = waiting.get();
+        if (!left.isEmpty()) {
+            // Everything is read: the ETA would sit at 0:00:00 while the slowest endpoints finish. Name them.
+            b.append(waitingFor(left));
+        } else if (total > 0 && read > 0) {
             double elapsed = (now - startNanos) / 1e9;
             long eta = Math.round(elapsed * (total - read) / read);
             b.append(String.format(", ETA %d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60));
         }
         return b.toString();
+    }
+
+    /** {@code , waiting for a.example, b.example}: up to three targets by name, else how many and the oldest. */
+    static String waitingFor(java.util.List<String> left) {
+        return ", waiting for " + (left.size() <= 3 ? String.join(", ", left.stream().map(t -> Printable.cut(t, 60))
+                .toList()) : left.size() + " endpoints (" + Printable.cut(left.get(0), 60) + ", ...)");
     }
 
     @Override

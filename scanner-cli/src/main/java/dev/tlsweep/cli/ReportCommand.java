@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep report IN.jsonl... -o report.html}: the HTML report (and exports) of one or more sweeps' reports. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Renders report files (scan -o or --json) as one self-contained HTML page, and/or CSV, SARIF and "
                 + "JUnit. With --baseline, the page also says what changed since that sweep.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -82,6 +82,13 @@ final class ReportCommand implements Callable<Integer> {
             err.println("tlsweep: " + twice + " is given twice (expected: each file once"
                     + (baseline != null ? ", the baseline apart from the inputs" : "") + ")");
             return Main.USAGE;
+        }
+        for (Path in : inputs) {
+            if (!java.nio.file.Files.exists(in)) {
+                // said now, not as a failure to write the output that reads it
+                err.println("tlsweep: " + dev.tlsweep.core.input.Printable.cut(in.toString(), 300) + ": no such file");
+                return Main.USAGE;
+            }
         }
         List<String> outputs = new ArrayList<>();
         if (output != null) {

@@ -73,7 +73,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep scan [TARGET...] [-i FILE]}. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Scans endpoints: which protocol versions and cipher suites each accepts, in the server's order.",
         footer = {"", "Targets: host, host:port, IPv4, [IPv6]:port, https://host[:port]/path, CIDR ranges "
                 + "(10.0.0.0/24[:port], [2001:db8::]/120[:port]); append ' sni=NAME' (quote the target) to send "
@@ -87,7 +87,9 @@ import picocli.CommandLine.Spec;
             "3:internal error, or an output (standard output, -o, --summary, --metrics-file, --fix-chain, exports) "
                 + "could not be written: the message names it",
             "4:an endpoint does not comply with --policy, or has a finding at or above --fail-on",
-            "5:a served certificate has expired or expires within --expiry-critical days"})
+            "5:a served certificate has expired or expires within --expiry-critical days",
+            "130:interrupted (Ctrl-C; 143 for SIGTERM): says how many reports were written; with -o, run the same "
+                + "command with --resume to scan the rest"})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -147,7 +149,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--no-checks", description = "Do not run the handshake-behaviour and vulnerability checks"
             + " (fallback SCSV, renegotiation, compression, Heartbleed, CCS injection, ROBOT, resumption, early data,"
-            + " ALPN, HSTS, JARM, ...).")
+            + " ALPN, HSTS, JARM, ...) nor the HTTP/3 and ECH discovery (Alt-Svc, DNS HTTPS record).")
     boolean noChecks;
 
     @Option(names = "--starttls", paramLabel = "PROTO",
@@ -171,11 +173,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Versions to probe, e.g. tls1.2,tls1.3 (default: sslv2 to tls1.3).")
     List<String> protocols;
 
-    @Option(names = "--no-color", description = "Plain terminal output without colours.")
-    boolean noColor;
+    @Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Mixin
-    ChainOptions chainOptions = new ChainOptions();
+    ChainOptions chainOptions = new ChainOptions.Fetching();
 
     @Option(names = "--fix-chain", paramLabel = "DIR",
             description = "Write DIR/<name>_<port>_<key type>/fullchain.pem (leaf, then each issuer, no root) for every "
@@ -193,6 +195,9 @@ final class ScanCommand implements Callable<Integer> {
                     + "ELBSecurityPolicy-TLS13-1-2-2021-06 or clb:ELBSecurityPolicy-2016-08. Exit code 4 if one does not comply.")
     String policy;
 
+    @Option(names = "--list-policies", description = "List the policies --policy knows, and exit.")
+    boolean listPolicies;
+
     @Option(names = "--match-policies", description = "Report the AWS load-balancer policies each endpoint matches, or the nearest.")
     boolean matchPolicies;
 
@@ -206,6 +211,12 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ExportOptions exportOptions = new ExportOptions();
 
+    /** The most endpoints of command-line targets whose terminal reports are printed in argument order. */
+    static final int IN_ORDER_MAX = 256;
+
+    /** The endpoints the TARGET arguments expand to, counted up to just past {@link #IN_ORDER_MAX}. */
+    private int argumentEndpoints;
+
     /** A command line that cannot run, with the message that says why. */
     private static final class UsageError extends Exception {
         UsageError(String message) {
@@ -215,13 +226,17 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Everything the command line asks for, checked, before anything is scanned. */
     private record Plan(ScanOptions options, EngineConfig config, SweepOptions sweep, Shard shard, Judges judges,
-            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance) {
+            ChainOptions.Loaded chains, Path inventory, BufferedReader file, Provenance provenance, int width) {
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (listPolicies) {
+            listPolicies(out);
+            return Main.OK;
+        }
         Plan plan;
         try {
             plan = plan();
@@ -330,6 +345,60 @@ final class ScanCommand implements Callable<Integer> {
                 + "be cut), the reports in progress and the rest of the inventory are lost";
     }
 
+    /** The targets still being scanned, oldest first, as the inventory wrote them. */
+    private static List<String> waitingFor(Map<InventoryEntry, Long> inFlight) {
+        return inFlight.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .map(e -> e.getKey().target().input()).toList();
+    }
+
+    /**
+     * Hands reports on in the order their targets were read: a report waits for those of the targets before it.
+     * Only for a bounded number of targets (the waiting reports are held in memory).
+     */
+    private static final class InOrder implements ReportSink {
+        private final ReportSink next;
+        private final Map<InventoryEntry, Long> sequence;
+        private final java.util.TreeMap<Long, Object[]> waiting = new java.util.TreeMap<>();
+        private long expected;
+
+        InOrder(ReportSink next, Map<InventoryEntry, Long> sequence) {
+            this.next = next;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public synchronized void accept(InventoryEntry entry, List<EndpointReport> reports) throws IOException {
+            Long n = sequence.get(entry);
+            if (n == null) {
+                next.accept(entry, reports);
+                return;
+            }
+            waiting.put(n, new Object[] {entry, reports});
+            while (!waiting.isEmpty() && waiting.firstKey() <= expected) {
+                Object[] first = waiting.pollFirstEntry().getValue();
+                @SuppressWarnings("unchecked")
+                List<EndpointReport> r = (List<EndpointReport>) first[1];
+                next.accept((InventoryEntry) first[0], r);
+                expected++;
+            }
+        }
+
+        @Override
+        public void finish() throws IOException {
+            next.finish();
+        }
+    }
+
+    /** What an interrupted run leaves: how many reports were written and how to go on. */
+    private String interruptedAdvice(long written) {
+        if (output != null) {
+            return written + (written == 1 ? " report of this run is in " : " reports of this run are in ")
+                    + Printable.cut(output.toString(), 300) + "; run the same command with --resume to scan the rest";
+        }
+        return written + (written == 1 ? " report was" : " reports were") + " written; scan with -o FILE to be able "
+                + "to continue an interrupted run with --resume";
+    }
+
     /** An I/O failure's reason without the file name (the message gives it once). */
     static String reason(IOException e) {
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
@@ -348,18 +417,40 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --list-policies}: every name {@code --policy} takes, by family. */
+    private static void listPolicies(PrintWriter out) {
+        PolicyCatalog catalog = PolicyCatalog.standard();
+        out.println("Mozilla (server side TLS guidelines; without a version: the newest that has the configuration):");
+        out.println("  mozilla-modern  mozilla-intermediate  mozilla-old");
+        for (PolicyProfile p : catalog.family("mozilla")) {
+            out.println("  " + p.id());
+        }
+        out.println("AWS Application and Network Load Balancers:");
+        catalog.family("aws-elb").forEach(p -> out.println("  " + p.id()));
+        out.println("AWS Classic Load Balancer:");
+        catalog.family("aws-clb").forEach(p -> out.println("  " + p.id()));
+        out.flush();
+    }
+
     /** Checks the command line and reads what it names (inventory, trust anchors, policy). */
     private Plan plan() throws UsageError {
         if (targets.isEmpty() && input == null) {
-            throw new UsageError("no targets (expected: TARGET... or -i FILE)");
+            throw new UsageError("no targets (expected: TARGET... or -i FILE); see 'tlsweep scan --help'");
         }
         if (starttls != null) {
             bareScheme = Starttls.scheme(starttls).filter(sc -> sc.starttls() != null).orElseThrow(() -> new UsageError(
                     "--starttls: '" + starttls + "' (expected: " + Starttls.upgradeNames() + ")"));
         }
         for (String t : targets) {
+            if (t.matches("(?i)(sni|expect-sha256|expect-serial|expect-cert)=.*")) {
+                throw new UsageError(Printable.quote(Printable.cut(t, 100)) + " is a separate argument: quote the "
+                        + "target with its options, e.g. tlsweep scan 'example.com:443 " + Printable.cut(t, 100) + "'");
+            }
             try {
-                TargetParser.expand(t, Math.max(1, cidrMax), bareScheme);
+                for (var it = TargetParser.expand(t, Math.max(1, cidrMax), bareScheme);
+                        it.hasNext() && argumentEndpoints <= IN_ORDER_MAX; it.next()) {
+                    argumentEndpoints++;
+                }
             } catch (TargetSyntaxException e) {
                 throw new UsageError("invalid target " + e.getMessage());
             }
@@ -393,10 +484,13 @@ final class ScanCommand implements Callable<Integer> {
                     ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()), quic);
             Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
             if (policy != null && chosen.isEmpty()) {
-                throw new UsageError("--policy: unknown policy " + Printable.quote(policy) + " (expected: mozilla-modern, "
-                        + "mozilla-intermediate, mozilla-old, or an ELBSecurityPolicy-... name)");
+                List<String> near = PolicyCatalog.standard().nearest(policy);
+                throw new UsageError("--policy: unknown policy " + Printable.quote(Printable.cut(policy, 100))
+                        + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)")
+                        + "; --list-policies lists them all");
             }
             Judges judges = new Judges(chosen.stream().toList(), matchPolicies);
+            int width = terminal.width();
             ChainOptions.Loaded chains = chainOptions.load();
             Path inventory = input == null || input.equals("-") ? null : Path.of(input);
             BufferedReader file;
@@ -408,7 +502,7 @@ final class ScanCommand implements Callable<Integer> {
                 throw new UsageError("-i " + Printable.cut(input, 300) + ": cannot read: " + reason(e));
             }
             return new Plan(options, config, sweepOptions, part, judges, chains, inventory, file,
-                    Provenance.of(resultOptions(options), chains.trustStore()));
+                    Provenance.of(resultOptions(options), chains.trustStore()), width);
         } catch (IllegalArgumentException | ChainInputException e) {
             throw new UsageError(e.getMessage());
         }
@@ -485,6 +579,27 @@ final class ScanCommand implements Callable<Integer> {
                         err.flush();
                     }
                 }).bareScheme(bareScheme);
+        // The targets read and not yet reported, for the progress line's "waiting for".
+        java.util.concurrent.ConcurrentHashMap<InventoryEntry, Long> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicLong sequence = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean allRead = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Iterator<InventoryEntry> entries = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = reader.hasNext();
+                if (!more) {
+                    allRead.set(true);
+                }
+                return more;
+            }
+
+            @Override
+            public InventoryEntry next() {
+                InventoryEntry e = reader.next();
+                inFlight.put(e, sequence.getAndIncrement());
+                return e;
+            }
+        };
         // X.509 parsing, chain analysis and judgement: never on the event loops.
         ReportSpool spool = null;
         ExecutorService analysis = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -492,7 +607,8 @@ final class ScanCommand implements Callable<Integer> {
         try (reader; ScanEngine engine = new ScanEngine(plan.config());
                 AiaFetcher aia = plan.chains().aia(engine);
                 Progress progress = !noProgress && Progress.wanted(output != null)
-                        ? new Progress(err, engine, reader, plan.inventory(), targets.size(), finished::get, failed::get)
+                        ? new Progress(err, engine, reader, plan.inventory(), targets.size(), finished::get, failed::get,
+                                () -> allRead.get() ? waitingFor(inFlight) : List.of())
                         : null) {
             Scanner scanner = Scanner.builder(engine).options(plan.options()).analyzer(plan.chains().analyzer(aia))
                     .judges(plan.judges()).analysis(analysis).provenance(plan.provenance()).build();
@@ -510,10 +626,14 @@ final class ScanCommand implements Callable<Integer> {
             } else if (json) {
                 sinks.add(new JsonLinesSink(LineWriter.of(out, "standard output")));
             } else {
-                sinks.add(new TerminalSink(out, new TerminalReport(color()), err));
+                ReportSink terminal = new TerminalSink(out, new TerminalReport(color(), plan.width()), err);
+                // A few targets given as arguments: their reports in the order given, not the order they finish.
+                sinks.add(input == null && argumentEndpoints <= IN_ORDER_MAX ? new InOrder(terminal, inFlight) : terminal);
             }
             // Reached only when the output above took the reports.
             sinks.add((entry, reports) -> outputs.written.addAndGet(reports.size()));
+            // Last: the reordering sink above still reads the entry's place.
+            sinks.add((entry, reports) -> inFlight.remove(entry));
             if (metricsFile != null) {
                 outputs.finishing.add(new MetricsFileSink(new EndpointMetrics(false), metricsFile));
             }
@@ -557,8 +677,31 @@ final class ScanCommand implements Callable<Integer> {
                     }
                 });
             }
-            Sweep.Result result = new Sweep(engine, scanner, plan.sweep()).run(reader, done::contains,
-                    ReportSink.tee(sinks));
+            // Ctrl-C (SIGINT, exit 130) or SIGTERM (143): say what was written and how to go on.
+            Thread interrupted = new Thread(() -> {
+                synchronized (err) {
+                    err.println();
+                    err.println("tlsweep: interrupted: " + interruptedAdvice(outputs.written.get()));
+                    err.flush();
+                }
+            }, "tlsweep-interrupted");
+            Runtime.getRuntime().addShutdownHook(interrupted);
+            Sweep.Result result;
+            try {
+                result = new Sweep(engine, scanner, plan.sweep()).run(entries, e -> {
+                    boolean skip = done.contains(e);
+                    if (skip) {
+                        inFlight.remove(e);
+                    }
+                    return skip;
+                }, ReportSink.tee(sinks));
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs
+                }
+            }
             verdict.malformedLines(reader.malformed());
             return result;
         } finally {
@@ -571,7 +714,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Colours only on a terminal that gets the reports, unless switched off. */
     private boolean color() {
-        return !noColor && !json && output == null && System.console() != null && System.getenv("NO_COLOR") == null;
+        return !json && output == null && terminal.color();
     }
 
     /**

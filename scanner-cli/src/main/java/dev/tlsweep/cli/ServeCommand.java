@@ -40,8 +40,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +48,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tlsweep serve}: a Prometheus exporter that sweeps an inventory on a schedule. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        customSynopsis = "tlsweep serve --inventory=FILE [OPTIONS]",
         description = "Scans an inventory on a schedule and serves the results to Prometheus on /metrics; "
                 + "/probe?target=host:port scans one allowed target on demand.",
         footer = {"", "The inventory is re-read when the file changes (checked every --poll) and on SIGHUP.",
@@ -123,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
     ConnectionOptions connection = new ConnectionOptions();
 
     @Mixin
-    ChainOptions chainOptions = new ChainOptions();
+    ChainOptions chainOptions = new ChainOptions.Fetching();
 
     @Override
     public Integer call() throws Exception {
@@ -291,29 +290,9 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
-
-    /** Parses {@code 500ms}, {@code 90s}, {@code 30m}, {@code 1h}, {@code 1d}, or a sum such as {@code 1h30m}. */
+    /** Parses a duration as every option writes it ({@link Durations}). */
     static Duration duration(String option, String text) {
-        String s = text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(s);
-        double millis = 0;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double v = Double.parseDouble(m.group(1));
-            millis += v * switch (m.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1_000;
-                case "m" -> 60_000;
-                case "h" -> 3_600_000;
-                default -> 86_400_000;
-            };
-            end = m.end();
-        }
-        if (s.isEmpty() || end != s.length() || millis < 1) {
-            throw new IllegalArgumentException(option + ": " + Printable.quote(text) + " (expected: a duration such as 90s, 30m, 1h)");
-        }
-        return Duration.ofMillis(Math.round(millis));
+        return Durations.parse(option, text);
     }
 
     private static InetSocketAddress address(String text) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tlsweep summarize FILE...}: one summary of the reports or summaries of several runs or shards. */
-@Command(name = "summarize", mixinStandardHelpOptions = true,
+@Command(name = "summarize", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Merges the JSON-lines reports (scan -o) or summaries (scan --summary) of several runs or "
                 + "shards into one summary.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -138,8 +138,7 @@ final class WebConfig {
         } catch (InputFileException e) {
             throw new IllegalArgumentException("--web-config-file " + e.getMessage(), e);
         } catch (IOException e) {
-            String m = String.valueOf(e.getMessage());
-            throw new IllegalArgumentException(where + ": " + (m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m), e);
+            throw new IllegalArgumentException(where + ": " + dev.tlsweep.core.input.ParseErrors.words(e), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return none();

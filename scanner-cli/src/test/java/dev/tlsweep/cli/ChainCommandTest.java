@@ -53,8 +53,8 @@ class ChainCommandTest {
                 "--key", d.resolve("key.pem").toString(), "--host", "localhost", "--ca-file",
                 d.resolve("root.pem").toString(), "--no-color");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Certificate chain  trusted, complete").contains("served (2):")
-                .contains("path (3):").contains("CN=tlsweep lab root").contains("days left").contains("key RSA 2048");
+        assertThat(r.out()).contains("Certificate chain  valid: trusted, complete").contains("served (2):")
+                .contains("path (3, leaf first):").contains("CN=tlsweep lab root").contains("days left").contains("key RSA 2048");
     }
 
     @Test

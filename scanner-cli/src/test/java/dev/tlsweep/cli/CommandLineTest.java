@@ -34,6 +34,7 @@ class CommandLineTest {
                     "127.0.0.1:" + closed);
             assertThat(code).isEqualTo(Main.UNSCANNED);
             List<String> lines = out.toString().lines().toList();
+            Schemas.reports(out.toString());
             assertThat(lines).hasSize(2);
             ObjectMapper json = new ObjectMapper();
             // Lines come in the order the scans complete: find each by its target.
@@ -95,7 +96,7 @@ class CommandLineTest {
         assertThat(run("scan", "--concurrency", "0", "example.com")).isEqualTo(Main.USAGE);
         assertThat(err.toString()).contains("--concurrency: 0 (expected: > 0)");
         assertThat(run("scan", "--timeout", "0", "example.com")).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).contains("--timeout: 0.0 (expected: 0.001 to 3600 seconds)");
+        assertThat(err.toString()).contains("--timeout: '0' (expected: a duration such as 5s, 90s, 2m, 1h, or plain seconds)");
         assertThat(run("scan", "-i", "/nonexistent/inventory.txt")).isEqualTo(Main.USAGE);
         assertThat(err.toString()).contains("-i /nonexistent/inventory.txt: no such file");
         assertThat(run("scan", "-o", "/nonexistent/dir/out.jsonl", "example.com")).isEqualTo(Main.USAGE);
@@ -146,7 +147,7 @@ class CommandLineTest {
                 .contains("PROTOCOL_SSLV2").contains("CIPHER_EXPORT").contains("CIPHER_3DES")
                 .contains("TLS_AES_128_GCM_SHA256")
                 .contains("leaf-only (127.0.0.1:").contains("CHAIN_INCOMPLETE")
-                .contains("Certificate chain  trusted, complete  OpenSSL: 0 (ok)")
+                .contains("Certificate chain  valid: trusted, complete").contains("OpenSSL verify: 0 (ok)")
                 .contains("mail (smtp://127.0.0.1:").contains("SNI localhost, via smtp STARTTLS  ok");
         assertThat(text.lines().filter(l -> l.contains("  ok  ")).count()).isEqualTo(6);
     }

@@ -61,6 +61,7 @@ class DiffCommandTest {
                 .contains("2 endpoints before, 2 after: 1 unchanged, 1 changed, 0 appeared, 0 disappeared; 1 got worse");
 
         assertThat(run("diff", before.toString(), after.toString(), "--json")).isEqualTo(4);
+        Schemas.diff(out.toString());
         JsonNode j = JSON.readTree(out.toString());
         assertThat(j.get("worse").asBoolean()).isTrue();
         assertThat(j.get("differences")).hasSize(1);

@@ -46,6 +46,7 @@ class ExitCodeTest {
         args.addAll(List.of(targets));
         int live = run(args);
         long lines = Files.readAllLines(file).size();
+        Schemas.reports(Files.readString(file));
         List<String> again = new ArrayList<>(args);
         again.add(1, "--resume");
         int resumed = run(again);

@@ -134,6 +134,7 @@ class JobCommandLinesTest {
         assertThat(merging.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(merging.exitValue()).as(Files.readString(results.resolve("merge.log"))).isZero();
 
+        Schemas.summary(Files.readString(results.resolve("summary.json")));
         JsonNode merged = JSON.readTree(results.resolve("summary.json").toFile());
         JsonNode unsharded = JSON.readTree(wholeSummary.toFile());
         assertThat(merged.path("schema").asText()).isEqualTo("tlsweep-summary/1");
@@ -173,6 +174,7 @@ class JobCommandLinesTest {
     /** Each report reduced to what must not change between runs: line, target, status, accepted versions. */
     private static List<String> essence(Path file) throws IOException {
         List<String> out = new ArrayList<>();
+        Schemas.reports(Files.readString(file));
         for (String l : Files.readAllLines(file)) {
             JsonNode n = JSON.readTree(l);
             StringBuilder b = new StringBuilder().append(n.get("line").asLong()).append(' ')

@@ -43,6 +43,7 @@ class PolicyCommandLineTest {
             int code = run("scan", "--json", "--match-policies", "--simulate-clients", "--protocols", "tls1.2,tls1.3",
                     "127.0.0.1:" + s.port() + " sni=localhost");
             assertThat(code).isEqualTo(Main.OK);
+            Schemas.reports(out.toString());
             JsonNode r = new ObjectMapper().readTree(out.toString().lines().findFirst().orElseThrow());
             assertThat(r.get("policy").get("match").get("exact").get(0).asText())
                     .isEqualTo("ELBSecurityPolicy-TLS13-1-2-Res-2021-06");

@@ -66,6 +66,7 @@ class ProvenanceAndInputsTest {
                 assertThat(s.get("trustStore").get("anchors").asInt()).isPositive();
                 assertThat(s.get("trustStore").get("sha256").asText()).matches("[0-9a-f]{64}");
             }
+            Schemas.summary(Files.readString(summary));
             JsonNode sum = JSON.readTree(summary.toFile());
             assertThat(sum.get("scanners")).hasSize(1);
             assertThat(sum.get("scanners").get(0)).isEqualTo(JSON.readTree(lines.get(0)).get("scanner"));

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,24 +61,29 @@ class SweepCommandTest {
         Files.write(inventory, lines, StandardCharsets.UTF_8);
     }
 
+    /** The sockets that hold the refused ports (bound, never listening). */
+    private static final List<java.net.Socket> REFUSING = new ArrayList<>();
+
     @AfterAll
-    static void stopFarm() {
+    static void stopFarm() throws IOException {
+        for (java.net.Socket s : REFUSING) {
+            s.close();
+        }
         farm.close();
     }
 
+    /**
+     * Ports that refuse connections for the whole class: each is bound by a socket that never listens (a SYN to
+     * it gets a reset), so no other process — another test's server, a connection's own source port — can take
+     * it between the runs that must agree on it.
+     */
     private static List<Integer> refusedPorts(int n) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports.add(s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
+        for (int i = 0; i < n; i++) {
+            java.net.Socket s = new java.net.Socket();
+            s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            REFUSING.add(s);
+            ports.add(s.getLocalPort());
         }
         return ports;
     }
@@ -98,6 +102,7 @@ class SweepCommandTest {
     /** Each report line reduced to what must not change between runs: line, target, status, suites. */
     private static List<String> essence(Path file) throws IOException {
         List<String> out = new ArrayList<>();
+        Schemas.reports(Files.readString(file));
         for (String l : Files.readAllLines(file)) {
             JsonNode n = JSON.readTree(l);
             StringBuilder b = new StringBuilder();
@@ -188,6 +193,7 @@ class SweepCommandTest {
         args.addAll(summaryFiles);
         out.getBuffer().setLength(0);
         assertThat(run(args.toArray(String[]::new))).isEqualTo(Main.OK);
+        Schemas.summary(out.toString());
         JsonNode merged = JSON.readTree(out.toString());
         assertThat(merged.get("schema").asText()).isEqualTo("tlsweep-summary/1");
         assertThat(merged.get("endpoints").asInt()).isEqualTo(163);
@@ -219,6 +225,7 @@ class SweepCommandTest {
         int code = run("scan", "--json", "--no-progress", "--protocols", "tls1.2,tls1.3", "-i", one.toString(),
                 authority(farm.endpoints().get(4)));
         List<String> lines = out.toString().lines().toList();
+        Schemas.reports(out.toString());
         assertThat(code).as(out.toString()).isEqualTo(Main.OK);
         assertThat(lines).hasSize(2);
         assertThat(lines).extracting(l -> JSON.readTree(l).get("line").asInt()).containsExactlyInAnyOrder(1, 2);

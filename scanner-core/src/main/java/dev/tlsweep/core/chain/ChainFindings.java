@@ -105,7 +105,8 @@ final class ChainFindings {
                         + "Chrome, Edge and Safari may still connect when they fetch or cached the intermediate"),
                 issuerKnown ? SERVE_FULL_CHAIN + "; `tlsweep chain --fix-chain DIR` writes it" : SERVE_FULL_CHAIN
                         + "; get the missing intermediate from the CA (it is in the bundle the CA sent with "
-                        + "the certificate)");
+                        + "the certificate); if the issuer is your private CA's root, pass it to tlsweep with "
+                        + "--ca-file FILE instead");
     }
 
     static Finding aiaFixable(CertificateInfo last, String url, OpenSslVerdict verdict) {
@@ -199,6 +200,17 @@ final class ChainFindings {
                 "every client without this root (browsers: NET::ERR_CERT_AUTHORITY_INVALID)"),
                 "Serve a certificate from a publicly trusted CA, or install the root on every client (and pass it "
                         + "to tlsweep with --ca-file)");
+    }
+
+    static Finding issuerUnknown(CertificateInfo last, OpenSslVerdict verdict) {
+        String issuer = Certificates.commonName(last.issuer()).orElse(last.issuer());
+        return new Finding(FindingCode.CERT_ISSUER_UNKNOWN, Severity.HIGH, said("The served chain ends at the CA "
+                + quote(last) + ", whose issuer '" + issuer + "' is not in the trust store (nor served, nor named by "
+                + "an AIA caIssuers URL): the root of a private CA, or an intermediate the server does not send",
+                verdict.sClientLine(), verdict.curlLine(), JAVA_PKIX, "every client without '" + issuer
+                        + "' in its trust store"),
+                "If '" + issuer + "' is your private CA's root, pass it to tlsweep with --ca-file FILE (and install it"
+                        + " on every client); if it is an intermediate, serve it after " + quote(last));
     }
 
     static Finding hostnameMismatch(CertificateInfo leaf, String host) {

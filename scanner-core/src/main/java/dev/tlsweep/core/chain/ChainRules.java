@@ -129,6 +129,11 @@ final class ChainRules {
                 out.add(ChainFindings.untrusted(pathInfo.get(pathInfo.size() - 1), in.verdict()));
             } else {
                 CertificateInfo last = pathInfo.get(pathInfo.size() - 1);
+                if (pathInfo.size() > 1 && last.ca() && last.caIssuersUrls().isEmpty()) {
+                    // leaf and intermediates served in order, up to a CA whose issuer nobody has: a private root
+                    out.add(ChainFindings.issuerUnknown(last, in.verdict()));
+                    return;
+                }
                 String note = "";
                 if (!last.caIssuersUrls().isEmpty()) {
                     note = !in.aiaOn() ? "; its AIA caIssuers URL " + last.caIssuersUrls().get(0) + " was not fetched"

@@ -349,7 +349,9 @@ public final class ScanEngine implements AutoCloseable {
                     List<InetAddress> addresses = (List<InetAddress>) f.getNow();
                     result.complete(List.copyOf(addresses));
                 } else if (f.cause() instanceof UnknownHostException unknown) {
-                    result.completeExceptionally(unknown);
+                    UnknownHostException said = new UnknownHostException(host + ": " + dnsWords(unknown));
+                    said.initCause(unknown);
+                    result.completeExceptionally(said);
                 } else {
                     UnknownHostException unknown = new UnknownHostException(
                             host + ": " + Failures.describe(f.cause()));
@@ -444,6 +446,32 @@ public final class ScanEngine implements AutoCloseable {
             Objects.requireNonNull(code, "code");
             records = List.copyOf(records);
         }
+    }
+
+    /**
+     * What a failed lookup means, in a user's words: the resolver's own message names its record types and
+     * query counts ({@code failed to resolve 'x' [A(1), AAAA(28)] after 2 queries}).
+     */
+    static String dnsWords(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.netty.resolver.dns.DnsNameResolverTimeoutException) {
+                return "the DNS server did not answer in time";
+            }
+            if (t instanceof io.netty.resolver.dns.DnsErrorCauseException e && e.getCode() != null) {
+                String code = e.getCode().toString().toUpperCase(java.util.Locale.ROOT);
+                if (code.contains("NXDOMAIN")) {
+                    return "no such name (NXDOMAIN)";
+                }
+                if (code.contains("SERVFAIL")) {
+                    return "the DNS server failed to answer (SERVFAIL)";
+                }
+                if (code.contains("REFUSED")) {
+                    return "the DNS server refused the query (REFUSED)";
+                }
+                return "the DNS server answered " + code.replaceAll("\\(\\d+\\)", "").strip();
+            }
+        }
+        return "no address found (no A or AAAA record for the name)";
     }
 
     /**

@@ -73,6 +73,42 @@ public final class PolicyCatalog {
         return Optional.ofNullable(newest);
     }
 
+    /**
+     * The names nearest to a misspelt {@code name} (edit distance at most a third of its length, at least 2),
+     * nearest first, at most three: for "did you mean". The short Mozilla names count too.
+     */
+    public List<String> nearest(String name) {
+        String key = name.strip().toLowerCase(Locale.ROOT);
+        List<String> names = new ArrayList<>(List.of("mozilla-modern", "mozilla-intermediate", "mozilla-old"));
+        byId.values().forEach(p -> names.add(p.id()));
+        int limit = Math.max(2, key.length() / 3);
+        record Scored(String name, int distance) {
+        }
+        return names.stream().distinct().map(n -> new Scored(n, distance(key, n.toLowerCase(Locale.ROOT))))
+                .filter(x -> x.distance() <= limit).sorted(java.util.Comparator.comparingInt(Scored::distance))
+                .limit(3).map(Scored::name).toList();
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     private static double guideline(PolicyProfile p) {
         return Double.parseDouble(p.id().substring(p.id().lastIndexOf('-') + 1));
     }

@@ -22,7 +22,7 @@ public final class PolicyFindings {
         for (PolicyResult r : results.checks()) {
             if (r.compliant()) {
                 out.add(new Finding(FindingCode.POLICY_COMPLIANT, Severity.INFO, "Complies with " + r.policy()
-                        + (r.deviations().isEmpty() ? "" : " (" + r.deviations().size() + " advisory deviations)"), null,
+                        + (r.deviations().isEmpty() ? "" : " (" + r.deviations().size() + (r.deviations().size() == 1 ? " advisory deviation)" : " advisory deviations)")), null,
                         List.of(r.policy())));
             } else {
                 long failing = r.deviations().stream().filter(Deviation::failing).count();

@@ -83,7 +83,7 @@ final class HttpsSession implements ChannelSession<HttpsSession.Head> {
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 if (evt instanceof SslHandshakeCompletionEvent done) {
                     if (!done.isSuccess()) {
-                        failure = "TLS handshake failed: " + done.cause();
+                        failure = "TLS handshake failed: " + handshakeWords(done.cause());
                         over.trySuccess(null);
                         return;
                     }
@@ -150,5 +150,19 @@ final class HttpsSession implements ChannelSession<HttpsSession.Head> {
             b.append(c < 0x20 || c == 0x7F ? '?' : c);
         }
         return b.toString();
+    }
+
+    /**
+     * Why the TLS stack gave up, in TLS's words: the alert the server sent ({@code handshake_failure}, from
+     * BoringSSL's {@code SSLV3_ALERT_HANDSHAKE_FAILURE}) or the stack's message, without its class names.
+     */
+    static String handshakeWords(Throwable cause) {
+        String m = cause == null || cause.getMessage() == null ? "no reason given" : cause.getMessage();
+        java.util.regex.Matcher alert = java.util.regex.Pattern.compile("(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)").matcher(m);
+        if (alert.find()) {
+            return "the server sent a " + alert.group(1).toLowerCase(java.util.Locale.ROOT) + " alert";
+        }
+        int colon = m.lastIndexOf("Exception: ");
+        return dev.tlsweep.core.input.Printable.cut(colon >= 0 ? m.substring(colon + 11) : m, 200);
     }
 }

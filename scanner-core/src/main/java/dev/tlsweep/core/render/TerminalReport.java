@@ -46,22 +46,40 @@ import java.util.Locale;
 public final class TerminalReport {
 
     private final boolean color;
+    private final TerminalLayout layout;
     private final ChainTerminalRenderer chains;
     private final PolicyReport policies;
 
-    /** A renderer with or without ANSI colours. */
+    /** A renderer with or without ANSI colours, that does not wrap lines. */
     public TerminalReport(boolean color) {
+        this(color, TerminalLayout.UNLIMITED);
+    }
+
+    /**
+     * A renderer with or without ANSI colours whose lines fit {@code width} columns ({@link TerminalLayout}):
+     * tables drop their optional columns, long lines wrap with a hanging indent.
+     */
+    public TerminalReport(boolean color, int width) {
         this.color = color;
+        this.layout = new TerminalLayout(width);
         this.chains = new ChainTerminalRenderer(color);
         this.policies = new PolicyReport(color);
     }
 
-    /** Prints the whole report. */
+    /** Prints the whole report, fitted to the width. */
     public void render(EndpointReport r, PrintWriter out) {
+        java.io.StringWriter buffer = new java.io.StringWriter(4096);
+        PrintWriter b = new PrintWriter(buffer);
+        renderLines(r, b);
+        b.flush();
+        out.print(layout.fit(buffer.toString().replace(System.lineSeparator(), "\n")));
+    }
+
+    private void renderLines(EndpointReport r, PrintWriter out) {
         String sni = (r.sni() == null ? "no SNI" : "SNI " + r.sni())
                 + (r.starttls() == null ? "" : ", via " + r.starttls().label() + " STARTTLS")
                 + (r.transport() == dev.tlsweep.core.reach.Transport.QUIC ? ", over QUIC (UDP)" : "");
-        out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null ? "" : t(r.ip()) + " port " + r.port() + ", ")
+        out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null || r.target().contains(r.ip()) ? "" : t(r.ip()) + " port " + r.port() + ", ")
                 + t(sni) + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
                         r.durationMillis() / 1000.0, r.hellosSent())));
         if (r.error() != null) {
@@ -94,15 +112,7 @@ public final class TerminalReport {
             if (p.note() != null) {
                 out.println("           " + paint(DIM, t(p.note())));
             }
-            int i = 1;
-            for (AcceptedSuite a : p.suites()) {
-                CipherSuite s = a.suite();
-                String rank = Boolean.TRUE.equals(p.serverPreference()) ? String.format(Locale.ROOT, "%2d", i) : " -";
-                out.println(String.format(Locale.ROOT, "    %s  %s  %-29s %4d bits  %s", rank,
-                        paint(suiteColour(s), String.format(Locale.ROOT, "%-48s", s.ianaName())),
-                        s.opensslName() == null ? "" : s.opensslName(), s.keyBits(), kx(a.keyExchange())).stripTrailing());
-                i++;
-            }
+            suites(p, out);
             depth(p, out);
         }
         checks(r, out);
@@ -120,9 +130,10 @@ public final class TerminalReport {
         if (r.served().incomplete()) {
             out.println("  Certificates: " + paint(YELLOW, "incomplete: " + t(r.served().error())));
         }
-        if (!r.findings().isEmpty()) {
+        List<Finding> findings = r.findings().stream().filter(f -> !shownWithPolicies(r, f)).toList();
+        if (!findings.isEmpty()) {
             out.println("  Findings:");
-            for (Finding f : r.findings()) {
+            for (Finding f : findings) {
                 out.println(String.format(Locale.ROOT, "    %s %s  %s", paint(severityColour(f.severity()),
                         String.format(Locale.ROOT, "%-8s", f.severity().label())), t(f.code()), t(f.message())));
                 if (f.fix() != null) {
@@ -132,6 +143,62 @@ public final class TerminalReport {
         }
         out.println();
         policies.render(r, out);
+    }
+
+    /**
+     * The suites of a version as a table: rank, IANA name, OpenSSL name (when it differs, and only when the
+     * row still fits the width), bits, key exchange. Columns are as wide as their longest entry.
+     */
+    private void suites(ProtocolReport p, PrintWriter out) {
+        int iana = 0;
+        int openssl = 0;
+        int kx = 0;
+        for (AcceptedSuite a : p.suites()) {
+            iana = Math.max(iana, a.suite().ianaName().length());
+            openssl = Math.max(openssl, opensslName(a.suite()).length());
+            kx = Math.max(kx, kx(a.keyExchange()).length());
+        }
+        // "    NN  " + IANA + "  " + OpenSSL + "  " + "NNN bits" + "  " + key exchange
+        int withOpenssl = 8 + iana + 2 + openssl + 2 + 8 + 2 + kx;
+        boolean showOpenssl = openssl > 0 && withOpenssl <= layout.width();
+        int i = 1;
+        for (AcceptedSuite a : p.suites()) {
+            CipherSuite s = a.suite();
+            String rank = Boolean.TRUE.equals(p.serverPreference()) ? String.format(Locale.ROOT, "%2d", i) : " -";
+            StringBuilder row = new StringBuilder("    ").append(rank).append("  ")
+                    .append(paint(suiteColour(s), pad(s.ianaName(), iana))).append("  ");
+            if (showOpenssl) {
+                row.append(pad(opensslName(s), openssl)).append("  ");
+            }
+            row.append(String.format(Locale.ROOT, "%3d bits", s.keyBits())).append("  ").append(kx(a.keyExchange()));
+            out.println(row.toString().stripTrailing());
+            i++;
+        }
+    }
+
+    /** The OpenSSL name when it says something the IANA name does not. */
+    private static String opensslName(CipherSuite s) {
+        return s.opensslName() == null || s.opensslName().equals(s.ianaName()) ? "" : s.opensslName();
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /**
+     * A policy deviation's finding, which the policy section prints (as fail or advisory) under its policy:
+     * the terminal says it once.
+     */
+    private static boolean shownWithPolicies(EndpointReport r, Finding f) {
+        if (r.policy() == null) {
+            return false;
+        }
+        for (dev.tlsweep.core.report.Deviation.Kind k : dev.tlsweep.core.report.Deviation.Kind.values()) {
+            if (k.code().equals(f.code())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The groups and signature algorithms of a version, under its suites. */

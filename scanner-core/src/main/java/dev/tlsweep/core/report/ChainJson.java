@@ -42,6 +42,12 @@ public final class ChainJson {
         g.writeStringField("text", r.openssl().text());
         g.writeNumberField("depth", r.openssl().depth());
         g.writeEndObject();
+        OpenSslVerdict level2 = r.opensslLevel2();
+        g.writeObjectFieldStart("opensslLevel2");
+        g.writeNumberField("code", level2.code());
+        g.writeStringField("text", level2.text());
+        g.writeNumberField("depth", level2.depth());
+        g.writeEndObject();
         if (r.limited() != null) {
             g.writeStringField("limited", r.limited());
         }

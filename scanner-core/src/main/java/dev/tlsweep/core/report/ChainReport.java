@@ -61,6 +61,14 @@ public record ChainReport(List<CertificateInfo> served, List<CertificateInfo> pa
         return !path.isEmpty() ? path.get(0) : served.isEmpty() ? null : served.get(0);
     }
 
+    /**
+     * What {@code openssl s_client} says at security level 2 (Debian's default), where {@link #openssl()} is
+     * what {@code openssl verify -verify_hostname} says: they differ for weak keys and SHA-1 signatures.
+     */
+    public OpenSslVerdict opensslLevel2() {
+        return OpenSslVerdict.atSecurityLevel2(openssl, trusted && complete ? path : served);
+    }
+
     /** The finding codes, in order. */
     public List<String> findingCodes() {
         return findings.stream().map(Finding::code).toList();

@@ -271,6 +271,17 @@ public enum FindingCode {
                     + " building failed`; browsers: `NET::ERR_CERT_AUTHORITY_INVALID`",
             "every client without that root",
             List.of("CWE-295")),
+    CERT_ISSUER_UNKNOWN(Section.CERTIFICATE_CHAIN, Severity.HIGH, null,
+            "The served chain ends at an intermediate whose issuer is neither served nor in the trust store, and"
+                    + " names no AIA caIssuers URL: the root of a private CA (judge it with `--ca-file`) or, less"
+                    + " often, an intermediate the server does not send.",
+            "If the issuer is your private CA's root, pass it to tlsweep with `--ca-file` and install it on every"
+                    + " client; otherwise serve the missing intermediate",
+            "OpenSSL: `verify error:num=20:unable to get local issuer certificate` (at the depth of the last"
+                    + " certificate served); curl: `curl: (60) SSL certificate problem: unable to get local issuer"
+                    + " certificate`; Java: `PKIX path building failed`",
+            "every client without that issuer in its trust store",
+            List.of("CWE-295")),
     CERT_HOSTNAME_MISMATCH(Section.CERTIFICATE_CHAIN, Severity.HIGH, null,
             "The leaf's subjectAltName does not cover the name (browser rules: SAN only, whole-label wildcards, no"
                     + " `*.com`, IPs only against IP SANs).",

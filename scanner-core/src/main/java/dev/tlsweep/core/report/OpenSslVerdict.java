@@ -29,6 +29,12 @@ public record OpenSslVerdict(int code, String text, int depth) {
     public static final int UNABLE_TO_GET_ISSUER_CERT_LOCALLY = 20;
     /** X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
     public static final int UNABLE_TO_VERIFY_LEAF_SIGNATURE = 21;
+    /** X509_V_ERR_EE_KEY_TOO_SMALL. */
+    public static final int EE_KEY_TOO_SMALL = 66;
+    /** X509_V_ERR_CA_KEY_TOO_SMALL. */
+    public static final int CA_KEY_TOO_SMALL = 67;
+    /** X509_V_ERR_CA_MD_TOO_WEAK. */
+    public static final int CA_MD_TOO_WEAK = 68;
     /** X509_V_ERR_HOSTNAME_MISMATCH. */
     public static final int HOSTNAME_MISMATCH = 62;
     /** X509_V_ERR_IP_ADDRESS_MISMATCH. */
@@ -66,6 +72,61 @@ public record OpenSslVerdict(int code, String text, int depth) {
     }
 
     /**
+     * What {@code openssl s_client} says of the same chain at security level 2, the default of Debian's and
+     * several other distributions' OpenSSL 3 ({@code openssl verify} applies no security level unless given
+     * {@code -auth_level}, so {@code verify} is what it prints). OpenSSL 3's {@code X509_verify_cert} checks
+     * the leaf's key first (66 below 112 bits of security: RSA or DSA under 2048 bits, EC under 224), then
+     * builds the chain (the errors of {@code verify} about issuers and trust stand), then, in
+     * {@code check_auth_level}, every issuer's key (67) and every signature but the anchor's (68 for MD5 and
+     * SHA-1), and only then the name and the dates, which {@code verify} already reports.
+     *
+     * @param verify the verdict without a security level
+     * @param path   the chain OpenSSL built, leaf first, the anchor last when trusted
+     */
+    public static OpenSslVerdict atSecurityLevel2(OpenSslVerdict verify, java.util.List<CertificateInfo> path) {
+        if (path.isEmpty()) {
+            return verify;
+        }
+        if (weakKey(path.get(0))) {
+            return of(EE_KEY_TOO_SMALL, 0);
+        }
+        switch (verify.code()) {
+            case UNABLE_TO_GET_ISSUER_CERT, DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN,
+                    UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE -> {
+                return verify;
+            }
+            default -> {
+                // the chain was built: the authentication level is checked next
+            }
+        }
+        for (int i = 0; i < path.size(); i++) {
+            CertificateInfo c = path.get(i);
+            if (i > 0 && weakKey(c)) {
+                return of(CA_KEY_TOO_SMALL, i);
+            }
+            if (i < path.size() - 1 && weakDigest(c.signatureAlgorithm())) {
+                return of(CA_MD_TOO_WEAK, i);
+            }
+        }
+        return verify;
+    }
+
+    /** Below 112 bits of security, the floor of security level 2. */
+    private static boolean weakKey(CertificateInfo c) {
+        return switch (c.keyType()) {
+            case "RSA", "DSA" -> c.keyBits() < 2048;
+            case "EC" -> c.keyBits() < 224;
+            default -> false;
+        };
+    }
+
+    private static boolean weakDigest(String algorithm) {
+        String a = algorithm.toUpperCase(java.util.Locale.ROOT);
+        return a.startsWith("MD2") || a.startsWith("MD4") || a.startsWith("MD5") || a.startsWith("SHA1")
+                || a.startsWith("SHA-1");
+    }
+
+    /**
      * The text of {@code X509_verify_cert_error_string} in OpenSSL 3 ({@code crypto/x509/x509_txt.c})
      * for the codes this package produces, and OpenSSL's fallback for the others.
      */
@@ -83,8 +144,9 @@ public record OpenSslVerdict(int code, String text, int depth) {
             case 22 -> "certificate chain too long";
             case HOSTNAME_MISMATCH -> "hostname mismatch";
             case IP_ADDRESS_MISMATCH -> "IP address mismatch";
-            case 66 -> "EE certificate key too weak";
-            case 68 -> "CA signature digest algorithm too weak";
+            case EE_KEY_TOO_SMALL -> "EE certificate key too weak";
+            case CA_KEY_TOO_SMALL -> "CA certificate key too weak";
+            case CA_MD_TOO_WEAK -> "CA signature digest algorithm too weak";
             default -> "error number " + code;
         };
     }

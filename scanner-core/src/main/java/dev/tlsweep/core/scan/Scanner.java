@@ -6,6 +6,7 @@ import dev.tlsweep.core.chain.TrustAnchors;
 import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.engine.Upgrade;
+import dev.tlsweep.core.inventory.Addresses;
 import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.Judges;
@@ -219,6 +220,9 @@ public final class Scanner {
             result = engine.resolve(target.host()).handle((addresses, failure) -> {
                 if (failure != null || addresses == null || addresses.isEmpty()) {
                     String why = failure == null ? "no address" : message(failure);
+                    if (why.startsWith(target.host() + ": ")) {
+                        why = why.substring(target.host().length() + 2);
+                    }
                     return CompletableFuture.completedFuture(failed(target, null, ScanStatus.DNS_ERROR,
                             "cannot resolve " + target.host() + ": " + why, started, t0, 0));
                 }
@@ -246,7 +250,7 @@ public final class Scanner {
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return run.outcome(result.exceptionally(e -> failed(target, ip.getHostAddress(), ScanStatus.ERROR,
+        return run.outcome(result.exceptionally(e -> failed(target, Addresses.text(ip), ScanStatus.ERROR,
                 "internal error: " + message(e), started, t0, 0)));
     }
 
@@ -333,7 +337,7 @@ public final class Scanner {
         String reason = deadlineReason();
         ScheduledFuture<?> deadline = engine.group().schedule(() -> ctx.stop(reason),
                 options.endpointTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        String ipText = ip.getHostAddress();
+        String ipText = Addresses.text(ip);
         return connectivity(ctx, target).thenCompose(first -> {
             ScanStatus early = Connectivity.statusOf(first);
             if (early != null) {

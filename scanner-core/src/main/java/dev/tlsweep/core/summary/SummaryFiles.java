@@ -134,7 +134,7 @@ public final class SummaryFiles {
             return Summary.fromJson(JSON.readTree(text.toString()));
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(name + ": neither JSON lines of tlsweep/1 reports nor a valid "
-                    + Summary.SCHEMA + " summary (" + Printable.cut(String.valueOf(e.getMessage()), 300) + ")", e);
+                    + Summary.SCHEMA + " summary (" + dev.tlsweep.core.input.ParseErrors.words(e) + ")", e);
         }
     }
 

@@ -45,6 +45,7 @@ class ReportReaderTest {
     void everyMemberReadsBackAndWritesTheSameLine() throws Exception {
         EndpointReport r = full();
         String json = ReportJson.toLine(r);
+        ReportSchema.check(json);
         ReportReader.Line back = ReportReader.readLine(json);
         assertThat(ReportJson.toLine(back.report())).isEqualTo(json);
         assertThat(back.line()).isEmpty();

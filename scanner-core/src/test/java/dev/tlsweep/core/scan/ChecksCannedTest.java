@@ -45,6 +45,7 @@ class ChecksCannedTest {
                     "NO_SECURE_RENEGOTIATION");
 
             String json = ReportJson.toLine(r);
+            dev.tlsweep.core.report.ReportSchema.check(json);
             StringWriter terminal = new StringWriter();
             new TerminalReport(false).render(r, new PrintWriter(terminal, true));
             String marker = CannedResponder.LEAKED_MEMORY.substring(0, 12);

@@ -60,10 +60,14 @@ final class Scans {
         }
     }
 
-    /** Checks that the report's JSON reads back into a record that writes the same JSON; returns the report. */
+    /**
+     * Checks that the report's JSON reads back into a record that writes the same JSON and is valid by the
+     * committed (strict) schema; returns the report.
+     */
     static EndpointReport roundTrips(EndpointReport r) throws Exception {
         String json = ReportJson.toLine(r);
         assertThat(ReportJson.toLine(ReportReader.readLine(json).report())).as("the JSON read back").isEqualTo(json);
+        dev.tlsweep.core.report.ReportSchema.check(json);
         return r;
     }
 

@@ -45,6 +45,7 @@ class SummaryTest {
         assertThat(s.findings()).containsEntry("CIPHER_3DES", 1L).containsKeys("NO_TLS13", "CHAIN_INCOMPLETE");
         assertThat(s.certificatesByDaysLeft()).containsExactly(java.util.Map.entry("8-30", 1L));
         assertThat(Summary.fromJson(json(s.toJson()))).isEqualTo(s);
+        dev.tlsweep.core.report.ReportSchema.checkSummary(s.toJson());
         assertThat(s.toText()).contains("3 endpoints").contains("refused 2");
     }
 
@@ -65,6 +66,7 @@ class SummaryTest {
                 .contains("protocols accepted:  TLSv1.0 6  TLSv1.3 6")
                 .contains("made by: tlsweep 1.2.3 (commit 0123456789ab); options: timeout=5s; trust store: system, 140 anchors");
         String json = s.toJson();
+        dev.tlsweep.core.report.ReportSchema.checkSummary(json);
         assertThat(json.indexOf("\"expired\"")).isLessThan(json.indexOf("\"0-7\""));
         assertThat(json.indexOf("\"91-365\"")).isLessThan(json.indexOf("\">365\""));
         Summary back = Summary.fromJson(json(json));

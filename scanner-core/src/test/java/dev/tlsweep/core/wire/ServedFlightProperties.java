@@ -172,6 +172,7 @@ class ServedFlightProperties {
     static void assertSafe(EndpointReport r) throws Exception {
         String json = ReportJson.toLine(r);
         assertThat(ReportJson.toLine(ReportReader.readLine(json).report())).isEqualTo(json);
+        dev.tlsweep.core.report.ReportSchema.check(json);
         for (boolean colour : new boolean[] {false, true}) {
             StringWriter terminal = new StringWriter();
             new TerminalReport(colour).render(r, new PrintWriter(terminal));

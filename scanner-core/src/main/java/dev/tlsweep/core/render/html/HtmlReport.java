@@ -740,7 +740,7 @@ public final class HtmlReport {
         return soonest;
     }
 
-    /** The table's chain column: trusted, AIA only, not trusted, not valid for the name, none. */
+    /** The table's chain column: trusted, AIA only, not trusted, expired or not yet valid, not valid for the name, none. */
     static String chainVerdict(EndpointReport r) {
         if (r.chains().isEmpty()) {
             return r.status().scanned() ? "none analysed" : "";
@@ -750,9 +750,15 @@ public final class HtmlReport {
         for (ChainReport c : r.chains()) {
             String v;
             int k;
+            boolean expired = c.findingCodes().contains(dev.tlsweep.core.report.FindingCode.CERT_EXPIRED.code());
+            boolean early = c.findingCodes().contains(dev.tlsweep.core.report.FindingCode.CERT_NOT_YET_VALID.code());
             if (!c.trusted()) {
                 v = "not trusted";
                 k = 4;
+            } else if (expired || early) {
+                // trusted and complete says nothing when the dates fail every client: as the terminal's headline
+                v = expired ? "expired" : "not yet valid";
+                k = 5;
             } else if (!c.hostnameValid()) {
                 v = "wrong name";
                 k = 3;
