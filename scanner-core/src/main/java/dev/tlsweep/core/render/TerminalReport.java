@@ -9,32 +9,32 @@ import static dev.tlsweep.core.render.Ansi.YELLOW;
 
 import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.NamedGroup;
 import dev.tlsweep.core.registry.NamedGroups;
 import dev.tlsweep.core.registry.SignatureSchemes;
+import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.Check;
 import dev.tlsweep.core.report.CheckResult;
 import dev.tlsweep.core.report.Checks;
-import dev.tlsweep.core.report.GroupsResult;
-import dev.tlsweep.core.report.ProbeRun;
-import dev.tlsweep.core.report.ProbeStatus;
-import dev.tlsweep.core.report.SignatureAlgorithmsResult;
-import dev.tlsweep.core.report.SupportedGroup;
-import dev.tlsweep.core.report.SupportedSignatureAlgorithm;
-import dev.tlsweep.core.registry.Flag;
-import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.GroupsResult;
 import dev.tlsweep.core.report.KeyExchangeParams;
+import dev.tlsweep.core.report.ProbeRun;
+import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.report.Severity;
+import dev.tlsweep.core.report.SignatureAlgorithmsResult;
+import dev.tlsweep.core.report.SupportedGroup;
+import dev.tlsweep.core.report.SupportedSignatureAlgorithm;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour: the

@@ -7,28 +7,26 @@ import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.engine.Upgrade;
 import dev.tlsweep.core.inventory.Addresses;
-import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.probe.CertificateProbe;
-import dev.tlsweep.core.probe.CipherSuiteProbe;
-import dev.tlsweep.core.probe.ClientSimulationProbe;
 import dev.tlsweep.core.probe.CheckCatalog;
 import dev.tlsweep.core.probe.CheckProbe;
+import dev.tlsweep.core.probe.CipherSuiteProbe;
+import dev.tlsweep.core.probe.ClientSimulationProbe;
 import dev.tlsweep.core.probe.ConnectivityHello;
 import dev.tlsweep.core.probe.DiscoveryProbe;
-import dev.tlsweep.core.report.Discovery;
-import dev.tlsweep.core.probe.OcspStaplingCheck;
-import dev.tlsweep.core.probe.ScanFacts;
 import dev.tlsweep.core.probe.GroupProbe;
-import dev.tlsweep.core.probe.SignatureAlgorithmProbe;
 import dev.tlsweep.core.probe.HelloAnswer;
+import dev.tlsweep.core.probe.OcspStaplingCheck;
 import dev.tlsweep.core.probe.PreferenceProbe;
+import dev.tlsweep.core.probe.ProbeContext;
 import dev.tlsweep.core.probe.QuicAnswer;
 import dev.tlsweep.core.probe.QuicProbe;
+import dev.tlsweep.core.probe.ScanFacts;
+import dev.tlsweep.core.probe.SignatureAlgorithmProbe;
 import dev.tlsweep.core.quic.QuicVersion;
-import dev.tlsweep.core.report.QuicReport;
-import dev.tlsweep.core.probe.ProbeContext;
+import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.CertificateCapture;
 import dev.tlsweep.core.report.ChainReport;
@@ -36,6 +34,7 @@ import dev.tlsweep.core.report.Check;
 import dev.tlsweep.core.report.CheckResult;
 import dev.tlsweep.core.report.Checks;
 import dev.tlsweep.core.report.ClientResult;
+import dev.tlsweep.core.report.Discovery;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.FindingCode;
@@ -43,6 +42,7 @@ import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.Provenance;
+import dev.tlsweep.core.report.QuicReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.report.Severity;
@@ -52,10 +52,11 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The one orchestrator of a scan. Data walks one way: target → resolve → connectivity → probes (suites
@@ -352,10 +354,11 @@ public final class Scanner {
                     ? discoveryProbe.run(ctx, engine, target.host(), target.hostIsIp())
                             .exceptionally(e -> null)
                     : CompletableFuture.completedFuture(null);
-            return probe(ctx, first, false).thenCombine(discovered, (probed, d) -> new Object[] {probed, d})
-                    .whenComplete((x, e) -> deadline.cancel(false))
-                    .thenCompose(pair -> judged(target, ipText, ctx, first, (Probed) pair[0], null, started, t0)
-                            .thenApply(r -> pair[1] == null ? r : r.toBuilder().discovery((Discovery) pair[1]).build()));
+            CompletableFuture<Probed> probed = probe(ctx, first, false);
+            return CompletableFuture.allOf(probed, discovered).whenComplete((x, e) -> deadline.cancel(false))
+                    .thenCompose(x -> judged(target, ipText, ctx, first, probed.join(), null, started, t0))
+                    .thenApply(r -> discovered.join() == null ? r
+                            : r.toBuilder().discovery(discovered.join()).build());
         });
     }
 
@@ -405,10 +408,9 @@ public final class Scanner {
             }
             ctx.quicVersion(preferred);
             CompletableFuture<QuicReport> quic = quicProbe.run(ctx, versions);
-            return probe(ctx, first, true).thenCombine(quic, (probed, q) -> new Object[] {probed, q})
-                    .whenComplete((x, e) -> deadline.cancel(false))
-                    .thenCompose(pair -> judged(target, ipText, ctx, first, (Probed) pair[0], (QuicReport) pair[1],
-                            started, t0));
+            CompletableFuture<Probed> probed = probe(ctx, first, true);
+            return CompletableFuture.allOf(probed, quic).whenComplete((x, e) -> deadline.cancel(false))
+                    .thenCompose(x -> judged(target, ipText, ctx, first, probed.join(), quic.join(), started, t0));
         });
     }
 
@@ -433,10 +435,10 @@ public final class Scanner {
         for (QuicAnswer a : versions.answers().values()) {
             if (a.quic() != null && a.quic().versionNegotiation() != null) {
                 return "the server at " + target.authority() + " speaks none of tlsweep's QUIC versions ("
-                        + java.util.Arrays.stream(QuicVersion.values()).map(QuicVersion::label)
-                                .collect(java.util.stream.Collectors.joining(", "))
+                        + Arrays.stream(QuicVersion.values()).map(QuicVersion::label)
+                                .collect(Collectors.joining(", "))
                         + "); its Version Negotiation lists " + a.quic().versionNegotiation().stream()
-                                .map(QuicVersion::describe).collect(java.util.stream.Collectors.joining(", "));
+                                .map(QuicVersion::describe).collect(Collectors.joining(", "));
             }
         }
         HelloAnswer h = first.hello();

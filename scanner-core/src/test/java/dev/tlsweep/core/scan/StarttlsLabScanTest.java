@@ -2,22 +2,22 @@ package dev.tlsweep.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ProtocolReport;
-import dev.tlsweep.core.report.ScanStatus;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.tlsweep.core.report.ReportJson;
+import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.lab.CannedResponder;
+import dev.tlsweep.lab.PreambleFront;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.tlsweep.lab.PreambleFront;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
