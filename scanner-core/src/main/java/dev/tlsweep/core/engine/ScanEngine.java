@@ -1,6 +1,8 @@
 package dev.tlsweep.core.engine;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -8,10 +10,19 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DnsRawRecord;
+import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.handler.codec.dns.DnsSection;
 import io.netty.resolver.DefaultHostsFileEntriesResolver;
 import io.netty.resolver.ResolvedAddressTypes;
+import io.netty.resolver.dns.DnsErrorCauseException;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.resolver.dns.DnsServerAddressStreamProvider;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
@@ -393,9 +404,9 @@ public final class ScanEngine implements AutoCloseable {
             return CompletableFuture.failedFuture(closedException());
         }
         CompletableFuture<DnsRecords> result = new CompletableFuture<>();
-        io.netty.handler.codec.dns.DnsRecordType rrType = io.netty.handler.codec.dns.DnsRecordType.valueOf(type);
+        DnsRecordType rrType = DnsRecordType.valueOf(type);
         try {
-            dns.query(new io.netty.handler.codec.dns.DefaultDnsQuestion(bare + ".", rrType)).addListener(f -> {
+            dns.query(new DefaultDnsQuestion(bare + ".", rrType)).addListener(f -> {
                 if (!f.isSuccess()) {
                     UnknownHostException unknown = new UnknownHostException(name + ": " + Failures.describe(f.cause()));
                     unknown.initCause(f.cause());
@@ -403,25 +414,25 @@ public final class ScanEngine implements AutoCloseable {
                     return;
                 }
                 @SuppressWarnings("unchecked")
-                io.netty.channel.AddressedEnvelope<io.netty.handler.codec.dns.DnsResponse, InetSocketAddress> envelope =
-                        (io.netty.channel.AddressedEnvelope<io.netty.handler.codec.dns.DnsResponse, InetSocketAddress>)
+                AddressedEnvelope<DnsResponse, InetSocketAddress> envelope =
+                        (AddressedEnvelope<DnsResponse, InetSocketAddress>)
                                 f.getNow();
                 try {
-                    io.netty.handler.codec.dns.DnsResponse response = envelope.content();
-                    io.netty.handler.codec.dns.DnsResponseCode code = response.code();
-                    if (code != io.netty.handler.codec.dns.DnsResponseCode.NOERROR
-                            && code != io.netty.handler.codec.dns.DnsResponseCode.NXDOMAIN) {
+                    DnsResponse response = envelope.content();
+                    DnsResponseCode code = response.code();
+                    if (code != DnsResponseCode.NOERROR
+                            && code != DnsResponseCode.NXDOMAIN) {
                         result.completeExceptionally(new UnknownHostException(name + ": the name server answered "
                                 + code.toString()));
                         return;
                     }
                     List<byte[]> records = new ArrayList<>();
-                    int n = response.count(io.netty.handler.codec.dns.DnsSection.ANSWER);
+                    int n = response.count(DnsSection.ANSWER);
                     for (int i = 0; i < n && records.size() < 64; i++) {
-                        io.netty.handler.codec.dns.DnsRecord r =
-                                response.recordAt(io.netty.handler.codec.dns.DnsSection.ANSWER, i);
-                        if (r.type().intValue() == type && r instanceof io.netty.handler.codec.dns.DnsRawRecord raw) {
-                            records.add(io.netty.buffer.ByteBufUtil.getBytes(raw.content()));
+                        DnsRecord r =
+                                response.recordAt(DnsSection.ANSWER, i);
+                        if (r.type().intValue() == type && r instanceof DnsRawRecord raw) {
+                            records.add(ByteBufUtil.getBytes(raw.content()));
                         }
                     }
                     result.complete(new DnsRecords(code.toString(), records));
@@ -454,11 +465,11 @@ public final class ScanEngine implements AutoCloseable {
      */
     static String dnsWords(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.netty.resolver.dns.DnsNameResolverTimeoutException) {
+            if (t instanceof DnsNameResolverTimeoutException) {
                 return "the DNS server did not answer in time";
             }
-            if (t instanceof io.netty.resolver.dns.DnsErrorCauseException e && e.getCode() != null) {
-                String code = e.getCode().toString().toUpperCase(java.util.Locale.ROOT);
+            if (t instanceof DnsErrorCauseException e && e.getCode() != null) {
+                String code = e.getCode().toString().toUpperCase(Locale.ROOT);
                 if (code.contains("NXDOMAIN")) {
                     return "no such name (NXDOMAIN)";
                 }
