@@ -1,9 +1,7 @@
 package dev.tlsweep.lab;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -12,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -105,7 +102,7 @@ public final class QuicServer implements AutoCloseable {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
                 StringBuilder output = new StringBuilder();
-                Thread drainer = new Thread(() -> drain(process, output), "gtlsserver-" + port);
+                Thread drainer = new Thread(() -> ChildProcesses.drain(process, output), "gtlsserver-" + port);
                 drainer.setDaemon(true);
                 drainer.start();
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
@@ -122,14 +119,14 @@ public final class QuicServer implements AutoCloseable {
             }
             throw new IllegalStateException("gtlsserver did not start:\n" + lastFailure);
         } catch (IOException e) {
-            deleteRecursively(dir);
+            ChildProcesses.deleteRecursively(dir);
             throw new UncheckedIOException("cannot run gtlsserver", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            deleteRecursively(dir);
+            ChildProcesses.deleteRecursively(dir);
             throw new IllegalStateException("interrupted while starting gtlsserver", e);
         } catch (RuntimeException e) {
-            deleteRecursively(dir);
+            ChildProcesses.deleteRecursively(dir);
             throw e;
         }
     }
@@ -213,33 +210,8 @@ public final class QuicServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(3, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        deleteRecursively(directory);
-    }
-
-    private static void drain(Process process, StringBuilder output) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (output) {
-                    if (output.length() < 64 * 1024) {
-                        output.append(line).append('\n');
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
+        ChildProcesses.stop(process);
+        ChildProcesses.deleteRecursively(directory);
     }
 
     private static int freeUdpPort() {
@@ -247,14 +219,6 @@ public final class QuicServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free loopback UDP port", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
         }
     }
 }
