@@ -114,7 +114,7 @@ class MixedInventoryTest {
                 "gopher://127.0.0.1:70"), StandardCharsets.UTF_8);
         Path output = dir.resolve("mixed.jsonl");
         int code = run("scan", "-i", inventory.toString(), "-o", output.toString(), "--protocols", "tls1.2,tls1.3",
-                "--timeout", "3", "--no-progress");
+                "--timeout", "10s", "--no-progress");
         assertThat(code).as(err.toString()).isEqualTo(1); // the refused port and the bad line
         assertThat(err.toString()).contains("skipped " + inventory + ":8: 'gopher://127.0.0.1:70': scheme: 'gopher'");
         Map<Long, JsonNode> r = byLine(output);
@@ -156,7 +156,7 @@ class MixedInventoryTest {
     void quicAddsTheUdpSideOfHttpsLines() throws Exception {
         Path output = dir.resolve("quic.jsonl");
         // gtlsserver listens on UDP, openssl s_server on TCP: one port number each, two endpoints of one name
-        int code = run("scan", "--quic", "-o", output.toString(), "--timeout", "3", "--no-progress", "--no-checks",
+        int code = run("scan", "--quic", "-o", output.toString(), "--timeout", "10s", "--no-progress", "--no-checks",
                 "127.0.0.1:" + quic.port() + " sni=localhost", "smtp://127.0.0.1:" + postfix.port("smtp"));
         assertThat(code).as(err.toString()).isEqualTo(1); // nothing listens on TCP at the QUIC server's port
         List<JsonNode> lines = new ArrayList<>();
@@ -175,7 +175,7 @@ class MixedInventoryTest {
     void starttlsReachesBareTargetsOnTheProtocolsWay() throws Exception {
         Path output = dir.resolve("bare.jsonl");
         int code = run("scan", "--starttls", "imap", "-o", output.toString(), "--protocols", "tls1.2,tls1.3",
-                "--timeout", "3", "--no-progress", "127.0.0.1:" + dovecot.port("imap"),
+                "--timeout", "10s", "--no-progress", "127.0.0.1:" + dovecot.port("imap"),
                 "pop3://127.0.0.1:" + dovecot.port("pop3"));
         assertThat(code).as(err.toString()).isZero();
         Map<Long, JsonNode> r = byLine(output);
