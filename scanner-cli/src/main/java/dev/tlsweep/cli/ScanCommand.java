@@ -8,7 +8,6 @@ import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.InventoryReader;
-import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.inventory.TargetSyntaxException;
@@ -16,6 +15,7 @@ import dev.tlsweep.core.metrics.EndpointMetrics;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.policy.PolicyCatalog;
 import dev.tlsweep.core.policy.PolicyProfile;
+import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.registry.ClientProfiles;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.render.TerminalReport;
@@ -150,7 +150,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--no-checks", description = "Do not run the handshake-behaviour and vulnerability checks"
             + " (fallback SCSV, renegotiation, compression, Heartbleed, CCS injection, ROBOT, resumption, early data,"
-            + " ALPN, HSTS, JARM, ...).")
+            + " ALPN, HSTS, JARM, ...) nor the HTTP/3 and ECH discovery (Alt-Svc, DNS HTTPS record).")
     boolean noChecks;
 
     @Option(names = "--starttls", paramLabel = "PROTO",
@@ -158,6 +158,11 @@ final class ScanCommand implements Callable<Integer> {
                     + "smtp, submission, lmtp, imap, pop3, ftp, xmpp, xmpp-server, ldap, postgres, postgres-direct, mysql, "
                     + "nntp, sieve, irc, rdp (a target's own smtp://... wins).")
     String starttls;
+
+    @Option(names = "--quic", description = "Also scan the UDP side of every HTTPS target over QUIC (RFC 9000, v1 and"
+            + " v2): a second report per target, transport quic, with its TLS 1.3 suites, groups, certificates, QUIC"
+            + " versions, Retry and ALPN. quic://host[:port] targets are scanned over QUIC alone.")
+    boolean quic;
 
     /** The scheme of targets without one ({@code --starttls}), checked by {@link #plan()}; null for TLS on 443. */
     private Starttls.Scheme bareScheme;
@@ -491,7 +496,7 @@ final class ScanCommand implements Callable<Integer> {
                     .withMaxPerIp(perIp == 0 ? Integer.MAX_VALUE : perIp)
                     .withConnectionsPerSecond(rate);
             SweepOptions sweepOptions = new SweepOptions(allAddresses, maxEndpointsInFlight != null
-                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()));
+                    ? maxEndpointsInFlight : SweepOptions.defaultMaxEndpointsInFlight(connection.concurrency()), quic);
             Optional<PolicyProfile> chosen = policy == null ? Optional.empty() : PolicyCatalog.standard().find(policy);
             if (policy != null && chosen.isEmpty()) {
                 List<String> near = PolicyCatalog.standard().nearest(policy);
@@ -538,6 +543,9 @@ final class ScanCommand implements Callable<Integer> {
             out.put("starttls", bareScheme.name());
         }
         out.put("all-addresses", String.valueOf(allAddresses));
+        if (quic) {
+            out.put("quic", "true");
+        }
         if (noGroups) {
             out.put("groups", "false");
         }

@@ -1,23 +1,18 @@
 package dev.tlsweep.lab;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * GnuTLS's {@code gnutls-serv} (Debian's gnutls-bin) as a child process: a second independent TLS implementation for
@@ -91,7 +86,7 @@ public final class GnutlsServer implements AutoCloseable {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
                 StringBuilder output = new StringBuilder();
-                Thread drainer = new Thread(() -> drain(process, output), "gnutls-serv-" + port);
+                Thread drainer = new Thread(() -> ChildProcesses.drain(process, output), "gnutls-serv-" + port);
                 drainer.setDaemon(true);
                 drainer.start();
                 // gnutls-serv listens on every address; it says "IPv4 ... port N...done" once 127.0.0.1:N is its own,
@@ -130,14 +125,14 @@ public final class GnutlsServer implements AutoCloseable {
             }
             throw new IllegalStateException("gnutls-serv did not start:\n" + lastFailure);
         } catch (IOException e) {
-            deleteRecursively(dir);
+            ChildProcesses.deleteRecursively(dir);
             throw new UncheckedIOException("cannot run gnutls-serv", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            deleteRecursively(dir);
+            ChildProcesses.deleteRecursively(dir);
             throw new IllegalStateException("interrupted while starting gnutls-serv", e);
         } catch (RuntimeException e) {
-            deleteRecursively(dir);
+            ChildProcesses.deleteRecursively(dir);
             throw e;
         }
     }
@@ -161,33 +156,8 @@ public final class GnutlsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(3, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        deleteRecursively(directory);
-    }
-
-    private static void drain(Process process, StringBuilder output) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (output) {
-                    if (output.length() < 64 * 1024) {
-                        output.append(line).append('\n');
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
+        ChildProcesses.stop(process);
+        ChildProcesses.deleteRecursively(directory);
     }
 
     private static int freePort() {
@@ -195,14 +165,6 @@ public final class GnutlsServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free loopback port", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
         }
     }
 }

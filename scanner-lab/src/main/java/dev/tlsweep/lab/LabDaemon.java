@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,7 @@ public final class LabDaemon implements AutoCloseable {
     @Override
     public void close() {
         stop(process);
-        deleteRecursively(dir);
+        ChildProcesses.deleteRecursively(dir);
     }
 
     @Override
@@ -327,7 +326,7 @@ public final class LabDaemon implements AutoCloseable {
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
         } catch (IOException e) {
-            deleteRecursively(dir);
+            ChildProcesses.deleteRecursively(dir);
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
         LabDaemon daemon = new LabDaemon(name, process, dir, log, ports);
@@ -476,23 +475,6 @@ public final class LabDaemon implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a daemon's leftover socket; the temp dir is cleaned by the system
-                }
-            });
-        } catch (IOException e) {
-            // best effort
         }
     }
 }

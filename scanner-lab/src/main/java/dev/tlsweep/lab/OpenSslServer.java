@@ -13,13 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * {@code openssl s_server} started as a child process on 127.0.0.1, for tests that need a
@@ -117,34 +115,13 @@ public final class OpenSslServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        stop(process);
+        ChildProcesses.stop(process);
         try {
             drainer.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteRecursively(directory);
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(3, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory left behind is harmless
-        }
+        ChildProcesses.deleteRecursively(directory);
     }
 
     /** Configuration of an {@link OpenSslServer}. */
@@ -283,7 +260,7 @@ public final class OpenSslServer implements AutoCloseable {
                 }
                 throw new IllegalStateException("openssl s_server did not start:\n" + lastFailure);
             } catch (RuntimeException e) {
-                deleteRecursively(dir);
+                ChildProcesses.deleteRecursively(dir);
                 throw e;
             }
         }
@@ -355,7 +332,7 @@ public final class OpenSslServer implements AutoCloseable {
                     try {
                         ready.wait(Math.min(left, 100));
                     } catch (InterruptedException e) {
-                        stop(process);
+                        ChildProcesses.stop(process);
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("interrupted while starting openssl s_server", e);
                     }
@@ -365,7 +342,7 @@ public final class OpenSslServer implements AutoCloseable {
                 return new Attempt(new OpenSslServer(process, new InetSocketAddress(InetAddress.getLoopbackAddress(),
                         port), dir, output, drainer, command), null, false);
             }
-            stop(process);
+            ChildProcesses.stop(process);
             try {
                 drainer.join(2_000);
             } catch (InterruptedException e) {

@@ -187,6 +187,7 @@ public final class Drift {
         }
         if (probed(o) && probed(n)) {
             versions(o, n, c);
+            quicVersions(o, n, c);
             suites(o, n, c);
             groups(o, n, c);
             certificates(o, n, c);
@@ -232,6 +233,33 @@ public final class Drift {
             } else {
                 c.add(Change.changed(Aspect.VERSION, v.label(), was, is));
             }
+        }
+    }
+
+    /**
+     * The QUIC versions of a QUIC endpoint ({@code QUIC v1}, {@code QUIC v2}) and its HTTP/3 ALPN, as versions: taken,
+     * no longer taken. A version whose answer is unknown in either sweep says nothing.
+     */
+    private static void quicVersions(EndpointReport o, EndpointReport n, List<Change> c) {
+        if (o.quic() == null || n.quic() == null) {
+            return;
+        }
+        Map<String, Boolean> was = new java.util.LinkedHashMap<>();
+        o.quic().versions().forEach(v -> was.put(v.version(), v.accepted()));
+        for (dev.tlsweep.core.report.QuicReport.VersionSupport v : n.quic().versions()) {
+            Boolean before = was.get(v.version());
+            if (before == null || v.accepted() == null || before.equals(v.accepted())) {
+                continue;
+            }
+            c.add(v.accepted() ? Change.appeared(Aspect.VERSION, "QUIC " + v.version(), "accepted")
+                    : Change.disappeared(Aspect.VERSION, "QUIC " + v.version(), "no longer accepted"));
+        }
+        boolean h3Before = o.quic().alpn().contains("h3");
+        boolean h3After = n.quic().alpn().contains("h3");
+        if (o.quic().run().completed() && n.quic().run().completed() && h3Before != h3After) {
+            c.add(h3After ? Change.appeared(Aspect.VERSION, "QUIC ALPN h3", "accepted")
+                    : Change.disappeared(Aspect.VERSION, "QUIC ALPN h3", "no longer accepted")
+                            .worse("HTTP/3 clients no longer get a QUIC handshake"));
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 
 /**
- * One call to {@link ScanEngine#exchange} or {@link ScanEngine#session}: its inputs, its future and its attempt count.
+ * One call to {@link ScanEngine#exchange}, {@link ScanEngine#session} or {@link ScanEngine#datagram}: its inputs, its future and its attempt count.
  *
  * <p>{@link #attempts} and {@link #retryTimer} are written on the scheduler's event loop; an
  * attempt reads {@code attempts} on its connection's loop after the hand-off that started it.
@@ -19,6 +19,10 @@ final class Job<T> {
     final Supplier<? extends ResponseDecoder<T>> decoders;
     /** Creates a session per attempt; null for a byte exchange. */
     final Supplier<? extends ChannelSession<T>> sessions;
+    /** Creates a datagram dialog per attempt; null for a TCP exchange or session. */
+    final Supplier<? extends DatagramDialog<T>> dialogs;
+    /** How a datagram exchange retransmits; null for TCP. */
+    final Retransmission retransmission;
     final long startNanos;
     /** The plaintext preamble replayed on every attempt before the request or session; null for none. */
     final Upgrade upgrade;
@@ -39,11 +43,25 @@ final class Job<T> {
 
     Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
             Supplier<? extends ChannelSession<T>> sessions, Upgrade upgrade, long startNanos) {
+        this(address, request, decoders, sessions, upgrade, null, null, startNanos);
+    }
+
+    /** A datagram job: its dialogs and retransmissions. */
+    Job(InetSocketAddress address, Supplier<? extends DatagramDialog<T>> dialogs, Retransmission retransmission,
+            long startNanos) {
+        this(address, new byte[0], null, null, null, dialogs, retransmission, startNanos);
+    }
+
+    private Job(InetSocketAddress address, byte[] request, Supplier<? extends ResponseDecoder<T>> decoders,
+            Supplier<? extends ChannelSession<T>> sessions, Upgrade upgrade,
+            Supplier<? extends DatagramDialog<T>> dialogs, Retransmission retransmission, long startNanos) {
         this.address = address;
         this.upgrade = upgrade;
         this.request = request;
         this.decoders = decoders;
         this.sessions = sessions;
+        this.dialogs = dialogs;
+        this.retransmission = retransmission;
         this.startNanos = startNanos;
     }
 }

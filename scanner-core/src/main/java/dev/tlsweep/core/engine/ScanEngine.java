@@ -1,5 +1,8 @@
 package dev.tlsweep.core.engine;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
@@ -9,10 +12,19 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DnsRawRecord;
+import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.handler.codec.dns.DnsSection;
 import io.netty.resolver.DefaultHostsFileEntriesResolver;
 import io.netty.resolver.ResolvedAddressTypes;
+import io.netty.resolver.dns.DnsErrorCauseException;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.resolver.dns.DnsServerAddressStreamProvider;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
@@ -25,9 +37,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +111,7 @@ public final class ScanEngine implements AutoCloseable {
     /** The loop that opens the next connection; scheduler's loop only. */
     private int nextLoop;
     private final int connectTimeoutMillis;
+    private final Bootstrap datagramBootstrap;
     private final ChannelGroup channels;
     private final DefaultHostsFileEntriesResolver hosts;
     private final DnsNameResolver dns;
@@ -133,6 +146,10 @@ public final class ScanEngine implements AutoCloseable {
             }
             this.loops = all.toArray(EventLoop[]::new);
             this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
+            this.datagramBootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(transport.datagramChannel())
+                    .option(ChannelOption.AUTO_READ, true);
             this.hosts = new DefaultHostsFileEntriesResolver();
             DnsNameResolverBuilder dnsBuilder = new DnsNameResolverBuilder(schedulerLoop)
                     .datagramChannelType(transport.datagramChannel())
@@ -274,6 +291,31 @@ public final class ScanEngine implements AutoCloseable {
     }
 
     /**
+     * Runs a conversation in UDP datagrams with {@code address} (a QUIC handshake): a socket connected to it, the
+     * first datagrams of a fresh {@link DatagramDialog} from {@code dialogs}, its answers to each datagram received,
+     * and retransmissions after silence as {@code retransmission} says, until the dialog is done, the read timeout
+     * passes without a datagram, the attempt's overall cap or the byte cap is reached, or an ICMP port unreachable
+     * ends it ({@link Outcome#REFUSED}). Same admission as {@link #exchange} (global, per-endpoint and per-IP limits,
+     * the rate of new connections, FIFO queue): one socket counts as one connection. Not retried by the engine: the
+     * retransmissions are its retries.
+     *
+     * <p>The future completes on an event-loop thread (see the class comment) and never exceptionally because of the
+     * network; {@link Exchange#response()} is the last attempt's {@link DatagramDialog#result()}.
+     *
+     * @throws IllegalArgumentException if {@code address} is unresolved
+     */
+    public <T> CompletableFuture<Exchange<T>> datagram(InetSocketAddress address, Retransmission retransmission,
+            Supplier<? extends DatagramDialog<T>> dialogs) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(retransmission, "retransmission");
+        Objects.requireNonNull(dialogs, "dialogs");
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("address: " + address + " (expected: resolved)");
+        }
+        return submit(new Job<>(address, dialogs, retransmission, System.nanoTime()));
+    }
+
+    /**
      * Resolves a host name or IP literal to its addresses, asynchronously.
      *
      * <p>IP literals (IPv6 with or without brackets, with or without a zone such as {@code %eth0}) are
@@ -345,16 +387,99 @@ public final class ScanEngine implements AutoCloseable {
     }
 
     /**
+     * The records of one type that the name servers hold for {@code name} (no search domains, no hosts file), raw:
+     * the engine knows nothing of what they mean. Names under {@code localhost} and {@code invalid} (RFC 6761), IP
+     * literals and names of the hosts file are never asked: they have none. A query that gets no answer, or a server failure, completes exceptionally with an
+     * {@link UnknownHostException} that says why; a name without such records (NXDOMAIN, or no record of the type) is
+     * an answer with none.
+     *
+     * @param type the RR type, e.g. 65 (HTTPS, RFC 9460)
+     */
+    public CompletableFuture<DnsRecords> queryRecords(String name, int type) {
+        Objects.requireNonNull(name, "name");
+        String lower = name.toLowerCase(Locale.ROOT);
+        String bare = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        if (bare.isEmpty() || bare.equals("localhost") || bare.endsWith(".localhost") || bare.equals("invalid")
+                || bare.endsWith(".invalid")) {
+            return CompletableFuture.completedFuture(new DnsRecords("reserved name (RFC 6761)", List.of()));
+        }
+        if (NetUtil.isValidIpV4Address(bare) || NetUtil.isValidIpV6Address(bare)) {
+            return CompletableFuture.completedFuture(new DnsRecords("an IP address, not a name", List.of()));
+        }
+        if (hosts.address(bare, dns.resolvedAddressTypes()) != null) {
+            // a name the hosts file pins is not looked up in DNS for its addresses either
+            return CompletableFuture.completedFuture(new DnsRecords("a name of the hosts file", List.of()));
+        }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        CompletableFuture<DnsRecords> result = new CompletableFuture<>();
+        DnsRecordType rrType = DnsRecordType.valueOf(type);
+        try {
+            dns.query(new DefaultDnsQuestion(bare + ".", rrType)).addListener(f -> {
+                if (!f.isSuccess()) {
+                    UnknownHostException unknown = new UnknownHostException(name + ": " + Failures.describe(f.cause()));
+                    unknown.initCause(f.cause());
+                    result.completeExceptionally(unknown);
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                AddressedEnvelope<DnsResponse, InetSocketAddress> envelope =
+                        (AddressedEnvelope<DnsResponse, InetSocketAddress>)
+                                f.getNow();
+                try {
+                    DnsResponse response = envelope.content();
+                    DnsResponseCode code = response.code();
+                    if (code != DnsResponseCode.NOERROR
+                            && code != DnsResponseCode.NXDOMAIN) {
+                        result.completeExceptionally(new UnknownHostException(name + ": the name server answered "
+                                + code.toString()));
+                        return;
+                    }
+                    List<byte[]> records = new ArrayList<>();
+                    int n = response.count(DnsSection.ANSWER);
+                    for (int i = 0; i < n && records.size() < 64; i++) {
+                        DnsRecord r =
+                                response.recordAt(DnsSection.ANSWER, i);
+                        if (r.type().intValue() == type && r instanceof DnsRawRecord raw) {
+                            records.add(ByteBufUtil.getBytes(raw.content()));
+                        }
+                    }
+                    result.complete(new DnsRecords(code.toString(), records));
+                } finally {
+                    envelope.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closedException());
+        }
+        return result;
+    }
+
+    /**
+     * The answer to {@link #queryRecords}: the response code in words and the records' data (RDATA), at most 64.
+     *
+     * @param code how the name server answered (NoError, NXDomain), or why nothing was asked
+     * @param records the data of each record of the type asked, in the order received
+     */
+    public record DnsRecords(String code, List<byte[]> records) {
+        public DnsRecords {
+            Objects.requireNonNull(code, "code");
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
      * What a failed lookup means, in a user's words: the resolver's own message names its record types and
      * query counts ({@code failed to resolve 'x' [A(1), AAAA(28)] after 2 queries}).
      */
     static String dnsWords(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.netty.resolver.dns.DnsNameResolverTimeoutException) {
+            if (t instanceof DnsNameResolverTimeoutException) {
                 return "the DNS server did not answer in time";
             }
-            if (t instanceof io.netty.resolver.dns.DnsErrorCauseException e && e.getCode() != null) {
-                String code = e.getCode().toString().toUpperCase(java.util.Locale.ROOT);
+            if (t instanceof DnsErrorCauseException e && e.getCode() != null) {
+                String code = e.getCode().toString().toUpperCase(Locale.ROOT);
                 if (code.contains("NXDOMAIN")) {
                     return "no such name (NXDOMAIN)";
                 }
@@ -486,6 +611,10 @@ public final class ScanEngine implements AutoCloseable {
             scheduler.release(job.address); // cancelled on its way to a slot
             return;
         }
+        if (job.dialogs != null) {
+            startDatagram(job);
+            return;
+        }
         // Counted before the connect: the channel's own loop may run the attempt to its end before connect returns.
         job.attempts = job.attempts + 1;
         EventLoop loop = nextLoop();
@@ -554,6 +683,33 @@ public final class ScanEngine implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             // the engine is closing: nothing waits any more
         }
+    }
+
+    /** Opens the UDP socket of a datagram job that holds a slot. Runs on the scheduler's loop. */
+    private <T> void startDatagram(Job<T> job) {
+        DatagramAttempt<T> attempt = new DatagramAttempt<>(job, events, readTimeoutNanos, attemptTimeoutNanos,
+                config.maxResponseBytes());
+        job.attempts = job.attempts + 1;
+        ChannelFuture connect;
+        try {
+            connect = datagramBootstrap.clone().handler(attempt).connect(job.address);
+        } catch (RuntimeException e) {
+            if (Failures.outOfDescriptors(e)) {
+                job.attempts = job.attempts - 1;
+                noDescriptor(job, e);
+            } else {
+                events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
+            }
+            return;
+        }
+        if (connect.isDone() && !connect.isSuccess() && Failures.outOfDescriptors(connect.cause())) {
+            job.attempts = job.attempts - 1;
+            noDescriptor(job, connect.cause());
+            return;
+        }
+        connectionsOpened.increment();
+        channels.add(connect.channel());
+        attempt.connecting(connect);
     }
 
     /**
@@ -676,6 +832,7 @@ public final class ScanEngine implements AutoCloseable {
                 job.unansweredBefore = true;
             }
             boolean retry = !closed.get()
+                    && job.dialogs == null
                     && !job.future.isDone()
                     && job.attempts <= allowed
                     && retryable(outcome, received);

@@ -11,11 +11,15 @@
  * {@link dev.tlsweep.core.engine.Exchange} whose {@link dev.tlsweep.core.engine.Outcome} says how
  * the connection ended. Either may first replay a plaintext preamble on every connection ({@link
  * dev.tlsweep.core.engine.Upgrade}: STARTTLS and the like, a {@link dev.tlsweep.core.reach.Preamble} per connection,
- * with its own connections at once, byte cap and deadline). The engine knows nothing of what the bytes mean.
+ * with its own connections at once, byte cap and deadline). A {@link dev.tlsweep.core.engine.DatagramDialog} runs over
+ * a UDP socket ({@code datagram}: a QUIC handshake) under the same limits, with bounded retransmission ({@link
+ * dev.tlsweep.core.engine.Retransmission}); {@code queryRecords} asks the name servers for raw records of one type (DNS
+ * HTTPS records). The engine knows nothing of what the bytes mean.
  *
  * <p>References: <a href="https://www.rfc-editor.org/rfc/rfc9293">RFC 9293</a> (TCP: FIN and
  * RST), <a href="https://www.rfc-editor.org/rfc/rfc6761">RFC 6761</a> (special-use names
  * {@code localhost} and {@code invalid}), <a href="https://www.rfc-editor.org/rfc/rfc1035">RFC
- * 1035</a> (DNS).
+ * 1035</a> (DNS), <a href="https://www.rfc-editor.org/rfc/rfc768">RFC 768</a> (UDP),
+ * <a href="https://www.rfc-editor.org/rfc/rfc9460">RFC 9460</a> (HTTPS records).
  */
 package dev.tlsweep.core.engine;

@@ -49,6 +49,18 @@ public record Target(String input, String host, int port, String sni, Expected e
         this(input, host, port, sni, Expected.NONE);
     }
 
+    /**
+     * Whether this is an HTTPS target — TLS from the first byte over TCP, without an upgrade — whose UDP side
+     * {@code --quic} scans as well.
+     */
+    public boolean https() {
+        return transport == Transport.TCP && starttls == null;
+    }
+
+    /** The same endpoint reached over QUIC: its UDP side ({@code --quic}), same name, port and expectations. */
+    public Target overQuic() {
+        return new Target(input, host, port, sni, expected, Transport.QUIC, null);
+    }
 
     /** Whether {@link #host()} is an IP literal rather than a name. */
     public boolean hostIsIp() {

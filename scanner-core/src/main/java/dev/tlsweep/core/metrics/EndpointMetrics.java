@@ -5,10 +5,10 @@ import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.CertificateInfo;
+import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.Check;
 import dev.tlsweep.core.report.CheckResult;
 import dev.tlsweep.core.report.Checks;
-import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.DistinguishedNames;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
@@ -205,6 +205,17 @@ public final class EndpointMetrics implements MultiCollector {
                     names.forEach(g -> add(gauges, TlsweepMetric.GROUP_ACCEPTED,
                             id.add("version", p.version().label()).add("group", g), 1));
                 }
+            }
+        }
+        if (r.quic() != null) {
+            r.quic().versions().stream().filter(v -> v.accepted() != null).forEach(v -> add(gauges,
+                    TlsweepMetric.QUIC_VERSION_ACCEPTED, id.add("quic_version", v.version()), v.accepted() ? 1 : 0));
+        }
+        if (r.discovery() != null) {
+            add(gauges, TlsweepMetric.HTTP3_ANNOUNCED, id, r.discovery().h3() ? 1 : 0);
+            if (r.discovery().https() != null) {
+                r.discovery().https().records().stream().filter(h -> h.ech() != null).findFirst().ifPresent(h ->
+                        add(gauges, TlsweepMetric.ECH_CONFIG_VALID, id, h.ech().parses() ? 1 : 0));
             }
         }
         vulnerabilities(r.checks()).forEach((check, vulnerable) -> add(gauges, TlsweepMetric.VULNERABLE,

@@ -120,6 +120,18 @@ public enum TlsweepMetric {
     GROUP_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_group_accepted", MetricType.GAUGE,
             "1 per key-exchange group the endpoint accepts at a version (registry names; post-quantum hybrids included)",
             "version", "group"),
+    /** 1 if a QUIC endpoint takes the QUIC version, 0 if it negotiated it away; unknown: no series. */
+    QUIC_VERSION_ACCEPTED(Scope.ENDPOINT, null, null, "tlsweep_quic_version_accepted", MetricType.GAUGE,
+            "1 if a QUIC endpoint takes the QUIC version (v1, v2), 0 if it negotiated it away (no series when it did"
+                    + " not answer)", "quic_version"),
+    /** 1 if an HTTPS endpoint announces HTTP/3 (Alt-Svc or DNS HTTPS record), 0 if neither does. */
+    HTTP3_ANNOUNCED(Scope.ENDPOINT, null, null, "tlsweep_http3_announced", MetricType.GAUGE,
+            "1 if an HTTPS endpoint announces HTTP/3 (h3 in its Alt-Svc header or its DNS HTTPS record), 0 if not"
+                    + " (no series when not looked for)"),
+    /** 1 if the DNS HTTPS record's ECH configuration parses, 0 if it does not; no ech parameter: no series. */
+    ECH_CONFIG_VALID(Scope.ENDPOINT, null, null, "tlsweep_ech_config_valid", MetricType.GAUGE,
+            "1 if the ECH configuration of the endpoint's DNS HTTPS record parses as an ECHConfigList (RFC 9849), 0 if"
+                    + " not (no series without an ech parameter)"),
     /** 1 if a vulnerability check found the endpoint vulnerable, 0 if it found it not. */
     VULNERABLE(Scope.ENDPOINT, null, null, "tlsweep_vulnerable", MetricType.GAUGE,
             "1 if a vulnerability check found the endpoint vulnerable, 0 if not (no series when the check did not"

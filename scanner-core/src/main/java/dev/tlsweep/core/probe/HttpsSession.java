@@ -37,8 +37,15 @@ final class HttpsSession implements ChannelSession<HttpsSession.Head> {
      * @param hsts    the Strict-Transport-Security header, or {@code null}
      * @param server  the Server header, or {@code null}
      * @param failure why no response came (handshake failure, not HTTP), or {@code null}
+     * @param altSvc  the Alt-Svc header (RFC 7838; several joined by commas), at most 512 printable characters, or
+     *                {@code null}
      */
-    record Head(int status, String hsts, String server, String failure) {
+    record Head(int status, String hsts, String server, String failure, String altSvc) {
+
+        /** A head without Alt-Svc. */
+        Head(int status, String hsts, String server, String failure) {
+            this(status, hsts, server, failure, null);
+        }
     }
 
     private final SslContext context;
@@ -97,8 +104,10 @@ final class HttpsSession implements ChannelSession<HttpsSession.Head> {
                         if (r.decoderResult().isFailure()) {
                             failure = "not HTTP: " + r.decoderResult().cause();
                         } else {
+                            List<String> alt = r.headers().getAll("Alt-Svc");
                             head = new Head(r.status().code(), clip(r.headers().get("Strict-Transport-Security")),
-                                    clip(r.headers().get(HttpHeaderNames.SERVER)), null);
+                                    clip(r.headers().get(HttpHeaderNames.SERVER)), null,
+                                    alt.isEmpty() ? null : clip(String.join(", ", alt), 512));
                         }
                         over.trySuccess(null);
                     }
@@ -127,11 +136,16 @@ final class HttpsSession implements ChannelSession<HttpsSession.Head> {
 
     /** At most 256 printable characters of a header. */
     static String clip(String value) {
+        return clip(value, 256);
+    }
+
+    /** At most {@code max} printable characters of a header. */
+    static String clip(String value, int max) {
         if (value == null) {
             return null;
         }
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < value.length() && b.length() < 256; i++) {
+        for (int i = 0; i < value.length() && b.length() < max; i++) {
             char c = value.charAt(i);
             b.append(c < 0x20 || c == 0x7F ? '?' : c);
         }

@@ -3,8 +3,11 @@ package dev.tlsweep.core.probe;
 import dev.tlsweep.core.engine.ChannelSession;
 import dev.tlsweep.core.engine.Exchange;
 import dev.tlsweep.core.engine.Outcome;
+import dev.tlsweep.core.engine.Retransmission;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.engine.Upgrade;
+import dev.tlsweep.core.quic.QuicClient;
+import dev.tlsweep.core.quic.QuicVersion;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.Finding;
@@ -41,6 +44,10 @@ public final class ProbeContext {
     private final Upgrade upgrade;
     /** The ALPN protocol every hello offers instead of its own list, or {@code null}. */
     private final String alpn;
+    /** The QUIC version hellos are sent with, {@code null} for TCP; set once the versions the server speaks are known. */
+    private volatile QuicVersion quic;
+    /** The ALPN protocols every hello over QUIC offers (QUIC needs one: {@code h3} by default). */
+    private final List<String> quicAlpn;
     private final String sni;
     private final AtomicInteger hellos = new AtomicInteger();
     /**
@@ -99,12 +106,51 @@ public final class ProbeContext {
      */
     public ProbeContext(ScanEngine engine, InetSocketAddress address, Upgrade upgrade, String alpn, String sni,
             HelloObserver observer) {
+        this(engine, address, upgrade, alpn, null, List.of(), sni, observer);
+    }
+
+    private ProbeContext(ScanEngine engine, InetSocketAddress address, Upgrade upgrade, String alpn, QuicVersion quic,
+            List<String> quicAlpn, String sni, HelloObserver observer) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.address = Objects.requireNonNull(address, "address");
         this.upgrade = upgrade;
         this.alpn = alpn;
+        this.quic = quic;
+        this.quicAlpn = List.copyOf(quicAlpn);
         this.sni = sni;
         this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * A context whose hellos go over QUIC ({@code version}; RFC 9000, 9001), each in Initial packets on a UDP socket
+     * of its own, offering {@code alpn} (QUIC needs an application protocol: {@code h3} for HTTPS). Only TLS 1.3
+     * hellos make sense there; sessions (a real TLS handshake over TCP) end at once as errors.
+     */
+    public static ProbeContext quic(ScanEngine engine, InetSocketAddress address, QuicVersion version,
+            List<String> alpn, String sni, HelloObserver observer) {
+        Objects.requireNonNull(version, "version");
+        if (alpn.isEmpty()) {
+            throw new IllegalArgumentException("alpn: [] (expected: at least one protocol; QUIC requires ALPN)");
+        }
+        return new ProbeContext(engine, address, null, null, version, alpn, sni, observer);
+    }
+
+    /** The QUIC version hellos are sent with, or {@code null} for TCP. */
+    public QuicVersion quic() {
+        return quic;
+    }
+
+    /** Sends later hellos with {@code version} (a QUIC context only): the version the server was found to speak. */
+    public void quicVersion(QuicVersion version) {
+        if (quic == null) {
+            throw new IllegalStateException("not a QUIC context");
+        }
+        quic = Objects.requireNonNull(version, "version");
+    }
+
+    /** The ALPN protocols every hello over QUIC offers; empty for TCP. */
+    public List<String> quicAlpn() {
+        return quicAlpn;
     }
 
     /** The server name to send, or {@code null}. */
@@ -184,6 +230,12 @@ public final class ProbeContext {
     }
 
     private CompletableFuture<HelloAnswer> send(ClientHelloSpec spec, boolean decryptTls13) {
+        QuicVersion version = quic;
+        if (version != null) {
+            // QUIC requires ALPN (RFC 9001 8.1): every hello offers the context's, whatever its own list
+            return sendQuic(version, spec.toBuilder().alpn(quicAlpn.toArray(String[]::new)).build())
+                    .thenApply(QuicAnswer::hello);
+        }
         long sent = System.nanoTime();
         String why = stopped;
         if (why != null) {
@@ -224,6 +276,42 @@ public final class ProbeContext {
                     observer.answered(answer, exchange.elapsedNanos());
                     return answer;
                 });
+    }
+
+    /**
+     * Sends one hello over QUIC with {@code version}, offering the ALPN protocols of {@code spec} as they are (the QUIC
+     * transport parameters, an empty session ID and TLS 1.3 alone are added: {@link QuicClient#start}); counted and
+     * recorded as {@link #send} does. The future never fails for network reasons.
+     */
+    public CompletableFuture<QuicAnswer> sendQuic(QuicVersion version, ClientHelloSpec spec) {
+        long sent = System.nanoTime();
+        String why = stopped;
+        if (why != null) {
+            return CompletableFuture.completedFuture(new QuicAnswer(HelloAnswer.unsent(why, sent), null));
+        }
+        CompletableFuture<Exchange<QuicClient.Answer>> exchanged = engine.datagram(address,
+                Retransmission.DEFAULT, () -> new QuicDialog(version, spec));
+        if (!track(exchanged)) {
+            exchanged.cancel(false);
+            return CompletableFuture.completedFuture(new QuicAnswer(HelloAnswer.unsent(stopped, sent), null));
+        }
+        hellos.incrementAndGet();
+        return exchanged.handle((exchange, failure) -> {
+            if (failure != null) {
+                if (exchanged.isCancelled() && stopped != null) {
+                    return new QuicAnswer(HelloAnswer.unsent(stopped, sent), null);
+                }
+                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            HelloAnswer answer = HelloAnswer.of(QuicDialog.asFlight(exchange), sent, System.nanoTime());
+            recordDecrypted(answer);
+            if (answer.spokeTls()) {
+                latestTlsSentAt.accumulateAndGet(sent, (a, b) -> a == NEVER || b - a > 0 ? b : a);
+            }
+            observer.answered(answer, exchange.elapsedNanos());
+            return new QuicAnswer(answer, exchange.response());
+        });
     }
 
     /** Whether any hello of this scan was answered in TLS (a ServerHello or an alert). */
@@ -319,6 +407,10 @@ public final class ProbeContext {
      * limits; counted as a hello. The future never fails for network reasons.
      */
     public <T> CompletableFuture<Exchange<T>> session(Supplier<? extends ChannelSession<T>> sessions) {
+        if (quic != null) {
+            return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0,
+                    "not over QUIC: a handshake through a TLS library runs over TCP only", address));
+        }
         String why = stopped;
         if (why != null) {
             return CompletableFuture.completedFuture(new Exchange<>(Outcome.ERROR, null, 1, 0, why, address));

@@ -19,7 +19,11 @@
  * need several flights on one connection are pure {@link dev.tlsweep.core.probe.Dialogue}s run by
  * {@link dev.tlsweep.core.probe.DialogueSession}. {@link dev.tlsweep.core.probe.ClientSimulationProbe} replays real
  * clients' hellos, from the profiles of {@link dev.tlsweep.core.registry.ClientProfiles} ({@code clients.tsv}).
- * {@link dev.tlsweep.core.probe.HelloAnswer#of} is the one place
+ * A QUIC context ({@link dev.tlsweep.core.probe.ProbeContext#quic}) sends every hello in QUIC Initial packets and
+ * reads the answer like a TCP one, so the TLS 1.3 probes run over QUIC unchanged; {@link
+ * dev.tlsweep.core.probe.QuicProbe} asks what only QUIC says (versions, Retry, transport parameters, ALPN), and
+ * {@link dev.tlsweep.core.probe.DiscoveryProbe} what an HTTPS endpoint announces of HTTP/3 and ECH (Alt-Svc, the DNS
+ * HTTPS record). {@link dev.tlsweep.core.probe.HelloAnswer#of} is the one place
  * where connection outcomes and wire errors become answer kinds.
  *
  * <p>References: <a href="https://www.rfc-editor.org/rfc/rfc5246#section-7.4.2">RFC 5246 §7.4.2</a>
@@ -30,6 +34,10 @@
  * <a href="https://www.rfc-editor.org/rfc/rfc5746">RFC 5746</a> (renegotiation),
  * <a href="https://www.rfc-editor.org/rfc/rfc6520">RFC 6520</a> (heartbeat),
  * <a href="https://www.rfc-editor.org/rfc/rfc5077">RFC 5077</a> (tickets),
- * <a href="https://robotattack.org/">ROBOT</a>, <a href="https://github.com/salesforce/jarm">JARM</a>.
+ * <a href="https://robotattack.org/">ROBOT</a>, <a href="https://github.com/salesforce/jarm">JARM</a>,
+ * <a href="https://www.rfc-editor.org/rfc/rfc9000">RFC 9000</a> (QUIC),
+ * <a href="https://www.rfc-editor.org/rfc/rfc7838">RFC 7838</a> (Alt-Svc),
+ * <a href="https://www.rfc-editor.org/rfc/rfc9460">RFC 9460</a> (HTTPS records),
+ * <a href="https://www.rfc-editor.org/rfc/rfc9849">RFC 9849</a> (ECH).
  */
 package dev.tlsweep.core.probe;

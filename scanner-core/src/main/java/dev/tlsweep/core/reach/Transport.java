@@ -6,7 +6,7 @@ import java.util.Optional;
 public enum Transport {
     /** TLS records over a TCP connection. */
     TCP("tcp"),
-    /** TLS handshake messages in QUIC CRYPTO frames over UDP (RFC 9001); not scanned yet. */
+    /** TLS 1.3 handshake messages in QUIC CRYPTO frames over UDP (RFC 9000, RFC 9001; version 2 of RFC 9369). */
     QUIC("quic");
 
     private final String label;

@@ -9,32 +9,32 @@ import static dev.tlsweep.core.render.Ansi.YELLOW;
 
 import dev.tlsweep.core.input.Printable;
 import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.registry.NamedGroup;
 import dev.tlsweep.core.registry.NamedGroups;
 import dev.tlsweep.core.registry.SignatureSchemes;
+import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.Check;
 import dev.tlsweep.core.report.CheckResult;
 import dev.tlsweep.core.report.Checks;
-import dev.tlsweep.core.report.GroupsResult;
-import dev.tlsweep.core.report.ProbeRun;
-import dev.tlsweep.core.report.ProbeStatus;
-import dev.tlsweep.core.report.SignatureAlgorithmsResult;
-import dev.tlsweep.core.report.SupportedGroup;
-import dev.tlsweep.core.report.SupportedSignatureAlgorithm;
-import dev.tlsweep.core.registry.Flag;
-import dev.tlsweep.core.report.AcceptedSuite;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
+import dev.tlsweep.core.report.GroupsResult;
 import dev.tlsweep.core.report.KeyExchangeParams;
+import dev.tlsweep.core.report.ProbeRun;
+import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.report.Severity;
+import dev.tlsweep.core.report.SignatureAlgorithmsResult;
+import dev.tlsweep.core.report.SupportedGroup;
+import dev.tlsweep.core.report.SupportedSignatureAlgorithm;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders an {@link EndpointReport} for a terminal, in the spirit of sslscan, with optional colour: the
@@ -77,7 +77,8 @@ public final class TerminalReport {
 
     private void renderLines(EndpointReport r, PrintWriter out) {
         String sni = (r.sni() == null ? "no SNI" : "SNI " + r.sni())
-                + (r.starttls() == null ? "" : ", via " + r.starttls().label() + " STARTTLS");
+                + (r.starttls() == null ? "" : ", via " + r.starttls().label() + " STARTTLS")
+                + (r.transport() == dev.tlsweep.core.reach.Transport.QUIC ? ", over QUIC (UDP)" : "");
         out.println(paint(BOLD, t(r.target())) + "  " + (r.ip() == null || r.target().contains(r.ip()) ? "" : t(r.ip()) + " port " + r.port() + ", ")
                 + t(sni) + "  " + status(r.status()) + paint(DIM, String.format(Locale.ROOT, "  %.2f s, %d hellos",
                         r.durationMillis() / 1000.0, r.hellosSent())));
@@ -85,6 +86,7 @@ public final class TerminalReport {
             out.println("  " + t(r.error()));
         }
         if (r.protocols().isEmpty()) {
+            quic(r, out);
             out.println();
             return;
         }
@@ -114,6 +116,8 @@ public final class TerminalReport {
             depth(p, out);
         }
         checks(r, out);
+        quic(r, out);
+        discovery(r, out);
         for (int i = 0; i < r.chains().size(); i++) {
             ServedChain served = r.served().chains().get(i);
             out.println(String.format(Locale.ROOT, "  %s certificate, from %s%s", t(served.keyType()),
@@ -252,6 +256,81 @@ public final class TerminalReport {
             }
             out.println(String.format(Locale.ROOT, "    %-44s %s", e.getKey().title(), text));
         }
+    }
+
+    /** The QUIC side of a QUIC endpoint: versions, Retry, ALPN, transport parameters. */
+    private void quic(EndpointReport r, PrintWriter out) {
+        dev.tlsweep.core.report.QuicReport q = r.quic();
+        if (q == null) {
+            return;
+        }
+        out.println("  QUIC:" + (q.run().completed() ? "" : "  " + paint(YELLOW, "incomplete: " + t(q.run().error()))));
+        List<String> versions = new java.util.ArrayList<>();
+        for (dev.tlsweep.core.report.QuicReport.VersionSupport v : q.versions()) {
+            versions.add(v.accepted() == null ? v.version() + " unknown (" + v.detail() + ")"
+                    : v.accepted() ? v.version() + " accepted" : v.version() + " not accepted (" + v.detail() + ")");
+        }
+        row(out, "Versions", t(String.join(", ", versions)));
+        row(out, "Retry (address validation)", q.retry() ? "demanded" : "not demanded");
+        row(out, "ALPN", q.alpn().isEmpty() ? paint(DIM, "none of the candidates") : t(String.join(", ", q.alpn()))
+                + (q.alpnRefused().isEmpty() ? "" : paint(DIM, "  (refused: " + t(String.join(", ", q.alpnRefused()))
+                        + ")")));
+        if (!q.transportParameters().isEmpty()) {
+            List<String> tp = new java.util.ArrayList<>();
+            q.transportParameters().forEach((k, v) -> tp.add(k + " " + v));
+            tp.addAll(q.transportFlags());
+            row(out, "Transport parameters", paint(DIM, t(String.join(", ", tp))));
+        }
+    }
+
+    /** What an HTTPS endpoint announces of HTTP/3 and ECH. */
+    private void discovery(EndpointReport r, PrintWriter out) {
+        dev.tlsweep.core.report.Discovery d = r.discovery();
+        if (d == null) {
+            return;
+        }
+        out.println("  HTTP/3 and ECH:");
+        dev.tlsweep.core.report.Discovery.AltSvc a = d.altSvc();
+        if (a != null) {
+            String text = !a.run().completed() ? paint(YELLOW, "unknown: " + t(a.run().error()))
+                    : a.header() == null ? "none" : t(a.header()) + (a.error() == null ? ""
+                            : "  " + paint(YELLOW, "(does not parse: " + t(a.error()) + ")"));
+            row(out, "Alt-Svc", text);
+        }
+        dev.tlsweep.core.report.Discovery.HttpsRecords h = d.https();
+        if (h != null) {
+            if (h.records().isEmpty()) {
+                row(out, "DNS HTTPS record", h.error() == null ? h.status() : paint(YELLOW, h.status() + ": "
+                        + t(h.error())));
+            }
+            for (dev.tlsweep.core.report.Discovery.HttpsRecord rec : h.records()) {
+                StringBuilder b = new StringBuilder("priority " + rec.priority() + " " + t(rec.target()));
+                if (!rec.alpn().isEmpty()) {
+                    b.append(", alpn ").append(t(String.join(",", rec.alpn())));
+                }
+                if (rec.port() != null) {
+                    b.append(", port ").append(rec.port());
+                }
+                if (rec.ech() != null) {
+                    b.append(", ECH ");
+                    if (rec.ech().parses()) {
+                        b.append(paint(GREEN, "parses")).append(" (");
+                        b.append(t(rec.ech().configs().stream().map(c -> "public name " + c.publicName() + ", "
+                                + c.kem()).collect(java.util.stream.Collectors.joining("; ")))).append(')');
+                    } else {
+                        b.append(paint(RED, "does not parse")).append(" (").append(t(rec.ech().error())).append(')');
+                    }
+                }
+                if (rec.error() != null) {
+                    b.append("  ").append(paint(YELLOW, "(" + t(rec.error()) + ")"));
+                }
+                row(out, "DNS HTTPS record", b.toString());
+            }
+        }
+    }
+
+    private static void row(PrintWriter out, String title, String text) {
+        out.println(String.format(Locale.ROOT, "    %-44s %s", title, text));
     }
 
     private String value(Check check, CheckResult c) {

@@ -38,11 +38,16 @@ import java.util.function.Predicate;
  * @param transport  what carried TLS: {@link Transport#TCP} (also for reports that predate the member)
  * @param starttls   the plaintext upgrade that led to TLS ({@code smtp}, {@code imap}, ...), or {@code null} when TLS
  *                   started with the first byte
+ * @param quic       what the QUIC probe learned (versions, Retry, ALPN, transport parameters) when {@code transport} is
+ *                   QUIC, else {@code null}
+ * @param discovery  what an HTTPS endpoint announces of HTTP/3 and ECH (Alt-Svc, the DNS HTTPS record), or {@code
+ *                   null} when not looked for
  */
 public record EndpointReport(String target, String host, int port, String ip, String sni, ScanStatus status,
         String error, List<ProtocolReport> protocols, CertificateCapture served, List<ChainReport> chains,
         List<ClientResult> clients, PolicyResults policy, Checks checks, List<Finding> findings, Instant startedAt,
-        long durationMillis, int hellosSent, Provenance provenance, Transport transport, Starttls starttls) {
+        long durationMillis, int hellosSent, Provenance provenance, Transport transport, Starttls starttls,
+        QuicReport quic, Discovery discovery) {
 
     /** The version of the JSON form, written as {@code "schema"}. */
     public static final String SCHEMA = "tlsweep/1";
@@ -72,7 +77,7 @@ public record EndpointReport(String target, String host, int port, String ip, St
             ScanStatus status, String error, Instant startedAt, long durationMillis, int hellosSent) {
         return new EndpointReport(target, host, port, ip, sni, status, error, List.of(), CertificateCapture.NONE,
                 List.of(), List.of(), null, Checks.NONE, List.of(), startedAt, durationMillis, hellosSent, null,
-                Transport.TCP, null);
+                Transport.TCP, null, null, null);
     }
 
     /** A builder with every field of this report. */
@@ -159,6 +164,8 @@ public record EndpointReport(String target, String host, int port, String ip, St
         private Provenance provenance;
         private Transport transport = Transport.TCP;
         private Starttls starttls;
+        private QuicReport quic;
+        private Discovery discovery;
 
         private Builder(String target, String host, int port) {
             this.target = target;
@@ -187,6 +194,8 @@ public record EndpointReport(String target, String host, int port, String ip, St
             provenance = r.provenance;
             transport = r.transport;
             starttls = r.starttls;
+            quic = r.quic;
+            discovery = r.discovery;
         }
 
         public Builder target(String value) {
@@ -291,9 +300,22 @@ public record EndpointReport(String target, String host, int port, String ip, St
             return this;
         }
 
+        /** What the QUIC probe learned, or {@code null} (the default) for a TCP endpoint. */
+        public Builder quic(QuicReport value) {
+            quic = value;
+            return this;
+        }
+
+        /** What the endpoint announces of HTTP/3 and ECH, or {@code null} (the default) when not looked for. */
+        public Builder discovery(Discovery value) {
+            discovery = value;
+            return this;
+        }
+
         public EndpointReport build() {
             return new EndpointReport(target, host, port, ip, sni, status, error, protocols, served, chains, clients,
-                    policy, checks, findings, startedAt, durationMillis, hellosSent, provenance, transport, starttls);
+                    policy, checks, findings, startedAt, durationMillis, hellosSent, provenance, transport, starttls,
+                    quic, discovery);
         }
     }
 }

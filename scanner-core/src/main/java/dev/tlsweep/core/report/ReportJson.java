@@ -89,6 +89,7 @@ public final class ReportJson {
         if (!r.checks().isEmpty()) {
             DepthJson.writeChecks(r.checks(), g);
         }
+        ReachJson.write(r, g);
         g.writeArrayFieldStart("findings");
         for (Finding f : r.findings()) {
             writeFinding(f, g);

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tlsweep.core.input.Printable;
-import dev.tlsweep.core.registry.CipherSuite;
-import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.reach.Transport;
+import dev.tlsweep.core.registry.CipherSuite;
+import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -142,6 +142,8 @@ public final class ReportReader {
                 .provenance(provenance)
                 .transport(transport)
                 .starttls(starttls)
+                .quic(ReachJson.readQuic(n))
+                .discovery(ReachJson.readDiscovery(n))
                 .build();
         return new Line(line, report);
     }

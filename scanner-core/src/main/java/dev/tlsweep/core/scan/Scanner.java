@@ -7,22 +7,26 @@ import dev.tlsweep.core.engine.Outcome;
 import dev.tlsweep.core.engine.ScanEngine;
 import dev.tlsweep.core.engine.Upgrade;
 import dev.tlsweep.core.inventory.Addresses;
-import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.inventory.Target;
 import dev.tlsweep.core.policy.Judges;
 import dev.tlsweep.core.probe.CertificateProbe;
-import dev.tlsweep.core.probe.CipherSuiteProbe;
-import dev.tlsweep.core.probe.ClientSimulationProbe;
 import dev.tlsweep.core.probe.CheckCatalog;
 import dev.tlsweep.core.probe.CheckProbe;
+import dev.tlsweep.core.probe.CipherSuiteProbe;
+import dev.tlsweep.core.probe.ClientSimulationProbe;
 import dev.tlsweep.core.probe.ConnectivityHello;
-import dev.tlsweep.core.probe.OcspStaplingCheck;
-import dev.tlsweep.core.probe.ScanFacts;
+import dev.tlsweep.core.probe.DiscoveryProbe;
 import dev.tlsweep.core.probe.GroupProbe;
-import dev.tlsweep.core.probe.SignatureAlgorithmProbe;
 import dev.tlsweep.core.probe.HelloAnswer;
+import dev.tlsweep.core.probe.OcspStaplingCheck;
 import dev.tlsweep.core.probe.PreferenceProbe;
 import dev.tlsweep.core.probe.ProbeContext;
+import dev.tlsweep.core.probe.QuicAnswer;
+import dev.tlsweep.core.probe.QuicProbe;
+import dev.tlsweep.core.probe.ScanFacts;
+import dev.tlsweep.core.probe.SignatureAlgorithmProbe;
+import dev.tlsweep.core.quic.QuicVersion;
+import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.CertificateCapture;
 import dev.tlsweep.core.report.ChainReport;
@@ -30,6 +34,7 @@ import dev.tlsweep.core.report.Check;
 import dev.tlsweep.core.report.CheckResult;
 import dev.tlsweep.core.report.Checks;
 import dev.tlsweep.core.report.ClientResult;
+import dev.tlsweep.core.report.Discovery;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
 import dev.tlsweep.core.report.FindingCode;
@@ -37,6 +42,7 @@ import dev.tlsweep.core.report.ProbeRun;
 import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.report.ProtocolReport;
 import dev.tlsweep.core.report.Provenance;
+import dev.tlsweep.core.report.QuicReport;
 import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.core.report.ServedChain;
 import dev.tlsweep.core.report.Severity;
@@ -46,10 +52,11 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +65,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The one orchestrator of a scan. Data walks one way: target → resolve → connectivity → probes (suites
@@ -82,6 +90,8 @@ public final class Scanner {
     private final ClientSimulationProbe simulation = new ClientSimulationProbe();
     private final GroupProbe groupProbe = new GroupProbe();
     private final SignatureAlgorithmProbe signatureProbe = new SignatureAlgorithmProbe();
+    private final QuicProbe quicProbe = new QuicProbe();
+    private final DiscoveryProbe discoveryProbe;
     private final CertificateProbe certificates;
     private final CheckCatalog checks;
     private final ChainAnalyzer analyzer;
@@ -110,6 +120,7 @@ public final class Scanner {
                 ChainPolicy.defaults(), clock);
         this.certificates = options.certificates() ? new CertificateProbe() : null;
         this.checks = options.checks() ? CheckCatalog.standard() : null;
+        this.discoveryProbe = options.checks() ? new DiscoveryProbe() : null;
         this.managed = new ManagedCertificates(analysis, clock);
         this.provenance = b.provenance;
         // The common key shares (x25519, P-256, P-384, X25519MLKEM768: tens of milliseconds) are made beside the
@@ -211,9 +222,6 @@ public final class Scanner {
         long t0 = System.nanoTime();
         Run run = new Run();
         CompletableFuture<EndpointReport> result;
-        if (target.transport() != Transport.TCP) {
-            return CompletableFuture.completedFuture(unsupported(target, null, started, t0)).thenApply(this::done);
-        }
         try {
             result = engine.resolve(target.host()).handle((addresses, failure) -> {
                 if (failure != null || addresses == null || addresses.isEmpty()) {
@@ -243,10 +251,6 @@ public final class Scanner {
         long t0 = System.nanoTime();
         Run run = new Run();
         CompletableFuture<EndpointReport> result;
-        if (target.transport() != Transport.TCP) {
-            return CompletableFuture.completedFuture(unsupported(target, ip.getHostAddress(), started, t0))
-                    .thenApply(this::done);
-        }
         try {
             result = scanAddress(target, ip, started, t0, run);
         } catch (RuntimeException e) {
@@ -330,6 +334,9 @@ public final class Scanner {
 
     private CompletableFuture<EndpointReport> scanAddress(Target target, InetAddress ip, Instant started, long t0,
             Run run) {
+        if (target.transport() == Transport.QUIC) {
+            return scanQuic(target, ip, started, t0, run);
+        }
         ProbeContext ctx = new ProbeContext(engine, new InetSocketAddress(ip, target.port()), upgrade(target),
                 target.starttls() == null ? null : target.starttls().alpn(), target.sni(), observer);
         run.attach(ctx);
@@ -346,20 +353,107 @@ public final class Scanner {
                         outOfTime ? "no TLS answer from " + target.authority() + " before " + ctx.stopped()
                                 : Connectivity.describe(first, target), started, t0, ctx.hellosSent()));
             }
-            return probe(ctx, first).whenComplete((probed, e) -> deadline.cancel(false)).thenCompose(probed -> {
-                boolean anyAccepted = probed.protocols().stream().anyMatch(ProtocolReport::accepted);
-                if (!anyAccepted && !ctx.anyTlsAnswer()) {
-                    return CompletableFuture.completedFuture(failed(target, ipText, ScanStatus.ERROR,
-                            "the server answered no ClientHello (first: " + first.detail() + ")",
-                            started, t0, ctx.hellosSent()));
-                }
-                // X.509 parsing, file reads and judgement: on the analysis executor, never an event loop.
-                return CompletableFuture.supplyAsync(() -> analyze(target, probed.served()), analysis)
-                        .thenCompose(chains -> chains)
-                        .thenCombine(managed.get(target.expected().certificate()), (chains, cert) -> judges.judge(
-                                report(target, ipText, ctx, probed, chains, started, t0), target.expected(), cert));
-            });
+            // HTTP/3 and ECH announcements (Alt-Svc, the DNS HTTPS record) of an HTTPS endpoint, beside the probes
+            CompletableFuture<Discovery> discovered = discoveryProbe != null && target.https()
+                    ? discoveryProbe.run(ctx, engine, target.host(), target.hostIsIp())
+                            .exceptionally(e -> null)
+                    : CompletableFuture.completedFuture(null);
+            CompletableFuture<Probed> probed = probe(ctx, first, false);
+            return CompletableFuture.allOf(probed, discovered).whenComplete((x, e) -> deadline.cancel(false))
+                    .thenCompose(x -> judged(target, ipText, ctx, first, probed.join(), null, started, t0))
+                    .thenApply(r -> discovered.join() == null ? r
+                            : r.toBuilder().discovery(discovered.join()).build());
         });
+    }
+
+    /** Chain analysis and judgement of what the probes found, or the report of a server that answered no hello. */
+    private CompletableFuture<EndpointReport> judged(Target target, String ipText, ProbeContext ctx, HelloAnswer first,
+            Probed probed, QuicReport quic, Instant started, long t0) {
+        boolean anyAccepted = probed.protocols().stream().anyMatch(ProtocolReport::accepted);
+        if (!anyAccepted && !ctx.anyTlsAnswer()) {
+            return CompletableFuture.completedFuture(failed(target, ipText, ScanStatus.ERROR,
+                    "the server answered no ClientHello (first: " + first.detail() + ")",
+                    started, t0, ctx.hellosSent()).toBuilder().quic(quic).build());
+        }
+        // X.509 parsing, file reads and judgement: on the analysis executor, never an event loop.
+        return CompletableFuture.supplyAsync(() -> analyze(target, probed.served()), analysis)
+                .thenCompose(chains -> chains)
+                .thenCombine(managed.get(target.expected().certificate()), (chains, cert) -> judges.judge(
+                        report(target, ipText, ctx, probed, chains, started, t0).toBuilder().quic(quic).build(),
+                        target.expected(), cert));
+    }
+
+    /**
+     * A QUIC endpoint (RFC 9000, RFC 9369): a hello in each QUIC version first (the versions the server takes); then,
+     * over the version it takes, the TLS 1.3 suites, preference, groups, signature algorithms and certificates by the
+     * usual probes (QUIC carries TLS 1.3 alone; the checks of TLS over TCP and the client simulation do not apply),
+     * and the QUIC probe's own questions (Retry, transport parameters, ALPN).
+     */
+    private CompletableFuture<EndpointReport> scanQuic(Target target, InetAddress ip, Instant started, long t0,
+            Run run) {
+        ProbeContext ctx = ProbeContext.quic(engine, new InetSocketAddress(ip, target.port()), QuicVersion.V1,
+                QUIC_ALPN, target.sni(), observer);
+        run.attach(ctx);
+        String reason = deadlineReason();
+        ScheduledFuture<?> deadline = engine.group().schedule(() -> ctx.stop(reason),
+                options.endpointTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        String ipText = ip.getHostAddress();
+        return quicProbe.versions(ctx).thenCompose(versions -> {
+            HelloAnswer first = versions.first().hello();
+            QuicVersion preferred = versions.preferred();
+            if (preferred == null) {
+                deadline.cancel(false);
+                boolean outOfTime = ctx.stopped() != null && ctx.stopped().equals(first.detail());
+                ScanStatus status = outOfTime ? ScanStatus.TIMEOUT : quicStatus(versions);
+                return quicProbe.run(ctx, versions).thenApply(quic -> failed(target, ipText, status,
+                        outOfTime ? "no QUIC answer from " + target.authority() + " before " + ctx.stopped()
+                                : quicFailure(versions, target), started, t0, ctx.hellosSent())
+                        .toBuilder().quic(quic).build());
+            }
+            ctx.quicVersion(preferred);
+            CompletableFuture<QuicReport> quic = quicProbe.run(ctx, versions);
+            CompletableFuture<Probed> probed = probe(ctx, first, true);
+            return CompletableFuture.allOf(probed, quic).whenComplete((x, e) -> deadline.cancel(false))
+                    .thenCompose(x -> judged(target, ipText, ctx, first, probed.join(), quic.join(), started, t0));
+        });
+    }
+
+    /** The ALPN protocols every hello over QUIC offers: HTTP/3. */
+    static final List<String> QUIC_ALPN = List.of("h3");
+
+    /** The status of a QUIC endpoint that took none of tlsweep's versions. */
+    private static ScanStatus quicStatus(QuicProbe.Versions versions) {
+        HelloAnswer first = versions.first().hello();
+        boolean negotiated = versions.answers().values().stream()
+                .anyMatch(a -> a.quic() != null && a.quic().versionNegotiation() != null);
+        if (negotiated) {
+            return ScanStatus.ERROR;
+        }
+        ScanStatus early = Connectivity.statusOf(first);
+        return early == null ? ScanStatus.ERROR : early;
+    }
+
+    /** Why a QUIC endpoint could not be scanned, in words. */
+    private static String quicFailure(QuicProbe.Versions versions, Target target) {
+        QuicAnswer first = versions.first();
+        for (QuicAnswer a : versions.answers().values()) {
+            if (a.quic() != null && a.quic().versionNegotiation() != null) {
+                return "the server at " + target.authority() + " speaks none of tlsweep's QUIC versions ("
+                        + Arrays.stream(QuicVersion.values()).map(QuicVersion::label)
+                                .collect(Collectors.joining(", "))
+                        + "); its Version Negotiation lists " + a.quic().versionNegotiation().stream()
+                                .map(QuicVersion::describe).collect(Collectors.joining(", "));
+            }
+        }
+        HelloAnswer h = first.hello();
+        return switch (h.kind()) {
+            case CONNECT_FAILED -> h.outcome() == Outcome.REFUSED ? "nothing listens on UDP port " + target.port()
+                    + " of " + target.host() + " (ICMP port unreachable)" : "cannot reach " + target.authority()
+                    + " over UDP: " + h.detail();
+            case TIMEOUT -> "no QUIC answer from " + target.authority() + ": the server left every Initial packet"
+                    + " unanswered (UDP " + target.port() + ", " + h.detail() + ")";
+            default -> "the QUIC handshake with " + target.authority() + " failed: " + h.detail();
+        };
     }
 
     /**
@@ -376,11 +470,6 @@ public final class Scanner {
                 target.starttls().maxPerEndpoint()).withDeadline(engine.config().attemptTimeout());
     }
 
-    /** The report of a target whose transport tlsweep cannot scan yet (QUIC). */
-    private EndpointReport unsupported(Target target, String ip, Instant started, long t0) {
-        return failed(target, ip, ScanStatus.ERROR, target.transport().label()
-                + ": not supported yet (tlsweep scans TLS over TCP; QUIC is planned)", started, t0, 0);
-    }
 
     /**
      * The first hello; a TLS 1.3-intolerant endpoint that lets it time out gets a plain TLS 1.2 hello, and
@@ -407,14 +496,14 @@ public final class Scanner {
      * algorithms of every accepted version and the checks; then the certificates (whose TLS 1.3 chains the
      * signature-algorithm probe's flights carry) and OCSP stapling; the client simulation alongside.
      */
-    private CompletableFuture<Probed> probe(ProbeContext ctx, HelloAnswer first) {
+    private CompletableFuture<Probed> probe(ProbeContext ctx, HelloAnswer first, boolean quic) {
         List<CompletableFuture<ProtocolReport>> perVersion = new ArrayList<>();
         for (ProtocolVersion v : ProtocolVersion.values()) {
-            if (options.versions().contains(v)) {
+            if (quic ? v == ProtocolVersion.TLSv1_3 : options.versions().contains(v)) {
                 perVersion.add(suites.run(ctx, v, options.exhaustive()).thenCompose(found -> preference.run(ctx, found)));
             }
         }
-        CompletableFuture<List<ClientResult>> clients = options.clients().isEmpty()
+        CompletableFuture<List<ClientResult>> clients = options.clients().isEmpty() || quic
                 ? CompletableFuture.completedFuture(List.of())
                 : simulation.run(ctx, options.clients());
         return CompletableFuture.allOf(perVersion.toArray(CompletableFuture[]::new))
@@ -425,7 +514,8 @@ public final class Scanner {
                             : CompletableFuture.completedFuture(enumerated);
                     boolean tls13Intolerant = ctx.observations().stream()
                             .anyMatch(f -> f.code().equals(FindingCode.TLS13_HELLO_INTOLERANCE.code()));
-                    CompletableFuture<Checks> checked = options.checks() && checks != null
+                    boolean checking = options.checks() && checks != null && !quic;
+                    CompletableFuture<Checks> checked = checking
                             ? checks(ctx, new ScanFacts(enumerated, first, tls13Intolerant))
                             : CompletableFuture.completedFuture(Checks.NONE);
                     return deep.thenCompose(protocols -> {
@@ -435,7 +525,7 @@ public final class Scanner {
                                 : certificates.run(ctx, protocols);
                         return capture.thenCombine(clients, (served, simulated) -> new Probed(protocols, served,
                                 simulated, Checks.NONE)).thenCombine(checked, (p, c) -> new Probed(p.protocols(),
-                                        p.served(), p.clients(), options.checks() && checks != null
+                                        p.served(), p.clients(), checking
                                                 ? c.with(Check.OCSP_STAPLING, OcspStaplingCheck.judge(p.served()))
                                                 : c));
                     });

@@ -29,6 +29,9 @@ import java.util.function.Predicate;
  * stops the reading and neither the queue of finished reports nor the scans in progress grow past
  * the bound. The engine's limits (connections, per endpoint, per IP, rate) apply beneath.
  *
+ * <p>With {@link SweepOptions#quic()}, an HTTPS target's UDP side is scanned beside it under the same permit, and
+ * both reports are written together.
+ *
  * <p>With {@link SweepOptions#allAddresses()}, every address of a name takes a permit of its own: the
  * name's first address is scanned under the permit its line took, and each further one once it gets a
  * permit — given back permits go to such addresses before new lines are read, and a name whose addresses
@@ -169,6 +172,26 @@ public final class Sweep {
     }
 
     private CompletableFuture<Held> scanEntry(InventoryEntry e, Semaphore permits) {
+        Target t = e.target();
+        CompletableFuture<Held> tcp = scanTcp(e, permits);
+        if (!options.quic() || !t.https()) {
+            return tcp;
+        }
+        // --quic: the UDP side of the same endpoint, under the same permit, written with the TCP side
+        CompletableFuture<EndpointReport> udp;
+        try {
+            udp = scanner.scan(t.overQuic());
+        } catch (RuntimeException failure) {
+            udp = CompletableFuture.failedFuture(failure);
+        }
+        return tcp.thenCombine(udp, (held, quic) -> {
+            List<EndpointReport> all = new java.util.ArrayList<>(held.reports());
+            all.add(quic);
+            return new Held(all, held.permits());
+        });
+    }
+
+    private CompletableFuture<Held> scanTcp(InventoryEntry e, Semaphore permits) {
         Target t = e.target();
         if (!options.allAddresses() || t.hostIsIp()) {
             return scanner.scan(t).thenApply(r -> new Held(List.of(r), 1));

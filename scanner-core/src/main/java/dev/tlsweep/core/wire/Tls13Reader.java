@@ -170,7 +170,8 @@ final class Tls13Reader {
         }
     }
 
-    private void handshake(byte[] content) throws WireException {
+    /** Reads decrypted handshake bytes (a record's content, or QUIC CRYPTO data at the Handshake level). */
+    void handshake(byte[] content) throws WireException {
         if (content.length == 0) {
             throw new WireException(WireError.BAD_LENGTH, "an empty encrypted handshake record");
         }

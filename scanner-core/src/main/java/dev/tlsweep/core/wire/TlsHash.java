@@ -13,9 +13,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * The hash functions of the TLS key schedules and what is built on them: HMAC, HKDF (RFC 5869) with
  * TLS 1.3's HKDF-Expand-Label (RFC 8446 7.1), the TLS 1.2 PRF (RFC 5246 5) and the TLS 1.0/1.1 PRF
  * (RFC 2246 5). Bouncy Castle's lightweight digests: no provider lookup per call, cheap enough for an
- * event loop (a few microseconds per handshake).
+ * event loop (a few microseconds per handshake). Public for the QUIC packet protection ({@code quic}), whose keys
+ * come from the same HKDF-Expand-Label.
  */
-enum TlsHash {
+public enum TlsHash {
     MD5(16),
     SHA1(20),
     SHA256(32),
@@ -30,7 +31,7 @@ enum TlsHash {
     }
 
     /** The output length in bytes. */
-    int length() {
+    public int length() {
         return length;
     }
 
@@ -66,7 +67,7 @@ enum TlsHash {
     }
 
     /** HMAC with {@code key} over the concatenated parts. */
-    byte[] hmac(byte[] key, byte[]... parts) {
+    public byte[] hmac(byte[] key, byte[]... parts) {
         HMac mac = new HMac(digest());
         mac.init(new KeyParameter(key));
         for (byte[] p : parts) {
@@ -78,7 +79,7 @@ enum TlsHash {
     }
 
     /** HKDF-Extract (RFC 5869 2.2); a {@code null} salt is a string of zeros of the hash length. */
-    byte[] extract(byte[] salt, byte[] ikm) {
+    public byte[] extract(byte[] salt, byte[] ikm) {
         return hmac(salt == null ? new byte[length] : salt, ikm);
     }
 
@@ -100,7 +101,7 @@ enum TlsHash {
     }
 
     /** HKDF-Expand-Label (RFC 8446 7.1): {@code label} without the "tls13 " prefix. */
-    byte[] expandLabel(byte[] secret, String label, byte[] context, int outputLength) {
+    public byte[] expandLabel(byte[] secret, String label, byte[] context, int outputLength) {
         byte[] l = label.getBytes(StandardCharsets.US_ASCII);
         int full = TLS13_LABEL_PREFIX.length + l.length;
         byte[] info = new byte[2 + 1 + full + 1 + context.length];

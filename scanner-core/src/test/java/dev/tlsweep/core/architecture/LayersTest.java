@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * policy                      judges: pure functions of a report (no network)
  * probe    chain              the questions asked of a server; the analysis of what it served (AIA through the engine)
  * report                      the result records and their JSON: imports nothing above it
+ * quic                        QUIC packets and the client's side of its handshake, over the TLS bytes of wire
  * registry wire engine inventory   data, bytes, connections, targets
  * input                       hostile input: bounded reads, text made printable (used by every layer)
  * reach                       how TLS is reached: transports, upgrade protocols and their pure preambles
@@ -44,6 +45,7 @@ class LayersTest {
                 .layer("input").definedBy(CORE + ".input..")
                 .layer("registry").definedBy(CORE + ".registry..")
                 .layer("wire").definedBy(CORE + ".wire..")
+                .layer("quic").definedBy(CORE + ".quic..")
                 .layer("engine").definedBy(CORE + ".engine..")
                 .layer("inventory").definedBy(CORE + ".inventory..")
                 .layer("report").definedBy(CORE + ".report..")
@@ -63,11 +65,12 @@ class LayersTest {
                 .whereLayer("engine").mayOnlyAccessLayers("input", "reach")
                 .whereLayer("inventory").mayOnlyAccessLayers("input", "reach")
                 .whereLayer("wire").mayOnlyAccessLayers("registry", "input", "reach")
+                .whereLayer("quic").mayOnlyAccessLayers("wire", "registry", "input", "reach")
                 .whereLayer("report").mayOnlyAccessLayers("registry", "input", "reach")
                 .whereLayer("chain").mayOnlyAccessLayers("engine", "report", "registry", "input", "reach")
-                .whereLayer("probe").mayOnlyAccessLayers("engine", "wire", "registry", "report", "input", "reach")
+                .whereLayer("probe").mayOnlyAccessLayers("engine", "quic", "wire", "registry", "report", "input", "reach")
                 .whereLayer("policy").mayOnlyAccessLayers("chain", "inventory", "registry", "report", "input", "reach")
-                .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "inventory", "registry",
+                .whereLayer("scan").mayOnlyAccessLayers("probe", "chain", "policy", "engine", "quic", "inventory", "registry",
                         "report", "wire", "input", "reach")
                 .whereLayer("metrics").mayOnlyAccessLayers("scan", "probe", "engine", "registry", "report", "input",
                         "reach")

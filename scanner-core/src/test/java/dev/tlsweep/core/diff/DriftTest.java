@@ -8,8 +8,8 @@ import dev.tlsweep.core.diff.Change.Aspect;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.AcceptedSuite;
-import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.CertificateCapture;
+import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.Finding;
@@ -40,6 +40,28 @@ class DriftTest {
 
     private static List<Change> changes(Drift d) {
         return d.differences().stream().flatMap(e -> e.changes().stream()).toList();
+    }
+
+    private static EndpointReport quic(String target, boolean v2, boolean h3) {
+        dev.tlsweep.core.report.QuicReport q = new dev.tlsweep.core.report.QuicReport(
+                dev.tlsweep.core.report.ProbeRun.completed(10, 6),
+                List.of(new dev.tlsweep.core.report.QuicReport.VersionSupport("v1", true, null),
+                        new dev.tlsweep.core.report.QuicReport.VersionSupport("v2", v2, v2 ? null : "negotiated away")),
+                List.of(), false, h3 ? List.of("h3") : List.of(), h3 ? List.of() : List.of("h3"), java.util.Map.of(),
+                List.of());
+        return Reports.scanned(target, List.of(ProtocolVersion.TLSv1_3)).toBuilder()
+                .transport(dev.tlsweep.core.reach.Transport.QUIC).quic(q).build();
+    }
+
+    @Test
+    void quicVersionsAndHttp3AreComparedLikeVersions() {
+        EndpointReport tcp = modern("a.example");
+        Drift d = Drift.between(List.of(tcp, quic("a.example", false, true)), List.of(tcp, quic("a.example", true,
+                false)));
+        assertThat(d.differences()).singleElement().satisfies(e ->
+                assertThat(e.key().transport()).contains("quic"));
+        assertThat(changes(d)).extracting(Change::subject).containsExactly("QUIC v2", "QUIC ALPN h3");
+        assertThat(d.worse()).isTrue(); // HTTP/3 gone
     }
 
     @Test

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A DNS server on 127.0.0.1 for resolver tests. Names in {@code answers} get their IPv4 addresses
- * as A records (and an empty answer for other types); names starting with {@code silent.} are
- * never answered; every other name is NXDOMAIN.
+ * as A records, and their HTTPS records (RR type 65, RFC 9460) from {@code https} as raw RDATA (an empty answer for
+ * other types); names starting with {@code silent.} are never answered; every other name is NXDOMAIN.
  */
 public final class LoopbackDnsServer implements AutoCloseable {
 
@@ -40,6 +40,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Queue<String> questions = new ConcurrentLinkedQueue<>();
 
     public LoopbackDnsServer(Map<String, List<InetAddress>> answers) {
+        this(answers, Map.of());
+    }
+
+    /** A server that also answers HTTPS questions for the names of {@code https} with these RDATA. */
+    public LoopbackDnsServer(Map<String, List<InetAddress>> answers, Map<String, List<byte[]>> https) {
         channel = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
@@ -50,7 +55,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
                                 new SimpleChannelInboundHandler<DatagramDnsQuery>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery query) {
-                                        answer(ctx, query, answers);
+                                        answer(ctx, query, answers, https);
                                     }
                                 });
                     }
@@ -61,7 +66,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     }
 
     private void answer(ChannelHandlerContext ctx, DatagramDnsQuery query,
-            Map<String, List<InetAddress>> answers) {
+            Map<String, List<InetAddress>> answers, Map<String, List<byte[]>> https) {
         DnsQuestion question = query.recordAt(DnsSection.QUESTION);
         String name = question.name();
         String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
@@ -83,6 +88,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 response.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(name, DnsRecordType.A, 60,
                         Unpooled.wrappedBuffer(address.getAddress())));
             }
+        } else if (question.type() == DnsRecordType.HTTPS) {
+            for (byte[] rdata : https.getOrDefault(bare, List.of())) {
+                response.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(name, DnsRecordType.HTTPS, 60,
+                        Unpooled.wrappedBuffer(rdata)));
+            }
         }
         ctx.writeAndFlush(response);
     }
@@ -92,7 +102,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     }
 
     /** Questions received so far, as "name TYPE". */
-    List<String> questions() {
+    public List<String> questions() {
         return List.copyOf(questions);
     }
 

@@ -2,12 +2,12 @@ package dev.tlsweep.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import dev.tlsweep.core.report.CertificateInfo;
 import dev.tlsweep.core.report.ChainReport;
 import dev.tlsweep.core.report.OpenSslVerdict;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -166,12 +166,40 @@ class EndpointMetricsTest {
         EndpointMetrics metrics = new EndpointMetrics(true);
         metrics.update(MetricsFixtures.withCertificate(MetricsFixtures.legacy("legacy")));
         metrics.update(MetricsFixtures.refused("down"));
+        metrics.update(quicAndDiscovery("udp"));
         String text = PrometheusText.text(metrics.collect());
         List<String> names = text.lines().filter(l -> !l.startsWith("#"))
                 .map(l -> l.substring(0, l.indexOf('{'))).distinct().toList();
         assertThat(names).allSatisfy(n -> assertThat(TlsweepMetric.byPrometheusName(n)).isPresent());
         assertThat(names).hasSize((int) java.util.Arrays.stream(TlsweepMetric.values())
                 .filter(m -> m.scope() == TlsweepMetric.Scope.ENDPOINT).count());
+    }
+
+    /** A QUIC endpoint that takes v1 only, with an HTTP/3 announcement and an ECH configuration that parses. */
+    static dev.tlsweep.core.report.EndpointReport quicAndDiscovery(String target) {
+        dev.tlsweep.core.report.Discovery.Ech ech = new dev.tlsweep.core.report.Discovery.Ech(64, true, null, List.of());
+        return MetricsFixtures.legacy(target).toBuilder().transport(dev.tlsweep.core.reach.Transport.QUIC)
+                .quic(new dev.tlsweep.core.report.QuicReport(dev.tlsweep.core.report.ProbeRun.completed(1, 6),
+                        List.of(new dev.tlsweep.core.report.QuicReport.VersionSupport("v1", true, null),
+                                new dev.tlsweep.core.report.QuicReport.VersionSupport("v2", false, "negotiated away"),
+                                new dev.tlsweep.core.report.QuicReport.VersionSupport("v2", null, "no answer")),
+                        List.of("v1"), false, List.of("h3"), List.of(), java.util.Map.of(), List.of()))
+                .discovery(new dev.tlsweep.core.report.Discovery(null, new dev.tlsweep.core.report.Discovery.HttpsRecords(
+                        "found", null, List.of(new dev.tlsweep.core.report.Discovery.HttpsRecord(1, ".", List.of("h3"),
+                                false, null, ech, null))))).build();
+    }
+
+    @Test
+    void quicVersionsHttp3AndEchAreSeries() {
+        EndpointMetrics metrics = new EndpointMetrics();
+        metrics.update(quicAndDiscovery("udp"));
+        String text = PrometheusText.text(metrics.collect());
+        assertThat(text).containsPattern("tlsweep_quic_version_accepted\\{[^}]*quic_version=\"v1\"[^}]*} 1.0")
+                .containsPattern("tlsweep_quic_version_accepted\\{[^}]*quic_version=\"v2\"[^}]*} 0.0")
+                .containsPattern("tlsweep_http3_announced\\{[^}]*target=\"udp\"} 1.0")
+                .containsPattern("tlsweep_ech_config_valid\\{[^}]*} 1.0")
+                .containsPattern("tlsweep_scan_info\\{[^}]*transport=\"quic\"} 1");
+        assertThat(text.lines().filter(l -> l.startsWith("tlsweep_quic_version_accepted{"))).hasSize(2);
     }
 
     @Test

@@ -2,22 +2,22 @@ package dev.tlsweep.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.reach.Starttls;
 import dev.tlsweep.core.reach.Transport;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ProtocolReport;
-import dev.tlsweep.core.report.ScanStatus;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.tlsweep.core.report.ReportJson;
+import dev.tlsweep.core.report.ScanStatus;
 import dev.tlsweep.lab.CannedResponder;
+import dev.tlsweep.lab.PreambleFront;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.tlsweep.lab.PreambleFront;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -181,12 +181,16 @@ class StarttlsLabScanTest {
     }
 
     @Test
-    void quicTargetsAreRefusedClearlyUntilQuicIsScanned() throws Exception {
-        EndpointReport r = valid(Scans.scan(TargetParser.parse("quic://127.0.0.1:4433"), ScanOptions.defaults()));
-        assertThat(r.status()).isEqualTo(ScanStatus.ERROR);
+    void aQuicTargetWhereNothingListensIsRefused() throws Exception {
+        int port;
+        try (java.net.DatagramSocket free = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        EndpointReport r = valid(Scans.scan(TargetParser.parse("quic://127.0.0.1:" + port), ScanOptions.defaults()));
+        assertThat(r.status()).as(r.error()).isEqualTo(ScanStatus.REFUSED);
         assertThat(r.transport()).isEqualTo(Transport.QUIC);
-        assertThat(r.error()).isEqualTo("quic: not supported yet (tlsweep scans TLS over TCP; QUIC is planned)");
-        assertThat(r.hellosSent()).isZero();
+        assertThat(r.error()).isEqualTo("nothing listens on UDP port " + port + " of 127.0.0.1 (ICMP port unreachable)");
+        assertThat(r.quic().accepted()).isEmpty();
         // the validator does catch a report outside the schema
         assertThat(schema.validate(ReportJson.toLine(r).replace("\"transport\":\"quic\"", "\"transport\":\"sctp\""),
                 InputFormat.JSON)).isNotEmpty();
