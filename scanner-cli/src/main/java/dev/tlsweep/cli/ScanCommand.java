@@ -122,7 +122,8 @@ final class ScanCommand implements Callable<Integer> {
     int perIp;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
-            description = "Most new connections per second (default: no limit).")
+            description = "Most new connections per second, on average: a token bucket that also lets a tenth of a"
+                    + " second's worth start at once (default: no limit).")
     int rate;
 
     @Option(names = "--max-endpoints-in-flight", paramLabel = "N",
