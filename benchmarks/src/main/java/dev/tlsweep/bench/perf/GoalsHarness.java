@@ -12,7 +12,6 @@ import dev.tlsweep.lab.KeyType;
 import dev.tlsweep.lab.LabFarm;
 import dev.tlsweep.lab.TestPki;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

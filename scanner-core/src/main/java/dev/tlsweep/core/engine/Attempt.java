@@ -1,5 +1,7 @@
 package dev.tlsweep.core.engine;
 
+import dev.tlsweep.core.reach.Preamble;
+import dev.tlsweep.core.reach.Step;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -10,8 +12,6 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
-import dev.tlsweep.core.reach.Preamble;
-import dev.tlsweep.core.reach.Step;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * fresh {@link ChannelSession}), and reports how the connection ended exactly once. Every method runs on the
  * channel's event loop.
  */
-final class Attempt<T> extends ChannelInboundHandlerAdapter {
+final class Attempt<T> extends ChannelAttempt<T> {
 
     /** Receives the end of an attempt, on the channel's event loop. */
     interface Listener {
@@ -33,13 +33,6 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         boolean closing();
     }
 
-    private final Job<T> job;
-    private final Listener listener;
-    private final long readTimeoutNanos;
-    private final long attemptTimeoutNanos;
-    private final int maxResponseBytes;
-
-    private Channel channel;
     private ResponseDecoder<T> decoder;
     private ChannelSession<T> session;
     private ByteBuf cumulation;
@@ -50,7 +43,6 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> preambleTimer;
     private long lastProgressNanos;
     private boolean connected;
-    private boolean done;
     /**
      * When the attempt ends whatever arrives ({@link #attemptTimeoutNanos} after it connected, or after its preamble
      * upgraded the connection); not armed during a preamble, which has a deadline of its own.
@@ -62,35 +54,7 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
 
     Attempt(Job<T> job, Listener listener, long readTimeoutNanos, long attemptTimeoutNanos,
             int maxResponseBytes) {
-        this.job = job;
-        this.listener = listener;
-        this.readTimeoutNanos = readTimeoutNanos;
-        this.attemptTimeoutNanos = attemptTimeoutNanos;
-        this.maxResponseBytes = maxResponseBytes;
-    }
-
-    /**
-     * Watches the connect future: a failed connect never reaches {@link #channelActive}. Also ends the
-     * attempt, closing its connection, when the job's future is cancelled.
-     */
-    void connecting(ChannelFuture connect) {
-        connect.addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                channel = f.channel();
-                fail(f.cause());
-            }
-        });
-        Channel ch = connect.channel();
-        job.future.whenComplete((x, e) -> {
-            if (job.future.isCancelled() && ch.isRegistered()) {
-                ch.eventLoop().execute(() -> {
-                    if (channel == null) {
-                        channel = ch;
-                    }
-                    finish(Outcome.ERROR, Listener.CANCELLED);
-                });
-            }
-        });
+        super(job, listener, readTimeoutNanos, attemptTimeoutNanos, maxResponseBytes);
     }
 
     @Override
@@ -312,22 +276,16 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         fail(cause);
     }
 
-    private void fail(Throwable cause) {
-        if (!done) {
-            if (listener.closing()) {
-                // The engine closed the channel under a pending connect or write: not the peer's doing.
-                finish(Outcome.ERROR, "engine closed");
-                return;
-            }
-            Outcome outcome = Failures.classify(cause, connected);
-            if (preamble != null && preambleReceived > 0 && outcome == Outcome.RESET) {
-                finish(Outcome.UPGRADE_FAILED, "the server reset the connection during the " + job.upgrade.protocol()
-                        + " preamble, while tlsweep waited for " + preamble.waitingFor() + " (after "
-                        + preambleReceived + " bytes)");
-                return;
-            }
-            finish(outcome, Failures.describe(cause));
+    @Override
+    void failed(Throwable cause) {
+        Outcome outcome = Failures.classify(cause, connected);
+        if (preamble != null && preambleReceived > 0 && outcome == Outcome.RESET) {
+            finish(Outcome.UPGRADE_FAILED, "the server reset the connection during the " + job.upgrade.protocol()
+                    + " preamble, while tlsweep waited for " + preamble.waitingFor() + " (after "
+                    + preambleReceived + " bytes)");
+            return;
         }
+        finish(outcome, Failures.describe(cause));
     }
 
     /** The read timeout and the attempt's cap, checked by one timer that moves instead of one timer each. */
@@ -356,7 +314,8 @@ final class Attempt<T> extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void finish(Outcome outcome, String detail) {
+    @Override
+    void finish(Outcome outcome, String detail) {
         if (done) {
             return;
         }

@@ -2,11 +2,9 @@ package dev.tlsweep.core.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -20,53 +18,20 @@ import java.util.concurrent.TimeUnit;
  * timeout after the last datagram received, the attempt's overall cap and the byte cap. Reports its end exactly
  * once. Every method runs on the channel's event loop.
  */
-final class DatagramAttempt<T> extends ChannelInboundHandlerAdapter {
+final class DatagramAttempt<T> extends ChannelAttempt<T> {
 
-    private final Job<T> job;
-    private final Attempt.Listener listener;
-    private final long readTimeoutNanos;
-    private final long attemptTimeoutNanos;
-    private final int maxResponseBytes;
-
-    private Channel channel;
     private DatagramDialog<T> dialog;
     private long received;
     private long lastProgressNanos;
     private int retransmissions;
     private long retransmitNanos;
-    private boolean done;
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> capTimer;
     private ScheduledFuture<?> retransmitTimer;
 
     DatagramAttempt(Job<T> job, Attempt.Listener listener, long readTimeoutNanos, long attemptTimeoutNanos,
             int maxResponseBytes) {
-        this.job = job;
-        this.listener = listener;
-        this.readTimeoutNanos = readTimeoutNanos;
-        this.attemptTimeoutNanos = attemptTimeoutNanos;
-        this.maxResponseBytes = maxResponseBytes;
-    }
-
-    /** Watches the connect future (a failed bind or connect never reaches {@link #channelActive}) and cancellation. */
-    void connecting(ChannelFuture connect) {
-        connect.addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                channel = f.channel();
-                fail(f.cause());
-            }
-        });
-        Channel ch = connect.channel();
-        job.future.whenComplete((x, e) -> {
-            if (job.future.isCancelled() && ch.isRegistered()) {
-                ch.eventLoop().execute(() -> {
-                    if (channel == null) {
-                        channel = ch;
-                    }
-                    finish(Outcome.ERROR, Attempt.Listener.CANCELLED);
-                });
-            }
-        });
+        super(job, listener, readTimeoutNanos, attemptTimeoutNanos, maxResponseBytes);
     }
 
     @Override
@@ -205,13 +170,12 @@ final class DatagramAttempt<T> extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
-    private void fail(Throwable cause) {
-        if (!done) {
-            Outcome outcome = Failures.classify(cause, false);
-            finish(outcome, outcome == Outcome.REFUSED ? "nothing listens on UDP port " + job.address.getPort()
-                    + " of " + job.address.getAddress().getHostAddress() + " (ICMP port unreachable)"
-                    : Failures.describe(cause));
-        }
+    @Override
+    void failed(Throwable cause) {
+        Outcome outcome = Failures.classify(cause, false);
+        finish(outcome, outcome == Outcome.REFUSED ? "nothing listens on UDP port " + job.address.getPort()
+                + " of " + job.address.getAddress().getHostAddress() + " (ICMP port unreachable)"
+                : Failures.describe(cause));
     }
 
     private void checkIdle() {
@@ -228,7 +192,8 @@ final class DatagramAttempt<T> extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void finish(Outcome outcome, String detail) {
+    @Override
+    void finish(Outcome outcome, String detail) {
         if (done) {
             return;
         }
