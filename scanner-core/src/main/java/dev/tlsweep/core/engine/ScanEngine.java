@@ -389,9 +389,9 @@ public final class ScanEngine implements AutoCloseable {
     /**
      * The records of one type that the name servers hold for {@code name} (no search domains, no hosts file), raw:
      * the engine knows nothing of what they mean. Names under {@code localhost} and {@code invalid} (RFC 6761), IP
-     * literals and names of the hosts file are never asked: they have none. A query that gets no answer, or a server failure, completes exceptionally with an
-     * {@link UnknownHostException} that says why; a name without such records (NXDOMAIN, or no record of the type) is
-     * an answer with none.
+     * literals and names of the hosts file are never asked: they have none. A query that gets no answer, or a server
+     * failure, completes exceptionally with an {@link UnknownHostException} that says why; a name without such records
+     * (NXDOMAIN, or no record of the type) is an answer with none.
      *
      * @param type the RR type, e.g. 65 (HTTPS, RFC 9460)
      */
@@ -425,13 +425,11 @@ public final class ScanEngine implements AutoCloseable {
                 }
                 @SuppressWarnings("unchecked")
                 AddressedEnvelope<DnsResponse, InetSocketAddress> envelope =
-                        (AddressedEnvelope<DnsResponse, InetSocketAddress>)
-                                f.getNow();
+                        (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
                 try {
                     DnsResponse response = envelope.content();
                     DnsResponseCode code = response.code();
-                    if (code != DnsResponseCode.NOERROR
-                            && code != DnsResponseCode.NXDOMAIN) {
+                    if (code != DnsResponseCode.NOERROR && code != DnsResponseCode.NXDOMAIN) {
                         result.completeExceptionally(new UnknownHostException(name + ": the name server answered "
                                 + code.toString()));
                         return;
@@ -439,8 +437,7 @@ public final class ScanEngine implements AutoCloseable {
                     List<byte[]> records = new ArrayList<>();
                     int n = response.count(DnsSection.ANSWER);
                     for (int i = 0; i < n && records.size() < 64; i++) {
-                        DnsRecord r =
-                                response.recordAt(DnsSection.ANSWER, i);
+                        DnsRecord r = response.recordAt(DnsSection.ANSWER, i);
                         if (r.type().intValue() == type && r instanceof DnsRawRecord raw) {
                             records.add(ByteBufUtil.getBytes(raw.content()));
                         }
