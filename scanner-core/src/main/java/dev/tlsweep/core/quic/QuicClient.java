@@ -34,6 +34,12 @@ public final class QuicClient {
     /** The smallest datagram carrying an Initial packet (RFC 9000 14.1). */
     public static final int MIN_DATAGRAM = 1200;
 
+    /**
+     * The longest Retry token followed: a token rides in every Initial packet after the Retry, so a longer one would
+     * leave the hello too little room in a 1,200-byte datagram (servers' tokens are tens of bytes).
+     */
+    static final int MAX_RETRY_TOKEN = 512;
+
     private static final int CID_LENGTH = 8;
     private static final int PN_LENGTH = 2;
     private static final int MAX_BUFFERED = 16;
@@ -159,7 +165,7 @@ public final class QuicClient {
 
     private List<byte[]> helloDatagrams() {
         List<byte[]> out = new ArrayList<>();
-        int chunk = MIN_DATAGRAM - 64 - token.length;
+        int chunk = Math.max(MIN_DATAGRAM - 64 - token.length, MIN_DATAGRAM / 2); // the token is bounded on receipt
         for (int from = 0; from < hello.length; from += chunk) {
             int to = Math.min(hello.length, from + chunk);
             out.add(datagram(Frames.crypto(from, hello, from, to), null));
@@ -209,6 +215,10 @@ public final class QuicClient {
                     drop("a Retry packet whose integrity tag does not verify");
                 } else if (retry.token().length == 0) {
                     drop("a Retry packet without a token");
+                } else if (retry.token().length > MAX_RETRY_TOKEN) {
+                    // it would leave no room for the hello in a datagram: a real server's token is far shorter
+                    drop("a Retry packet whose token (" + retry.token().length + " bytes) is longer than "
+                            + MAX_RETRY_TOKEN + " bytes");
                 } else {
                     retried = true;
                     token = retry.token();

@@ -84,6 +84,38 @@ class QuicParsersTest {
     }
 
     @Test
+    void aRetryTokenThatLeavesTheHelloNoRoomIsDroppedAndAShortOneIsFollowed() throws QuicException {
+        QuicClient c = QuicClient.start(QuicVersion.V1, hello(), 65536, new Random(3));
+        Datagram.Protected initial = (Datagram.Protected) Datagram.parse(c.open().get(0), 8).get(0);
+        byte[] server = {9, 8, 7, 6, 5, 4, 3, 2};
+        // 1,136 bytes: 1,200 - 64 - 1,136 left no byte per datagram for the hello, and the client looped forever
+        for (int length : new int[] {1136, 5000, QuicClient.MAX_RETRY_TOKEN + 1}) {
+            assertThat(c.receive(retry(initial, server, new byte[length]))).as("token of %d bytes", length).isEmpty();
+            assertThat(c.done()).isFalse();
+        }
+        List<byte[]> again = c.receive(retry(initial, server, new byte[QuicClient.MAX_RETRY_TOKEN]));
+        assertThat(again).isNotEmpty().allMatch(d -> d.length <= QuicClient.MIN_DATAGRAM + 16);
+        assertThat(c.result().retried()).isTrue();
+    }
+
+    /** A Retry (RFC 9000 17.2.5) in answer to {@code initial}, its integrity tag valid. */
+    private static byte[] retry(Datagram.Protected initial, byte[] server, byte[] token) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        QuicVersion v = initial.version();
+        b.write(0xc0 | v.typeBits(PacketType.RETRY) << 4);
+        b.writeBytes(new byte[] {(byte) (v.wire() >>> 24), (byte) (v.wire() >>> 16), (byte) (v.wire() >>> 8),
+            (byte) v.wire()});
+        b.write(initial.scid().length);
+        b.writeBytes(initial.scid());
+        b.write(server.length);
+        b.writeBytes(server);
+        b.writeBytes(token);
+        byte[] withoutTag = b.toByteArray();
+        b.writeBytes(RetryIntegrity.tag(v, initial.dcid(), withoutTag));
+        return b.toByteArray();
+    }
+
+    @Test
     void aLargeHelloSpansSeveralPaddedDatagrams() {
         ClientHelloSpec big = hello().toBuilder().keyShares(0x11EC, 0x001D).supportedGroups(0x11EC, 0x001D).build();
         QuicClient c = QuicClient.start(QuicVersion.V1, big, 65536, new Random(1));
