@@ -1,13 +1,19 @@
 package dev.tlsweep.core.quic;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The handshake bytes of one encryption level, put back in order from CRYPTO frames that may arrive out of
- * order, repeated or overlapping (RFC 9000 19.6). Holds at most {@code maxBytes} beyond what was delivered.
+ * order, repeated or overlapping (RFC 9000 19.6). Holds at most {@code maxBytes} beyond what was delivered, in at
+ * most {@link #MAX_PIECES} pieces.
  */
 final class CryptoStream {
+
+    /** The most pieces that may wait for a gap: each costs a map entry, and a server may send them a byte each. */
+    static final int MAX_PIECES = 4096;
 
     private final int maxBytes;
     private final TreeMap<Long, byte[]> waiting = new TreeMap<>();
@@ -37,7 +43,7 @@ final class CryptoStream {
             byte[] kept = data;
             long at = offset;
             if (offset < delivered) {
-                kept = java.util.Arrays.copyOfRange(data, (int) (delivered - offset), data.length);
+                kept = Arrays.copyOfRange(data, (int) (delivered - offset), data.length);
                 at = delivered;
             }
             byte[] previous = waiting.get(at);
@@ -48,8 +54,11 @@ final class CryptoStream {
             if (waitingBytes > maxBytes) {
                 throw new QuicException("more than " + maxBytes + " bytes of CRYPTO data wait for a gap to fill");
             }
+            if (waiting.size() > MAX_PIECES) {
+                throw new QuicException("more than " + MAX_PIECES + " pieces of CRYPTO data wait for a gap to fill");
+            }
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (!waiting.isEmpty() && waiting.firstKey() <= delivered) {
             Map.Entry<Long, byte[]> e = waiting.pollFirstEntry();
             waitingBytes -= e.getValue().length;

@@ -25,7 +25,7 @@ public final class CryptoFlight {
     private final byte[] clientHello;
     private final java.util.function.IntFunction<KeyShare> shares;
     private final int maxBytes;
-    private byte[] pending = new byte[0];
+    private final HandshakeBuffer pending = new HandshakeBuffer();
     private int initialBytes;
     private ServerHello serverHello;
     private Tls13Reader reader;
@@ -82,14 +82,14 @@ public final class CryptoFlight {
             throw new WireException(WireError.UNEXPECTED_MESSAGE, "handshake bytes at the Initial level after the "
                     + "ServerHello (at handshake offset " + initialBytes + ")");
         }
-        if ((long) pending.length + data.length > maxBytes) {
+        if ((long) pending.length() + data.length > maxBytes) {
             throw new WireException(WireError.OVERSIZED, "the Initial-level handshake bytes exceed " + maxBytes);
         }
-        byte[] buf = TlsHash.concat(pending, data);
-        if (buf.length < 4) {
-            pending = buf;
+        pending.append(data);
+        if (pending.length() < 4) {
             return;
         }
+        byte[] buf = pending.array();
         int type = buf[0] & 0xFF;
         int length = ((buf[1] & 0xFF) << 16) | ((buf[2] & 0xFF) << 8) | (buf[3] & 0xFF);
         if (type != Tls.HT_SERVER_HELLO) {
@@ -99,15 +99,15 @@ public final class CryptoFlight {
         if (length > maxBytes - 4) {
             throw new WireException(WireError.OVERSIZED, "ServerHello of " + length + " bytes exceeds " + maxBytes);
         }
-        if (buf.length < 4 + length) {
-            pending = buf;
+        if (pending.length() < 4 + length) {
             return;
         }
-        if (buf.length > 4 + length) {
+        if (pending.length() > 4 + length) {
             throw new WireException(WireError.UNEXPECTED_MESSAGE, "handshake bytes at the Initial level after the "
                     + "ServerHello (at handshake offset " + (4 + length) + ")");
         }
-        pending = new byte[0];
+        buf = Arrays.copyOf(buf, 4 + length);
+        pending.consume(4 + length);
         initialBytes = buf.length;
         serverHello = ServerMessages.parseServerHello(Unpooled.wrappedBuffer(buf, 4, length), 4);
         if (serverHello.helloRetryRequest()) {

@@ -38,7 +38,7 @@ final class Tls13Reader {
     private final byte[] handshakeSecret;
     private RecordCipher server;
     private Phase phase = Phase.HANDSHAKE;
-    private byte[] pending = new byte[0];
+    private final HandshakeBuffer pending = new HandshakeBuffer();
 
     private final Map<Integer, byte[]> extensions = new LinkedHashMap<>();
     private boolean encryptedExtensionsSeen;
@@ -175,26 +175,28 @@ final class Tls13Reader {
         if (content.length == 0) {
             throw new WireException(WireError.BAD_LENGTH, "an empty encrypted handshake record");
         }
-        if ((long) pending.length + content.length > maxBytes) {
+        if ((long) pending.length() + content.length > maxBytes) {
             throw new WireException(WireError.OVERSIZED, "the encrypted flight exceeds " + maxBytes + " bytes");
         }
-        byte[] buf = TlsHash.concat(pending, content);
+        pending.append(content);
+        byte[] buf = pending.array();
+        int end = pending.length();
         int i = 0;
-        while (buf.length - i >= 4) {
+        while (end - i >= 4) {
             int type = buf[i] & 0xFF;
             int length = ((buf[i + 1] & 0xFF) << 16) | ((buf[i + 2] & 0xFF) << 8) | (buf[i + 3] & 0xFF);
             if (length > maxBytes) {
                 throw new WireException(WireError.OVERSIZED, "encrypted handshake message type " + type + " of "
                         + length + " bytes exceeds " + maxBytes);
             }
-            if (buf.length - i - 4 < length) {
+            if (end - i - 4 < length) {
                 break;
             }
             byte[] message = Arrays.copyOfRange(buf, i, i + 4 + length);
             i += 4 + length;
             message(type, message);
         }
-        pending = Arrays.copyOfRange(buf, i, buf.length);
+        pending.consume(i);
     }
 
     private void message(int type, byte[] message) throws WireException {

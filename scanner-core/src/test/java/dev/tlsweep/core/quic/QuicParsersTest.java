@@ -1,6 +1,7 @@
 package dev.tlsweep.core.quic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsweep.core.wire.ClientHelloSpec;
 import java.util.ArrayList;
@@ -113,6 +114,16 @@ class QuicParsersTest {
         byte[] withoutTag = b.toByteArray();
         b.writeBytes(RetryIntegrity.tag(v, initial.dcid(), withoutTag));
         return b.toByteArray();
+    }
+
+    @Test
+    void tooManyPiecesWaitingForAGapAreRefused() throws QuicException {
+        CryptoStream stream = new CryptoStream(1 << 20);
+        for (int i = 1; i <= CryptoStream.MAX_PIECES; i++) {
+            assertThat(stream.add(2L * i, new byte[] {1})).isEmpty(); // byte 0 never comes: every piece waits
+        }
+        assertThatThrownBy(() -> stream.add(2L * (CryptoStream.MAX_PIECES + 1), new byte[] {1}))
+                .isInstanceOf(QuicException.class).hasMessageContaining("pieces");
     }
 
     @Test
