@@ -143,7 +143,10 @@ final class DatagramAttempt<T> extends ChannelAttempt<T> {
                 return;
             }
             ChannelFuture last = send(answer);
-            done = true;
+            if (done) {
+                return; // a write failed at once and ended the attempt: reported already
+            }
+            done = true; // no other event ends it now: it ends, once, when the last words are out
             last.addListener((ChannelFutureListener) f -> {
                 done = false;
                 finish(Outcome.COMPLETED, "");
