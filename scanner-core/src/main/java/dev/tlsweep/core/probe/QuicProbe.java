@@ -123,6 +123,9 @@ public final class QuicProbe {
         return new QuicReport.VersionSupport(name, null, a.hello().detail());
     }
 
+    /** The alert a server sends when it supports none of the protocols offered (RFC 7301 3.2). */
+    static final int NO_APPLICATION_PROTOCOL = 120;
+
     /** The ALPN verdicts: accepted, refused, and why the others are unknown (empty when none is). */
     record AlpnVerdict(List<String> accepted, List<String> refused, List<String> unknown) {
     }
@@ -137,14 +140,12 @@ public final class QuicProbe {
             if (h.kind() == HelloAnswer.Kind.SERVER_HELLO && h.flight().encrypted() != null
                     && h.flight().encrypted().alpn() != null) {
                 (protocol.equals(h.flight().encrypted().alpn()) ? accepted : refused).add(protocol);
-            } else if (h.kind() == HelloAnswer.Kind.ALERT || h.kind() == HelloAnswer.Kind.HELLO_RETRY
-                    || (a.quic() != null && a.quic().close() != null && h.kind() != HelloAnswer.Kind.SERVER_HELLO)) {
-                // no_application_protocol, or a close: the protocol alone does not get a handshake
-                if (h.kind() == HelloAnswer.Kind.HELLO_RETRY) {
-                    unknown.add(protocol + ": a HelloRetryRequest");
-                } else {
-                    refused.add(protocol);
-                }
+            } else if (h.kind() == HelloAnswer.Kind.ALERT && h.flight() != null && h.flight().alert() != null
+                    && h.flight().alert().description() == NO_APPLICATION_PROTOCOL) {
+                // the one answer that says the protocol is refused (RFC 7301 3.2; over QUIC, CONNECTION_CLOSE 0x178)
+                refused.add(protocol);
+            } else if (h.kind() == HelloAnswer.Kind.HELLO_RETRY) {
+                unknown.add(protocol + ": a HelloRetryRequest");
             } else {
                 unknown.add(protocol + ": " + h.detail());
             }
