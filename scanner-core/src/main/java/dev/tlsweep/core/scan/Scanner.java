@@ -379,8 +379,26 @@ public final class Scanner {
         return CompletableFuture.supplyAsync(() -> analyze(target, probed.served()), analysis)
                 .thenCompose(chains -> chains)
                 .thenCombine(managed.get(target.expected().certificate()), (chains, cert) -> judges.judge(
-                        report(target, ipText, ctx, probed, chains, started, t0).toBuilder().quic(quic).build(),
+                        withQuic(report(target, ipText, ctx, probed, chains, started, t0), quic),
                         target.expected(), cert));
+    }
+
+    /**
+     * The report with its QUIC member; a QUIC version whose hello got no verdict (unanswered, cut short) makes the
+     * endpoint incomplete, as a TLS version does: which versions the server takes is not known.
+     */
+    private static EndpointReport withQuic(EndpointReport r, QuicReport quic) {
+        if (quic == null) {
+            return r;
+        }
+        List<QuicReport.VersionSupport> unknown = quic.versions().stream().filter(v -> v.accepted() == null).toList();
+        if (unknown.isEmpty()) {
+            return r.toBuilder().quic(quic).build();
+        }
+        String why = "QUIC version " + unknown.get(0).version() + " could not be probed to the end: "
+                + unknown.get(0).detail();
+        return r.toBuilder().quic(quic).status(r.status() == ScanStatus.OK ? ScanStatus.INCOMPLETE : r.status())
+                .error(r.error() == null ? why : r.error() + "; " + why).build();
     }
 
     /**
@@ -397,7 +415,7 @@ public final class Scanner {
         String reason = deadlineReason();
         ScheduledFuture<?> deadline = engine.group().schedule(() -> ctx.stop(reason),
                 options.endpointTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        String ipText = ip.getHostAddress();
+        String ipText = Addresses.text(ip);
         return quicProbe.versions(ctx).thenCompose(versions -> {
             HelloAnswer first = versions.first().hello();
             QuicVersion preferred = versions.preferred();
@@ -423,36 +441,57 @@ public final class Scanner {
 
     /** The status of a QUIC endpoint that took none of tlsweep's versions. */
     private static ScanStatus quicStatus(QuicProbe.Versions versions) {
-        HelloAnswer first = versions.first().hello();
-        boolean negotiated = versions.answers().values().stream()
-                .anyMatch(a -> a.quic() != null && a.quic().versionNegotiation() != null);
-        if (negotiated) {
+        if (negotiatedAway(versions) != null) {
             return ScanStatus.ERROR;
         }
-        ScanStatus early = Connectivity.statusOf(first);
+        ScanStatus early = Connectivity.statusOf(versions.first().hello());
         return early == null ? ScanStatus.ERROR : early;
+    }
+
+    /**
+     * The versions a Version Negotiation listed when it lists none of tlsweep's (the server speaks none of them), or
+     * {@code null}: no Version Negotiation, or one that lists a version whose hello went unanswered.
+     */
+    private static List<Integer> negotiatedAway(QuicProbe.Versions versions) {
+        List<Integer> listed = null;
+        for (QuicAnswer a : versions.answers().values()) {
+            if (a.quic() != null && a.quic().versionNegotiation() != null) {
+                listed = a.quic().versionNegotiation();
+                if (listed.stream().anyMatch(v -> QuicVersion.of(v).isPresent())) {
+                    return null;
+                }
+            }
+        }
+        return listed;
     }
 
     /** Why a QUIC endpoint could not be scanned, in words. */
     private static String quicFailure(QuicProbe.Versions versions, Target target) {
         QuicAnswer first = versions.first();
-        for (QuicAnswer a : versions.answers().values()) {
-            if (a.quic() != null && a.quic().versionNegotiation() != null) {
-                return "the server at " + target.authority() + " speaks none of tlsweep's QUIC versions ("
-                        + Arrays.stream(QuicVersion.values()).map(QuicVersion::label)
-                                .collect(Collectors.joining(", "))
-                        + "); its Version Negotiation lists " + a.quic().versionNegotiation().stream()
-                                .map(QuicVersion::describe).collect(Collectors.joining(", "));
-            }
+        List<Integer> listed = negotiatedAway(versions);
+        if (listed != null) {
+            return "the server at " + target.authority() + " speaks none of tlsweep's QUIC versions ("
+                    + Arrays.stream(QuicVersion.values()).map(QuicVersion::label).collect(Collectors.joining(", "))
+                    + "); its Version Negotiation lists "
+                    + listed.stream().map(QuicVersion::describe).collect(Collectors.joining(", "));
         }
         HelloAnswer h = first.hello();
+        String negotiation = versions.answers().values().stream()
+                .filter(a -> a.quic() != null && a.quic().versionNegotiation() != null).findFirst()
+                .map(a -> "; a hello in " + a.quic().version().label() + " got a Version Negotiation that lists "
+                        + a.quic().versionNegotiation().stream().map(QuicVersion::describe)
+                                .collect(Collectors.joining(", ")))
+                .orElse("");
         return switch (h.kind()) {
             case CONNECT_FAILED -> h.outcome() == Outcome.REFUSED ? "nothing listens on UDP port " + target.port()
                     + " of " + target.host() + " (ICMP port unreachable)" : "cannot reach " + target.authority()
                     + " over UDP: " + h.detail();
-            case TIMEOUT -> "no QUIC answer from " + target.authority() + ": the server left every Initial packet"
-                    + " unanswered (UDP " + target.port() + ", " + h.detail() + ")";
-            default -> "the QUIC handshake with " + target.authority() + " failed: " + h.detail();
+            case TIMEOUT -> negotiation.isEmpty()
+                    ? "no QUIC answer from " + target.authority() + ": the server left every Initial packet"
+                            + " unanswered (UDP " + target.port() + ", " + h.detail() + ")"
+                    : "no QUIC answer from " + target.authority() + " to the hello in " + QuicVersion.V1.label()
+                            + " (UDP " + target.port() + ", " + h.detail() + ")" + negotiation;
+            default -> "the QUIC handshake with " + target.authority() + " failed: " + h.detail() + negotiation;
         };
     }
 
