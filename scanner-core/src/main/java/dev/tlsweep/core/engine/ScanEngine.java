@@ -401,14 +401,14 @@ public final class ScanEngine implements AutoCloseable {
         String bare = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
         if (bare.isEmpty() || bare.equals("localhost") || bare.endsWith(".localhost") || bare.equals("invalid")
                 || bare.endsWith(".invalid")) {
-            return CompletableFuture.completedFuture(new DnsRecords("reserved name (RFC 6761)", List.of()));
+            return CompletableFuture.completedFuture(DnsRecords.notAsked("reserved name (RFC 6761)"));
         }
         if (NetUtil.isValidIpV4Address(bare) || NetUtil.isValidIpV6Address(bare)) {
-            return CompletableFuture.completedFuture(new DnsRecords("an IP address, not a name", List.of()));
+            return CompletableFuture.completedFuture(DnsRecords.notAsked("an IP address, not a name"));
         }
         if (hosts.address(bare, dns.resolvedAddressTypes()) != null) {
             // a name the hosts file pins is not looked up in DNS for its addresses either
-            return CompletableFuture.completedFuture(new DnsRecords("a name of the hosts file", List.of()));
+            return CompletableFuture.completedFuture(DnsRecords.notAsked("a name of the hosts file"));
         }
         if (closed.get()) {
             return CompletableFuture.failedFuture(closedException());
@@ -442,7 +442,7 @@ public final class ScanEngine implements AutoCloseable {
                             records.add(ByteBufUtil.getBytes(raw.content()));
                         }
                     }
-                    result.complete(new DnsRecords(code.toString(), records));
+                    result.complete(new DnsRecords(true, code.toString(), records));
                 } finally {
                     envelope.release();
                 }
@@ -456,13 +456,19 @@ public final class ScanEngine implements AutoCloseable {
     /**
      * The answer to {@link #queryRecords}: the response code in words and the records' data (RDATA), at most 64.
      *
+     * @param asked whether the name servers were asked (not for IP literals, reserved names, names of the hosts file)
      * @param code how the name server answered (NoError, NXDomain), or why nothing was asked
      * @param records the data of each record of the type asked, in the order received
      */
-    public record DnsRecords(String code, List<byte[]> records) {
+    public record DnsRecords(boolean asked, String code, List<byte[]> records) {
         public DnsRecords {
             Objects.requireNonNull(code, "code");
             records = List.copyOf(records);
+        }
+
+        /** No answer, since no name server was asked: {@code why}. */
+        static DnsRecords notAsked(String why) {
+            return new DnsRecords(false, why, List.of());
         }
     }
 

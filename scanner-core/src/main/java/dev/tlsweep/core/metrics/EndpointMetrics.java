@@ -212,7 +212,10 @@ public final class EndpointMetrics implements MultiCollector {
                     TlsweepMetric.QUIC_VERSION_ACCEPTED, id.add("quic_version", v.version()), v.accepted() ? 1 : 0));
         }
         if (r.discovery() != null) {
-            add(gauges, TlsweepMetric.HTTP3_ANNOUNCED, id, r.discovery().h3() ? 1 : 0);
+            Boolean h3 = r.discovery().h3();
+            if (h3 != null) { // unknown: no series, as when nothing was looked for
+                add(gauges, TlsweepMetric.HTTP3_ANNOUNCED, id, h3 ? 1 : 0);
+            }
             if (r.discovery().https() != null) {
                 r.discovery().https().records().stream().filter(h -> h.ech() != null).findFirst().ifPresent(h ->
                         add(gauges, TlsweepMetric.ECH_CONFIG_VALID, id, h.ech().parses() ? 1 : 0));

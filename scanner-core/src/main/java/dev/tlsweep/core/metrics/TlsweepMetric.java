@@ -127,7 +127,7 @@ public enum TlsweepMetric {
     /** 1 if an HTTPS endpoint announces HTTP/3 (Alt-Svc or DNS HTTPS record), 0 if neither does. */
     HTTP3_ANNOUNCED(Scope.ENDPOINT, null, null, "tlsweep_http3_announced", MetricType.GAUGE,
             "1 if an HTTPS endpoint announces HTTP/3 (h3 in its Alt-Svc header or its DNS HTTPS record), 0 if not"
-                    + " (no series when not looked for)"),
+                    + " (no series when not looked for, or when a source that could announce it was not read)"),
     /** 1 if the DNS HTTPS record's ECH configuration parses, 0 if it does not; no ech parameter: no series. */
     ECH_CONFIG_VALID(Scope.ENDPOINT, null, null, "tlsweep_ech_config_valid", MetricType.GAUGE,
             "1 if the ECH configuration of the endpoint's DNS HTTPS record parses as an ECHConfigList (RFC 9849), 0 if"

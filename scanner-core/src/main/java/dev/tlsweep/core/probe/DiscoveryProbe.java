@@ -13,8 +13,8 @@ import java.util.concurrent.CompletionException;
 /**
  * What an HTTPS endpoint announces of HTTP/3 and Encrypted Client Hello: the {@code Alt-Svc} header of the HTTP
  * answer the checks read anyway ({@link HttpHead}, one request per endpoint, shared) and the DNS HTTPS record of the
- * target's name (RR type 65, through the engine's asynchronous resolver, never for an IP address or a name under
- * localhost), with each ECH configuration parsed ({@link HttpsRecord}, {@link dev.tlsweep.core.wire.EchConfigList}).
+ * target's name (RR type 65, through the engine's asynchronous resolver, never for an IP address, a name under
+ * localhost or one of the hosts file: then no record is reported), with each ECH configuration parsed ({@link HttpsRecord}, {@link dev.tlsweep.core.wire.EchConfigList}).
  * Never fails: what could not be read says why. Construct off the event loops (the HTTP client context).
  */
 public final class DiscoveryProbe {
@@ -58,8 +58,10 @@ public final class DiscoveryProbe {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
+        // a name never asked (the hosts file's, one under localhost) has no answer: nothing is claimed of it
         return answer.handle((a, failure) -> failure != null
-                ? new Discovery.HttpsRecords("error", message(failure), List.of()) : records(a.records()));
+                ? new Discovery.HttpsRecords("error", message(failure), List.of())
+                : a.asked() ? records(a.records()) : null);
     }
 
     /** The HTTPS records of a name from their RDATA (pure), lowest priority first. */

@@ -8,20 +8,37 @@ import java.util.Objects;
  * header of its HTTP answer (RFC 7838) and from the DNS HTTPS record of its name (RFC 9460, RR type 65), with whether
  * each ECH configuration parses as an ECHConfigList (RFC 9849).
  *
- * @param altSvc the Alt-Svc header, or {@code null} when no HTTP answer was read
- * @param https  the HTTPS records of the name, or {@code null} when none were asked for (an IP target)
+ * @param altSvc the Alt-Svc header of the HTTP answer; its run says whether one was read
+ * @param https  the HTTPS records of the name, or {@code null} when none were asked for (an IP target, a name under
+ *               localhost or of the hosts file)
  */
 public record Discovery(AltSvc altSvc, HttpsRecords https) {
 
-    /** Whether either source announces HTTP/3 ({@code h3} in Alt-Svc or in an HTTPS record's alpn). */
-    public boolean h3() {
-        return (altSvc != null && altSvc.alternatives().stream().anyMatch(a -> a.protocol().equals("h3")))
-                || (https != null && https.records().stream().anyMatch(r -> r.alpn().contains("h3")));
+    /**
+     * Whether the endpoint announces HTTP/3: {@code true} when either source announces {@code h3} (in Alt-Svc, or in
+     * an HTTPS record's alpn); {@code false} when the HTTP answer was read and the DNS answer too (or no name was
+     * there to ask) and neither does; {@code null} when a source that could have announced it was not read.
+     */
+    public Boolean h3() {
+        boolean alt = altSvc != null && altSvc.alternatives().stream().anyMatch(a -> a.protocol().equals("h3"));
+        boolean dns = https != null && https.records().stream().anyMatch(r -> r.alpn().contains("h3"));
+        if (alt || dns) {
+            return true;
+        }
+        boolean altRead = altSvc != null && altSvc.run().completed();
+        boolean dnsRead = https == null || !https.status().equals("error");
+        return altRead && dnsRead ? false : null;
     }
 
-    /** Whether an HTTPS record carries an ECH configuration. */
-    public boolean ech() {
-        return https != null && https.records().stream().anyMatch(r -> r.ech() != null);
+    /**
+     * Whether an HTTPS record carries an ECH configuration: {@code null} when no DNS answer was read (a failed
+     * query) or none was asked for (an IP target, a name of the hosts file).
+     */
+    public Boolean ech() {
+        if (https == null || https.status().equals("error")) {
+            return null;
+        }
+        return https.records().stream().anyMatch(r -> r.ech() != null);
     }
 
     /**

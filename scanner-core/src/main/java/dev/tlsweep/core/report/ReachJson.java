@@ -71,8 +71,8 @@ final class ReachJson {
 
     private static void writeDiscovery(Discovery d, JsonGenerator g) throws IOException {
         g.writeObjectFieldStart("discovery");
-        g.writeBooleanField("h3", d.h3());
-        g.writeBooleanField("ech", d.ech());
+        writeNullableBoolean(g, "h3", d.h3());
+        writeNullableBoolean(g, "ech", d.ech());
         if (d.altSvc() != null) {
             Discovery.AltSvc a = d.altSvc();
             g.writeObjectFieldStart("altSvc");
@@ -151,6 +151,14 @@ final class ReachJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void writeNullableBoolean(JsonGenerator g, String field, Boolean value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeBooleanField(field, value);
+        }
     }
 
     private static void strings(String field, List<String> values, JsonGenerator g) throws IOException {

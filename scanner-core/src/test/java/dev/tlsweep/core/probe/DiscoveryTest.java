@@ -3,6 +3,8 @@ package dev.tlsweep.core.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsweep.core.report.Discovery;
+import dev.tlsweep.core.report.ProbeRun;
+import dev.tlsweep.core.report.ProbeStatus;
 import dev.tlsweep.core.wire.EchConfigList;
 import dev.tlsweep.core.wire.WireException;
 import java.io.ByteArrayOutputStream;
@@ -105,6 +107,26 @@ class DiscoveryTest {
         assertThat(c.cipherSuites()).containsExactly("HKDF-SHA256/AES-128-GCM", "HKDF-SHA256/ChaCha20Poly1305");
         assertThat(c.publicName()).isEqualTo("public.test");
         assertThat(new Discovery(null, new Discovery.HttpsRecords("found", null, List.of(r))).h3()).isTrue();
+    }
+
+    @Test
+    void h3AndEchAreUnknownWhereASourceWasNotRead() {
+        Discovery.AltSvc read = new Discovery.AltSvc(ProbeRun.completed(1, 1), null, List.of(), null);
+        Discovery.AltSvc unread = new Discovery.AltSvc(new ProbeRun(ProbeStatus.INCOMPLETE, "no HTTP answer", 1, 1),
+                null, List.of(), null);
+        Discovery.HttpsRecords none = new Discovery.HttpsRecords("none", null, List.of());
+        Discovery.HttpsRecords failed = new Discovery.HttpsRecords("error", "the DNS server did not answer in time",
+                List.of());
+        // both read, neither announces: not announced
+        assertThat(new Discovery(read, none).h3()).isFalse();
+        assertThat(new Discovery(read, none).ech()).isFalse();
+        // an IP target: no name to ask, Alt-Svc alone decides; ECH is not known
+        assertThat(new Discovery(read, null).h3()).isFalse();
+        assertThat(new Discovery(read, null).ech()).isNull();
+        // a source that could announce it was not read: unknown, never "not announced"
+        assertThat(new Discovery(unread, none).h3()).isNull();
+        assertThat(new Discovery(read, failed).h3()).isNull();
+        assertThat(new Discovery(read, failed).ech()).isNull();
     }
 
     @Test
