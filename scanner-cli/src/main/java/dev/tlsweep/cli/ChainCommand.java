@@ -88,6 +88,10 @@ final class ChainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (terminal.problem() != null) {
+            err.println("tlsweep: " + terminal.problem());
+            return Main.USAGE;
+        }
         try {
             DeployRules rules = targets.isEmpty() ? null : DeployRules.load();
             List<Platform> platforms;

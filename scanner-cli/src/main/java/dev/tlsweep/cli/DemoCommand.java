@@ -56,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (terminal.problem() != null) {
+            spec.commandLine().getErr().println("tlsweep: " + terminal.problem());
+            return Main.USAGE;
+        }
         List<AutoCloseable> servers = new ArrayList<>();
         try {
             TestPki pki = TestPki.create();

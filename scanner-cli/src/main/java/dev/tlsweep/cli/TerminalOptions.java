@@ -49,12 +49,21 @@ final class TerminalOptions {
         };
     }
 
-    /** The width to fit lines to, or {@link TerminalLayout#UNLIMITED}. */
+    /** What is wrong with these options, as a usage error, or {@code null}: a width too narrow to read. */
+    String problem() {
+        return width != null && width < TerminalLayout.MIN_WIDTH
+                ? "--width: " + width + " (expected: at least " + TerminalLayout.MIN_WIDTH + ")" : null;
+    }
+
+    /**
+     * The width to fit lines to, or {@link TerminalLayout#UNLIMITED}.
+     *
+     * @throws IllegalArgumentException with the {@link #problem()} of a width too narrow
+     */
     int width() {
         if (width != null) {
-            if (width < TerminalLayout.MIN_WIDTH) {
-                throw new IllegalArgumentException("--width: " + width + " (expected: at least "
-                        + TerminalLayout.MIN_WIDTH + ")");
+            if (problem() != null) {
+                throw new IllegalArgumentException(problem());
             }
             return width;
         }

@@ -64,7 +64,7 @@ final class UsageErrors {
             }
             return "missing " + String.join(", ", missing);
         }
-        String text = ex.getMessage() == null ? "invalid command line" : ex.getMessage();
+        String text = ex.getMessage() == null || ex.getMessage().isEmpty() ? "invalid command line" : ex.getMessage();
         return Printable.cut(Character.toLowerCase(text.charAt(0)) + text.substring(1), 300);
     }
 

@@ -153,7 +153,10 @@ class UsageErrorsTest {
 
     @Test
     void aWidthTooNarrowToReadIsRefused() {
-        assertThat(usageError("scan", "--width", "20", "example.com").errLines())
-                .containsExactly("tlsweep: --width: 20 (expected: at least 40)");
+        for (String[] command : new String[][] {{"scan", "--width", "20", "example.com"}, {"demo", "--width", "20"},
+            {"chain", "--width", "20", "cert.pem"}}) {
+            assertThat(usageError(command).errLines()).as(String.join(" ", command))
+                    .containsExactly("tlsweep: --width: 20 (expected: at least 40)");
+        }
     }
 }
