@@ -113,7 +113,12 @@ public final class GnutlsServer implements AutoCloseable {
                             // listening, not yet accepting
                         }
                     }
-                    Thread.sleep(50);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        process.destroyForcibly(); // no server left behind by an interrupted start
+                        throw e;
+                    }
                 }
                 process.destroyForcibly();
                 synchronized (output) {

@@ -106,11 +106,16 @@ public final class QuicServer implements AutoCloseable {
                 drainer.setDaemon(true);
                 drainer.start();
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-                while (System.nanoTime() < deadline && process.isAlive()) {
-                    if (bound(port)) {
-                        return new QuicServer(process, port, dir, output);
+                try {
+                    while (System.nanoTime() < deadline && process.isAlive()) {
+                        if (bound(port)) {
+                            return new QuicServer(process, port, dir, output);
+                        }
+                        Thread.sleep(20);
                     }
-                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    process.destroyForcibly(); // no server left behind by an interrupted start
+                    throw e;
                 }
                 process.destroyForcibly();
                 synchronized (output) {
