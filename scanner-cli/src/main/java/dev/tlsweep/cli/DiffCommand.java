@@ -3,9 +3,11 @@ package dev.tlsweep.cli;
 import dev.tlsweep.core.diff.Drift;
 import dev.tlsweep.core.diff.DriftJson;
 import dev.tlsweep.core.render.DriftText;
+import dev.tlsweep.core.render.TerminalLayout;
 import dev.tlsweep.core.report.ReportFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +50,10 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReportFiles.All old;
         ReportFiles.All now;
+        if (terminal.problem() != null) {
+            err.println("tlsweep: " + terminal.problem());
+            return Main.USAGE;
+        }
         try {
             old = read(before, err);
             now = read(after, err);
@@ -60,7 +66,11 @@ final class DiffCommand implements Callable<Integer> {
             DriftJson.write(drift, out);
             out.println();
         } else {
-            new DriftText(terminal.color()).render(drift, out);
+            StringWriter text = new StringWriter();
+            PrintWriter lines = new PrintWriter(text);
+            new DriftText(terminal.color()).render(drift, lines);
+            lines.flush();
+            out.print(new TerminalLayout(terminal.width()).fit(text.toString().replace(System.lineSeparator(), "\n")));
         }
         out.flush();
         return drift.worse() ? Main.NONCOMPLIANT : Main.OK;

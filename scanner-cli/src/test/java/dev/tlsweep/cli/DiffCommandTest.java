@@ -60,6 +60,11 @@ class DiffCommandTest {
                 .contains("+ finding PROTOCOL_TLS10: medium TLS 1.0 is accepted")
                 .contains("2 endpoints before, 2 after: 1 unchanged, 1 changed, 0 appeared, 0 disappeared; 1 got worse");
 
+        // fitted to a narrow terminal: no line wider, nothing lost
+        assertThat(run("diff", before.toString(), after.toString(), "--no-color", "--width", "50")).isEqualTo(4);
+        assertThat(out.toString().lines()).allMatch(l -> l.length() <= 50, "lines of at most 50 columns");
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("WORSE: a weaker version accepted: TLSv1.0 is");
+
         assertThat(run("diff", before.toString(), after.toString(), "--json")).isEqualTo(4);
         Schemas.diff(out.toString());
         JsonNode j = JSON.readTree(out.toString());
