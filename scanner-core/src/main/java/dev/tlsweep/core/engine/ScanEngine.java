@@ -651,10 +651,13 @@ public final class ScanEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             // No socket could be made: no handler of the attempt ran. Not an attempt at the peer if descriptors ran out.
             if (Failures.outOfDescriptors(e)) {
-                onScheduler(() -> {
+                boolean handed = onScheduler(() -> {
                     job.attempts = job.attempts - 1;
                     noDescriptor(job, e);
                 });
+                if (!handed) {
+                    drop(job); // the engine closed meanwhile: the job ends here, not never
+                }
             } else {
                 events.attemptEnded(job, Outcome.ERROR, null, Failures.describe(e), 0);
             }
@@ -679,12 +682,16 @@ public final class ScanEngine implements AutoCloseable {
         attempt.connecting(connect);
     }
 
-    /** Runs {@code task} on the scheduler's loop, or not at all when the engine has shut its loops down. */
-    private void onScheduler(Runnable task) {
+    /**
+     * Runs {@code task} on the scheduler's loop; returns {@code false}, not running it, when the engine has shut its
+     * loops down.
+     */
+    private boolean onScheduler(Runnable task) {
         try {
             schedulerLoop.execute(task);
+            return true;
         } catch (RejectedExecutionException closing) {
-            // the engine is closing: nothing waits any more
+            return false;
         }
     }
 
