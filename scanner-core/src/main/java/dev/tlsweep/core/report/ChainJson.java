@@ -1,8 +1,9 @@
 package dev.tlsweep.core.report;
 
+import static dev.tlsweep.core.report.JsonFields.strings;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The {@code certificates} section of an endpoint's JSON report: the served list, the built path,
@@ -87,13 +88,5 @@ public final class ChainJson {
         g.writeBooleanField("ca", c.ca());
         strings("caIssuers", c.caIssuersUrls(), g);
         g.writeEndObject();
-    }
-
-    private static void strings(String name, List<String> values, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 }

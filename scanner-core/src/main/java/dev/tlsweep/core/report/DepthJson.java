@@ -1,5 +1,11 @@
 package dev.tlsweep.core.report;
 
+import static dev.tlsweep.core.report.JsonFields.array;
+import static dev.tlsweep.core.report.JsonFields.bool;
+import static dev.tlsweep.core.report.JsonFields.optText;
+import static dev.tlsweep.core.report.JsonFields.strings;
+import static dev.tlsweep.core.report.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsweep.core.report.ReportReader.ReportFormatException;
@@ -129,14 +135,6 @@ final class DepthJson {
         g.writeEndObject();
     }
 
-    private static void bool(JsonGenerator g, String field, Boolean value) throws IOException {
-        if (value == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeBooleanField(field, value);
-        }
-    }
-
     // ---- reading ----
 
     static GroupsResult readGroups(JsonNode p) throws ReportFormatException {
@@ -231,42 +229,5 @@ final class DepthJson {
             throw new ReportFormatException(where + ": '" + ReportReader.clip(s) + "' (expected: 0x and 4 hex digits)");
         }
         return Integer.parseInt(s.substring(2), 16);
-    }
-
-    private static Boolean bool(JsonNode r, String field) {
-        JsonNode v = r.get(field);
-        return v == null || v.isNull() ? null : v.asBoolean();
-    }
-
-    private static Iterable<JsonNode> array(JsonNode n, String field) throws ReportFormatException {
-        JsonNode a = n.get(field);
-        if (a == null || a.isNull()) {
-            return List.of();
-        }
-        if (!a.isArray()) {
-            throw new ReportFormatException(field + ": not an array");
-        }
-        return a;
-    }
-
-    private static List<String> strings(JsonNode n, String field) throws ReportFormatException {
-        List<String> out = new ArrayList<>();
-        for (JsonNode s : array(n, field)) {
-            out.add(s.asText());
-        }
-        return out;
-    }
-
-    private static String text(JsonNode n, String field) throws ReportFormatException {
-        String v = optText(n, field);
-        if (v == null) {
-            throw new ReportFormatException("missing " + field);
-        }
-        return v;
-    }
-
-    private static String optText(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
     }
 }

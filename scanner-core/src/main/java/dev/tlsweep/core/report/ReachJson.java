@@ -1,5 +1,11 @@
 package dev.tlsweep.core.report;
 
+import static dev.tlsweep.core.report.JsonFields.array;
+import static dev.tlsweep.core.report.JsonFields.bool;
+import static dev.tlsweep.core.report.JsonFields.optText;
+import static dev.tlsweep.core.report.JsonFields.strings;
+import static dev.tlsweep.core.report.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsweep.core.report.ReportReader.ReportFormatException;
@@ -71,8 +77,8 @@ final class ReachJson {
 
     private static void writeDiscovery(Discovery d, JsonGenerator g) throws IOException {
         g.writeObjectFieldStart("discovery");
-        writeNullableBoolean(g, "h3", d.h3());
-        writeNullableBoolean(g, "ech", d.ech());
+        bool(g, "h3", d.h3());
+        bool(g, "ech", d.ech());
         if (d.altSvc() != null) {
             Discovery.AltSvc a = d.altSvc();
             g.writeObjectFieldStart("altSvc");
@@ -151,22 +157,6 @@ final class ReachJson {
         }
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    private static void writeNullableBoolean(JsonGenerator g, String field, Boolean value) throws IOException {
-        if (value == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeBooleanField(field, value);
-        }
-    }
-
-    private static void strings(String field, List<String> values, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String s : values) {
-            g.writeString(s);
-        }
-        g.writeEndArray();
     }
 
     // ---- reading ----
@@ -264,37 +254,5 @@ final class ReachJson {
         if (!n.isObject()) {
             throw new ReportFormatException(where + ": not an object");
         }
-    }
-
-    private static Iterable<JsonNode> array(JsonNode n, String field, String where) throws ReportFormatException {
-        JsonNode a = n.get(field);
-        if (a == null || a.isNull()) {
-            return List.of();
-        }
-        if (!a.isArray()) {
-            throw new ReportFormatException(where + "." + field + ": not an array");
-        }
-        return a;
-    }
-
-    private static List<String> strings(JsonNode n, String field, String where) throws ReportFormatException {
-        List<String> out = new ArrayList<>();
-        for (JsonNode s : array(n, field, where)) {
-            out.add(s.asText());
-        }
-        return out;
-    }
-
-    private static String text(JsonNode n, String field, String where) throws ReportFormatException {
-        String v = optText(n, field);
-        if (v == null) {
-            throw new ReportFormatException("missing " + where + "." + field);
-        }
-        return v;
-    }
-
-    private static String optText(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
     }
 }

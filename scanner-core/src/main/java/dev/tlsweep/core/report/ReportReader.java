@@ -1,5 +1,8 @@
 package dev.tlsweep.core.report;
 
+import static dev.tlsweep.core.report.JsonFields.array;
+import static dev.tlsweep.core.report.JsonFields.strings;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -356,25 +359,6 @@ public final class ReportReader {
         String commit = optText(s, "commit");
         return new Provenance(version == null ? Build.UNKNOWN : version, commit == null ? Build.UNKNOWN : commit,
                 s.path("modified").asBoolean(false), options, trust);
-    }
-
-    private static Iterable<JsonNode> array(JsonNode n, String field) throws ReportFormatException {
-        JsonNode a = n.get(field);
-        if (a == null || a.isNull()) {
-            return List.of();
-        }
-        if (!a.isArray()) {
-            throw new ReportFormatException(field + ": not an array");
-        }
-        return a;
-    }
-
-    private static List<String> strings(JsonNode n, String field) throws ReportFormatException {
-        List<String> out = new ArrayList<>();
-        for (JsonNode s : array(n, field)) {
-            out.add(s.asText());
-        }
-        return out;
     }
 
     private static String text(JsonNode n, String field, boolean required) throws ReportFormatException {
