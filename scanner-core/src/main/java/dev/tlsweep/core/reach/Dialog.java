@@ -29,6 +29,12 @@ abstract class Dialog implements Preamble {
         this.waitingFor = waitingFor;
     }
 
+    /** Nothing: in most of these protocols the server speaks first. A dialog whose client speaks first overrides it. */
+    @Override
+    public byte[] open() {
+        return new byte[0];
+    }
+
     @Override
     public final String waitingFor() {
         return waitingFor;

@@ -24,11 +24,6 @@ final class MysqlDialog extends Dialog {
     }
 
     @Override
-    public byte[] open() {
-        return new byte[0];
-    }
-
-    @Override
     Step advance() throws Violation {
         if (available() < 4) {
             return null;

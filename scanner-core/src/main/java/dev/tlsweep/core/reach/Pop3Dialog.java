@@ -10,11 +10,6 @@ final class Pop3Dialog extends Dialog {
     }
 
     @Override
-    public byte[] open() {
-        return new byte[0];
-    }
-
-    @Override
     Step advance() throws Violation {
         String line;
         while ((line = line()) != null) {

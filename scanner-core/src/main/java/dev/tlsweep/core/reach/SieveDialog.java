@@ -17,11 +17,6 @@ final class SieveDialog extends Dialog {
     }
 
     @Override
-    public byte[] open() {
-        return new byte[0];
-    }
-
-    @Override
     Step advance() throws Violation {
         String line;
         while ((line = line()) != null) {

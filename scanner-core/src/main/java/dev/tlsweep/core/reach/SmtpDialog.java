@@ -28,11 +28,6 @@ final class SmtpDialog extends Dialog {
     }
 
     @Override
-    public byte[] open() {
-        return new byte[0];
-    }
-
-    @Override
     Step advance() throws Violation {
         Reply r;
         while ((r = replies.read(this)) != null) {
