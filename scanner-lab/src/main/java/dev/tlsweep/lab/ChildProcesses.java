@@ -19,6 +19,27 @@ final class ChildProcesses {
     private ChildProcesses() {
     }
 
+    /**
+     * Whether {@code command} is installed: it starts and ends within 5 seconds, with exit code 0 when
+     * {@code zeroExit} (some programs' {@code --help} ends with another code).
+     */
+    static boolean runs(boolean zeroExit, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return !zeroExit || p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Ends {@code process}: politely, then after 3 seconds by force. */
     static void stop(Process process) {
         process.destroy();

@@ -42,20 +42,7 @@ public final class GnutlsServer implements AutoCloseable {
 
     /** True when {@code gnutls-serv} is on the PATH and runs. */
     public static boolean available() {
-        try {
-            Process p = new ProcessBuilder("gnutls-serv", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ChildProcesses.runs(true, "gnutls-serv", "--version");
     }
 
     /**

@@ -59,22 +59,7 @@ public final class OpenSslServer implements AutoCloseable {
 
     /** True when {@code openssl} is on the PATH and {@code openssl version} runs within 5 seconds. */
     public static boolean available() {
-        try {
-            Process p = new ProcessBuilder("openssl", "version")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ChildProcesses.runs(true, "openssl", "version");
     }
 
     /** A builder; a certificate is required. */

@@ -42,29 +42,12 @@ public final class QuicServer implements AutoCloseable {
 
     /** True when {@code gtlsserver} is installed. */
     public static boolean available() {
-        return runs("gtlsserver");
+        return ChildProcesses.runs(false, "gtlsserver", "--help");
     }
 
     /** True when {@code gtlsclient} is installed. */
     public static boolean clientAvailable() {
-        return runs("gtlsclient");
-    }
-
-    private static boolean runs(String command) {
-        try {
-            Process p = new ProcessBuilder(command, "--help").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ChildProcesses.runs(false, "gtlsclient", "--help");
     }
 
     /**
