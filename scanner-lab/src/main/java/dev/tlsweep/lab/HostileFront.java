@@ -3,16 +3,9 @@ package dev.tlsweep.lab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,12 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class HostileFront implements AutoCloseable {
-
-    /** How long the front waits for the upstream to accept a forwarded connection. */
-    private static final int UPSTREAM_CONNECT_MILLIS = 5_000;
-    /** How long {@link #close()} waits for its threads in all. */
-    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+public final class HostileFront extends LoopbackFront {
 
     /**
      * What a front does with the connections it accepts: an immutable value, built by the static
@@ -151,16 +139,9 @@ public final class HostileFront implements AutoCloseable {
 
     private enum Fate { FORWARD, RESET, HOLD }
 
-    private final InetSocketAddress upstream;
     private final Behaviour behaviour;
-    private final ServerSocket listener;
-    private final AtomicInteger threadNumber = new AtomicInteger();
 
-    private final Object lock = new Object();
     // guarded by lock
-    private boolean closed;
-    private final Set<Socket> sockets = new HashSet<>();
-    private final Set<Thread> threads = new HashSet<>();
     private int accepted;
     private int forwarded;
     private int reset;
@@ -173,30 +154,16 @@ public final class HostileFront implements AutoCloseable {
     private long refilledAt;
 
     private HostileFront(InetSocketAddress upstream, Behaviour behaviour) throws IOException {
-        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        super("hostile-front", upstream, 512);
         this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
-        if (upstream.getAddress() == null || !upstream.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("upstream: " + upstream + " (expected: a loopback address)");
-        }
         this.tokens = behaviour.limit();
         this.refilledAt = System.nanoTime();
-        this.listener = new ServerSocket(0, 512, InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}));
-        spawn("accept", this::accept);
+        startAccepting();
     }
 
     /** A front on 127.0.0.1, on an ephemeral port, before {@code upstream}, which must be on loopback. */
     public static HostileFront start(InetSocketAddress upstream, Behaviour behaviour) throws IOException {
         return new HostileFront(upstream, behaviour);
-    }
-
-    /** The port to connect to instead of the upstream's. */
-    public int port() {
-        return listener.getLocalPort();
-    }
-
-    /** The address to connect to instead of the upstream's. */
-    public InetSocketAddress address() {
-        return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
     }
 
     /** What this front does with connections. */
@@ -246,43 +213,13 @@ public final class HostileFront implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops accepting, closes every connection (held ones included) and waits a few seconds at most
-     * for every thread of the front to end. Idempotent.
-     */
-    @Override
-    public void close() {
-        List<Socket> open;
-        List<Thread> running;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open = new ArrayList<>(sockets);
-            sockets.clear();
-        }
-        closeQuietly(listener);
-        open.forEach(HostileFront::closeQuietly);
-        synchronized (lock) {
-            running = new ArrayList<>(threads); // no thread starts once closed is set
-        }
-        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-        try {
-            for (Thread thread : running) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public String toString() {
         return "HostileFront(" + behaviour + ", 127.0.0.1:" + port() + " -> " + upstream + ')';
     }
 
-    private void accept() {
+    @Override
+    void accept() {
         while (true) {
             Socket client;
             try {
@@ -428,52 +365,4 @@ public final class HostileFront implements AutoCloseable {
         release(socket);
     }
 
-    /** Registers a socket so that {@link #close()} closes it; false, with the socket closed, once the front is closed. */
-    private boolean track(Socket socket) {
-        synchronized (lock) {
-            if (!closed) {
-                sockets.add(socket);
-                return true;
-            }
-        }
-        closeQuietly(socket);
-        return false;
-    }
-
-    private void release(Socket socket) {
-        closeQuietly(socket);
-        synchronized (lock) {
-            sockets.remove(socket);
-        }
-    }
-
-    /** Starts a daemon thread that {@link #close()} waits for; false once the front is closed. */
-    private boolean spawn(String role, Runnable task) {
-        Thread thread = new Thread(() -> {
-            try {
-                task.run();
-            } finally {
-                synchronized (lock) {
-                    threads.remove(Thread.currentThread());
-                }
-            }
-        }, "hostile-front-" + listener.getLocalPort() + '-' + role + '-' + threadNumber.incrementAndGet());
-        thread.setDaemon(true);
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            threads.add(thread);
-            thread.start(); // under the lock: close() never sees a thread that has yet to start
-        }
-        return true;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // already closed
-        }
-    }
 }

@@ -5,19 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,12 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class PreambleFront implements AutoCloseable {
+public final class PreambleFront extends LoopbackFront {
 
     private static final int MAX_LINE = 8192;
-    private static final int UPSTREAM_CONNECT_MILLIS = 5_000;
     private static final int READ_MILLIS = 30_000;
-    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** One move of the front. */
     public record Move(Kind kind, byte[] bytes) {
@@ -178,39 +171,20 @@ public final class PreambleFront implements AutoCloseable {
         }
     }
 
-    private final InetSocketAddress upstream;
     private final Script script;
-    private final ServerSocket listener;
-    private final Object lock = new Object();
-    private final Set<Socket> sockets = new HashSet<>();
-    private final Set<Thread> threads = new HashSet<>();
-    private final AtomicInteger threadNumber = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
     private final List<String> mismatches = new CopyOnWriteArrayList<>();
-    private boolean closed;
 
     private PreambleFront(InetSocketAddress upstream, Script script) throws IOException {
-        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        super("preamble-front", upstream, 128);
         this.script = Objects.requireNonNull(script, "script");
-        if (upstream.getAddress() == null || !upstream.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("upstream: " + upstream + " (expected: a loopback address)");
-        }
-        this.listener = new ServerSocket(0, 128, InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}));
-        spawn("accept", this::accept);
+        startAccepting();
     }
 
     /** A front on 127.0.0.1, on an ephemeral port, playing {@code script} before handing over to {@code upstream}. */
     public static PreambleFront start(InetSocketAddress upstream, Script script) throws IOException {
         return new PreambleFront(upstream, script);
-    }
-
-    public int port() {
-        return listener.getLocalPort();
-    }
-
-    public InetSocketAddress address() {
-        return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
     }
 
     /** Connections accepted so far. */
@@ -230,38 +204,12 @@ public final class PreambleFront implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        List<Socket> open;
-        List<Thread> running;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open = new ArrayList<>(sockets);
-            sockets.clear();
-        }
-        quietly(listener);
-        open.forEach(PreambleFront::quietly);
-        synchronized (lock) {
-            running = new ArrayList<>(threads);
-        }
-        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-        try {
-            for (Thread t : running) {
-                TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
     public String toString() {
         return "PreambleFront(" + script.name() + ", 127.0.0.1:" + port() + " -> " + upstream + ')';
     }
 
-    private void accept() {
+    @Override
+    void accept() {
         while (true) {
             Socket client;
             try {
@@ -271,7 +219,7 @@ public final class PreambleFront implements AutoCloseable {
             }
             accepted.incrementAndGet();
             if (!track(client) || !spawn("conversation", () -> converse(client))) {
-                quietly(client);
+                closeQuietly(client);
             }
         }
     }
@@ -395,49 +343,4 @@ public final class PreambleFront implements AutoCloseable {
         release(to);
     }
 
-    private boolean track(Socket s) {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            sockets.add(s);
-            return true;
-        }
-    }
-
-    private void release(Socket s) {
-        synchronized (lock) {
-            sockets.remove(s);
-        }
-        quietly(s);
-    }
-
-    private boolean spawn(String role, Runnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } finally {
-                synchronized (lock) {
-                    threads.remove(Thread.currentThread());
-                }
-            }
-        }, "preamble-front-" + role + "-" + threadNumber.incrementAndGet());
-        t.setDaemon(true);
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            threads.add(t);
-        }
-        t.start();
-        return true;
-    }
-
-    private static void quietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // closing anyway
-        }
-    }
 }
