@@ -195,8 +195,11 @@ public final class QuicProbe {
         }
         ProbeRun r = problems.isEmpty() ? run : new ProbeRun(ProbeStatus.INCOMPLETE, String.join("; ", problems),
                 run.durationMillis(), run.hellos());
+        // without a Retry, "not demanded" is known only once the server answered a handshake in some version
+        Boolean retried = retry ? Boolean.TRUE
+                : support.stream().anyMatch(s -> Boolean.TRUE.equals(s.accepted())) ? Boolean.FALSE : null;
         return new QuicReport(r, support, negotiation == null ? List.of()
-                : negotiation.stream().map(QuicVersion::describe).toList(), retry, alpn.accepted(), alpn.refused(),
+                : negotiation.stream().map(QuicVersion::describe).toList(), retried, alpn.accepted(), alpn.refused(),
                 parameters == null ? Map.of() : parameters.values(), parameters == null ? List.of() : parameters.flags());
     }
 

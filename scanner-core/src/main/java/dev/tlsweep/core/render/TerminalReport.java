@@ -271,8 +271,11 @@ public final class TerminalReport {
                     : v.accepted() ? v.version() + " accepted" : v.version() + " not accepted (" + v.detail() + ")");
         }
         row(out, "Versions", t(String.join(", ", versions)));
-        row(out, "Retry (address validation)", q.retry() ? "demanded" : "not demanded");
-        row(out, "ALPN", q.alpn().isEmpty() ? paint(DIM, "none of the candidates") : t(String.join(", ", q.alpn()))
+        boolean handshake = q.versions().stream().anyMatch(v -> Boolean.TRUE.equals(v.accepted()));
+        row(out, "Retry (address validation)", q.retry() == null ? paint(DIM, "not known (no QUIC handshake answered)")
+                : q.retry() ? "demanded" : "not demanded");
+        row(out, "ALPN", !handshake ? paint(DIM, "not asked (no QUIC version accepted)")
+                : q.alpn().isEmpty() ? paint(DIM, "none of the candidates") : t(String.join(", ", q.alpn()))
                 + (q.alpnRefused().isEmpty() ? "" : paint(DIM, "  (refused: " + t(String.join(", ", q.alpnRefused()))
                         + ")")));
         if (!q.transportParameters().isEmpty()) {

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param versionNegotiation the versions the server listed in a Version Negotiation packet (names of {@code
  *                           QuicVersion.describe}: {@code v1}, {@code v2}, {@code v2-draft}, ...), in its order; empty
  *                           when it sent none
- * @param retry              whether the server demanded address validation by a Retry packet
+ * @param retry              whether the server demanded address validation by a Retry packet; {@code null} when no
+ *                           QUIC handshake was answered (no version accepted, no Retry seen): not known
  * @param alpn               the ALPN protocols the server accepted over QUIC, in the order offered
  * @param alpnRefused        the ALPN protocols it refused (offered alone)
  * @param transportParameters the server's transport parameters that describe its configuration (limits, timeouts),
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param transportFlags     the parameters it sent without a value kept (disable_active_migration,
  *                           preferred_address, stateless_reset_token, grease_quic_bit)
  */
-public record QuicReport(ProbeRun run, List<VersionSupport> versions, List<String> versionNegotiation, boolean retry,
+public record QuicReport(ProbeRun run, List<VersionSupport> versions, List<String> versionNegotiation, Boolean retry,
         List<String> alpn, List<String> alpnRefused, Map<String, Long> transportParameters,
         List<String> transportFlags) {
 

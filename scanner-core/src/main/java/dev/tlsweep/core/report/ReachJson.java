@@ -54,7 +54,7 @@ final class ReachJson {
         }
         g.writeEndArray();
         strings("versionNegotiation", q.versionNegotiation(), g);
-        g.writeBooleanField("retry", q.retry());
+        bool(g, "retry", q.retry());
         strings("alpn", q.alpn(), g);
         strings("alpnRefused", q.alpnRefused(), g);
         g.writeObjectFieldStart("transportParameters");
@@ -187,7 +187,7 @@ final class ReachJson {
             }
         }
         return new QuicReport(run(q, "quic"), versions, strings(q, "versionNegotiation", "quic"),
-                q.path("retry").asBoolean(false), strings(q, "alpn", "quic"), strings(q, "alpnRefused", "quic"),
+                bool(q, "retry"), strings(q, "alpn", "quic"), strings(q, "alpnRefused", "quic"),
                 parameters, strings(q, "transportFlags", "quic"));
     }
 

@@ -3,9 +3,13 @@ package dev.tlsweep.core.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsweep.core.inventory.TargetParser;
+import dev.tlsweep.core.render.TerminalLayout;
+import dev.tlsweep.core.render.TerminalReport;
 import dev.tlsweep.core.report.EndpointReport;
 import dev.tlsweep.core.report.ScanStatus;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -94,5 +98,11 @@ class QuicNegotiationScanTest {
             assertThat(v.version()).isIn("v1", "?");
             assertThat(v.accepted()).isNull();
         });
+        // no handshake was answered: whether it demands Retry, and its ALPN, are not known
+        assertThat(r.quic().retry()).isNull();
+        StringWriter text = new StringWriter();
+        new TerminalReport(false, TerminalLayout.UNLIMITED).render(r, new PrintWriter(text));
+        assertThat(text.toString()).contains("not known (no QUIC handshake answered)")
+                .contains("not asked (no QUIC version accepted)").doesNotContain("not demanded");
     }
 }
