@@ -1,12 +1,15 @@
 package dev.tlsweep.core.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.tlsweep.core.registry.CipherSuite;
 import dev.tlsweep.core.registry.CipherSuites;
 import dev.tlsweep.core.registry.Flag;
 import dev.tlsweep.core.report.ChainJson;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -19,7 +22,10 @@ import java.util.Locale;
  */
 public final class ReportJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // COMBINE_UNICODE_SURROGATES_IN_UTF8: a character outside the BMP is written as its UTF-8 bytes, as a string
+    // line encoded in UTF-8 has it, not as two escaped surrogates
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private ReportJson() {
@@ -36,10 +42,32 @@ public final class ReportJson {
         return out.toString();
     }
 
+    /**
+     * Writes the report as one line of JSON in UTF-8, without a line terminator, straight to {@code out} (no
+     * string in between: a sweep writes thousands of lines a second): the bytes of {@link #toLine} in UTF-8,
+     * except for a lone surrogate, which UTF-8 cannot encode: it is written escaped (backslash, u and four hex
+     * digits; the same text when read back) where {@link String#getBytes} would put a {@code ?}. {@code line} is a
+     * sweep's inventory line ({@code "line"}, after the schema; {@link ReportReader.Line#line()}), or negative for
+     * none.
+     */
+    public static void writeLine(EndpointReport report, long line, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(report, line, g);
+        }
+    }
+
     /** Writes the report as one JSON object. */
     public static void write(EndpointReport r, JsonGenerator g) throws IOException {
+        write(r, -1, g);
+    }
+
+    private static void write(EndpointReport r, long line, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("schema", EndpointReport.SCHEMA);
+        if (line >= 0) {
+            g.writeNumberField("line", line);
+        }
         g.writeStringField("target", r.target());
         g.writeStringField("host", r.host());
         g.writeNumberField("port", r.port());

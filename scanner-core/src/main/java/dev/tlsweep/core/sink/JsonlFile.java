@@ -8,12 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -103,14 +101,10 @@ public final class JsonlFile implements Closeable, LineWriter {
         return path;
     }
 
-    /** Appends the lines, each followed by a newline, in one write; syncs if the interval has passed. */
+    /** Appends the bytes (whole lines) in one write; syncs if the interval has passed. */
     @Override
-    public void write(List<String> lines) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (String l : lines) {
-            b.append(l).append('\n');
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
+    public void write(byte[] utf8, int offset, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(utf8, offset, length);
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);

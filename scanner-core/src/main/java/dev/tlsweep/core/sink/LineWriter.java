@@ -2,6 +2,7 @@ package dev.tlsweep.core.sink;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,8 +10,18 @@ import java.util.Objects;
 @FunctionalInterface
 public interface LineWriter {
 
+    /** Writes {@code length} bytes of UTF-8 from {@code offset}: whole lines, each ending in a newline. */
+    void write(byte[] utf8, int offset, int length) throws IOException;
+
     /** Writes the lines, each followed by a newline. */
-    void write(List<String> lines) throws IOException;
+    default void write(List<String> lines) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String l : lines) {
+            b.append(l).append('\n');
+        }
+        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+        write(bytes, 0, bytes.length);
+    }
 
     /**
      * Lines to a print writer (standard output), flushed after every call. A print writer swallows write
@@ -20,13 +31,10 @@ public interface LineWriter {
     static LineWriter of(PrintWriter out, String name) {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(name, "name");
-        return lines -> {
-            StringBuilder b = new StringBuilder();
-            for (String l : lines) {
-                b.append(l).append('\n');
-            }
+        return (utf8, offset, length) -> {
+            String text = new String(utf8, offset, length, StandardCharsets.UTF_8);
             synchronized (out) {
-                out.print(b);
+                out.print(text);
                 out.flush();
             }
             if (out.checkError()) {
