@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -200,11 +201,23 @@ final class Certificates {
 
     /** True when the certificate has a subjectAltName extension at all. */
     static boolean hasSanExtension(X509Certificate cert) {
-        return cert.getExtensionValue(Extension.subjectAlternativeName.getId()) != null;
+        return hasExtension(cert, Extension.subjectAlternativeName.getId());
+    }
+
+    /**
+     * True when the certificate has the extension, critical or not. Asked before {@code getExtensionValue}, which
+     * for an extension the JDK knows and the certificate lacks throws and catches two exceptions inside the JDK
+     * (their stack traces filled in), once per certificate of every endpoint of a sweep.
+     */
+    static boolean hasExtension(X509Certificate cert, String oid) {
+        Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
+        Set<String> critical = cert.getCriticalExtensionOIDs();
+        return nonCritical != null && nonCritical.contains(oid) || critical != null && critical.contains(oid);
     }
 
     static List<String> caIssuers(X509Certificate cert) {
-        byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+        String oid = Extension.authorityInfoAccess.getId();
+        byte[] ext = hasExtension(cert, oid) ? cert.getExtensionValue(oid) : null;
         if (ext == null) {
             return List.of();
         }
