@@ -3,6 +3,7 @@ package dev.tlsweep.cli;
 import dev.tlsweep.core.diff.Drift;
 import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.render.html.HtmlReport;
+import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.report.ReportFiles;
 import dev.tlsweep.core.report.ReportSource;
 import dev.tlsweep.core.report.Severity;
@@ -84,9 +85,15 @@ final class ReportCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         for (Path in : inputs) {
+            // said now, not as a failure to write the output that reads it
             if (!java.nio.file.Files.exists(in)) {
-                // said now, not as a failure to write the output that reads it
                 err.println("tlsweep: " + dev.tlsweep.core.input.Printable.cut(in.toString(), 300) + ": no such file");
+                return Main.USAGE;
+            }
+            try {
+                ReportFiles.requireReadable(in);
+            } catch (InputFileException e) {
+                err.println("tlsweep: " + e.getMessage());
                 return Main.USAGE;
             }
         }

@@ -143,6 +143,24 @@ class HostileFilesCommandTest {
     }
 
     @Test
+    void reportAndDiffRefuseDevicesAndFifosAsInputsNotAsOutputs() {
+        Path html = dir.resolve("report.html");
+        Result zero = run("report", "/dev/zero", "-o", html.toString());
+        assertThat(zero.code()).isEqualTo(Main.USAGE);
+        assertThat(zero.err()).isEqualTo("tlsweep: /dev/zero: is a character device, not a regular file (expected: a "
+                + "JSON-lines report file)\n");
+        Result pipe = run("report", fifo.toString(), "--csv", dir.resolve("findings.csv").toString());
+        assertThat(pipe.code()).isEqualTo(Main.USAGE);
+        assertThat(pipe.err()).isEqualTo("tlsweep: " + fifo + ": is a FIFO, not a regular file (expected: a JSON-lines "
+                + "report file)\n");
+        assertThat(html).doesNotExist();
+        assertThat(dir.resolve("findings.csv")).doesNotExist();
+        Result diff = run("diff", "/dev/zero", fifo.toString());
+        assertThat(diff.code()).isEqualTo(Main.USAGE);
+        assertThat(diff.err()).contains("/dev/zero: is a character device").doesNotContain("cannot write");
+    }
+
+    @Test
     void summarizeBelievesNoSummaryThatCannotBe() throws Exception {
         String valid = "{\"schema\":\"tlsweep-summary/1\",\"endpoints\":3,\"hellosSent\":40,\"status\":{\"ok\":2,"
                 + "\"refused\":1},\"errors\":{\"refused: connection refused by *\":1},\"findings\":{\"NO_TLS13\":2}}";

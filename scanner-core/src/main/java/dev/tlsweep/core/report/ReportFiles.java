@@ -1,6 +1,7 @@
 package dev.tlsweep.core.report;
 
 import dev.tlsweep.core.input.BoundedLineReader;
+import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.input.InputFiles;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,11 +61,21 @@ public final class ReportFiles {
         return new All(List.copyOf(out), r.tornLastLine());
     }
 
+    /**
+     * Checks that {@code file} can be {@linkplain #read(Path, Handler) read} as a report file: a regular file. A
+     * device or a FIFO is refused before it is opened (a FIFO would block, {@code /dev/zero} never end, and neither
+     * can be read twice, as a report's renderings do).
+     *
+     * @throws InputFileException naming the file and what it is
+     */
+    public static void requireReadable(Path file) throws InputFileException {
+        Objects.requireNonNull(file, "file");
+        InputFiles.requireRegular(file, "a JSON-lines report file", -1);
+    }
+
     /** Hands every report of {@code file} to {@code each}, in file order. */
     public static Read read(Path file, Handler each) throws IOException {
-        Objects.requireNonNull(file, "file");
-        // A device or a FIFO is refused before it is opened (a FIFO would block, /dev/zero never end).
-        InputFiles.requireRegular(file, "a JSON-lines report file", -1);
+        requireReadable(file);
         try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
             return read(in, file.toString(), each);
