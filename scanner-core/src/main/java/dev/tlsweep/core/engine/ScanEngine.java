@@ -647,7 +647,7 @@ public final class ScanEngine implements AutoCloseable {
                 config.maxResponseBytes());
         Channel channel;
         try {
-            channel = transport.newSocketChannel();
+            channel = transport.newSocketChannel(job.address);
         } catch (RuntimeException e) {
             // No socket could be made: no handler of the attempt ran. Not an attempt at the peer if descriptors ran out.
             if (Failures.outOfDescriptors(e)) {
@@ -667,8 +667,8 @@ public final class ScanEngine implements AutoCloseable {
         try {
             ChannelConfig c = channel.config();
             c.setConnectTimeoutMillis(connectTimeoutMillis);
+            // TCP_NODELAY is on already: both of Netty's socket channels set it when made
             c.setOption(ChannelOption.SO_LINGER, 0);
-            c.setOption(ChannelOption.TCP_NODELAY, true);
             channel.pipeline().addLast(attempt);
             loop.register(channel); // on this loop: registered before it returns
             connect = channel.connect(job.address);
