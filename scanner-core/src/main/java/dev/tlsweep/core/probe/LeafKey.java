@@ -1,12 +1,10 @@
 package dev.tlsweep.core.probe;
 
-import java.util.Arrays;
+import dev.tlsweep.core.wire.CertificateSpki;
 
 /**
- * The public-key algorithm of a DER certificate, read from the algorithm OID of its
- * SubjectPublicKeyInfo (RFC 5280 §4.1) by skipping over the fields before it — not an X.509 parse:
- * a handful of tag-length steps, cheap enough for an event loop, bounded by the input and never
- * throwing.
+ * The public-key algorithm of a DER certificate, read from the algorithm OID of its SubjectPublicKeyInfo
+ * ({@link CertificateSpki}: not an X.509 parse, cheap enough for an event loop, never throwing).
  */
 final class LeafKey {
 
@@ -25,95 +23,22 @@ final class LeafKey {
 
     /** {@code "RSA"}, {@code "ECDSA"}, {@code "EdDSA"}, {@code "DSA"} or {@link #UNKNOWN}. */
     static String algorithm(byte[] der) {
-        byte[] oid = spkiAlgorithmOid(der);
-        if (oid == null) {
+        CertificateSpki spki = CertificateSpki.of(der);
+        if (spki == null) {
             return UNKNOWN;
         }
-        if (Arrays.equals(oid, RSA_ENCRYPTION) || Arrays.equals(oid, RSASSA_PSS)) {
+        if (spki.algorithmIs(RSA_ENCRYPTION) || spki.algorithmIs(RSASSA_PSS)) {
             return "RSA";
         }
-        if (Arrays.equals(oid, EC_PUBLIC_KEY)) {
+        if (spki.algorithmIs(EC_PUBLIC_KEY)) {
             return "ECDSA";
         }
-        if (Arrays.equals(oid, ED25519) || Arrays.equals(oid, ED448)) {
+        if (spki.algorithmIs(ED25519) || spki.algorithmIs(ED448)) {
             return "EdDSA";
         }
-        if (Arrays.equals(oid, DSA)) {
+        if (spki.algorithmIs(DSA)) {
             return "DSA";
         }
         return UNKNOWN;
-    }
-
-    /** The content octets of the SPKI algorithm OID, or {@code null} if the structure is not as expected. */
-    static byte[] spkiAlgorithmOid(byte[] der) {
-        if (der == null) {
-            return null;
-        }
-        int[] tlv = new int[2];
-        // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { ... } ... }
-        if (!header(der, 0, der.length, 0x30, tlv) || !header(der, tlv[0], tlv[0] + tlv[1], 0x30, tlv)) {
-            return null;
-        }
-        int pos = tlv[0];
-        int end = tlv[0] + tlv[1];
-        if (pos < end && (der[pos] & 0xFF) == 0xA0) { // [0] EXPLICIT version
-            if (!header(der, pos, end, 0xA0, tlv)) {
-                return null;
-            }
-            pos = tlv[0] + tlv[1];
-        }
-        // serialNumber, signature, issuer, validity, subject
-        int[] tags = {0x02, 0x30, 0x30, 0x30, 0x30};
-        for (int tag : tags) {
-            if (!header(der, pos, end, tag, tlv)) {
-                return null;
-            }
-            pos = tlv[0] + tlv[1];
-        }
-        // subjectPublicKeyInfo SEQUENCE { algorithm SEQUENCE { OID, params } , BIT STRING }
-        if (!header(der, pos, end, 0x30, tlv)) {
-            return null;
-        }
-        int spkiEnd = tlv[0] + tlv[1];
-        if (!header(der, tlv[0], spkiEnd, 0x30, tlv)) {
-            return null;
-        }
-        int algEnd = tlv[0] + tlv[1];
-        if (!header(der, tlv[0], algEnd, 0x06, tlv) || tlv[1] == 0) {
-            return null;
-        }
-        return Arrays.copyOfRange(der, tlv[0], tlv[0] + tlv[1]);
-    }
-
-    /**
-     * Reads a tag and a definite length at {@code pos}; on success stores the content offset and length in
-     * {@code out} and returns {@code true} if the tag is {@code tag} and the content fits before {@code end}.
-     */
-    private static boolean header(byte[] der, int pos, int end, int tag, int[] out) {
-        if (end > der.length || pos + 2 > end || (der[pos] & 0xFF) != tag) {
-            return false;
-        }
-        int first = der[pos + 1] & 0xFF;
-        int p = pos + 2;
-        long length;
-        if (first < 0x80) {
-            length = first;
-        } else {
-            int n = first & 0x7F;
-            if (n == 0 || n > 4 || p + n > end) {
-                return false;
-            }
-            length = 0;
-            for (int i = 0; i < n; i++) {
-                length = (length << 8) | (der[p + i] & 0xFF);
-            }
-            p += n;
-        }
-        if (length > end - p) {
-            return false;
-        }
-        out[0] = p;
-        out[1] = (int) length;
-        return true;
     }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The RSA public key of a DER certificate, read by walking the few DER structures before and inside its
- * SubjectPublicKeyInfo (RFC 5280 4.1, RFC 8017 A.1.1) — not an X.509 parse: cheap enough for an event loop,
- * bounded by the input, never throwing. What a TLS client needs to encrypt an RSA premaster secret.
+ * SubjectPublicKeyInfo ({@link CertificateSpki}; RFC 8017 A.1.1) — not an X.509 parse: cheap enough for an event
+ * loop, bounded by the input, never throwing. What a TLS client needs to encrypt an RSA premaster secret.
  *
  * @param modulus  n
  * @param exponent e
@@ -28,54 +28,25 @@ public record RsaKey(BigInteger modulus, BigInteger exponent) {
 
     /** The RSA key of the certificate, or {@code null} when it holds another kind of key or is malformed. */
     public static RsaKey of(byte[] der) {
-        if (der == null) {
-            return null;
-        }
-        int[] tlv = new int[2];
-        if (!header(der, 0, der.length, 0x30, tlv) || !header(der, tlv[0], tlv[0] + tlv[1], 0x30, tlv)) {
-            return null;
-        }
-        int pos = tlv[0];
-        int end = tlv[0] + tlv[1];
-        if (pos < end && (der[pos] & 0xFF) == 0xA0) {
-            if (!header(der, pos, end, 0xA0, tlv)) {
-                return null;
-            }
-            pos = tlv[0] + tlv[1];
-        }
-        for (int tag : new int[] {0x02, 0x30, 0x30, 0x30, 0x30}) {
-            if (!header(der, pos, end, tag, tlv)) {
-                return null;
-            }
-            pos = tlv[0] + tlv[1];
-        }
-        if (!header(der, pos, end, 0x30, tlv)) {
-            return null;
-        }
-        int spkiEnd = tlv[0] + tlv[1];
-        if (!header(der, tlv[0], spkiEnd, 0x30, tlv)) {
-            return null;
-        }
-        int keyPos = tlv[0] + tlv[1];
-        int algEnd = keyPos;
-        if (!header(der, tlv[0], algEnd, 0x06, tlv)
-                || !Arrays.equals(Arrays.copyOfRange(der, tlv[0], tlv[0] + tlv[1]), RSA_ENCRYPTION)) {
+        CertificateSpki spki = CertificateSpki.of(der);
+        if (spki == null || !spki.algorithmIs(RSA_ENCRYPTION)) {
             return null;
         }
         // subjectPublicKey BIT STRING { 0 unused bits, RSAPublicKey SEQUENCE { modulus INTEGER, exponent INTEGER } }
-        if (!header(der, keyPos, spkiEnd, 0x03, tlv) || tlv[1] < 1 || der[tlv[0]] != 0) {
+        int[] bits = spki.keyBits();
+        if (bits == null) {
             return null;
         }
-        int bitsEnd = tlv[0] + tlv[1];
-        if (!header(der, tlv[0] + 1, bitsEnd, 0x30, tlv)) {
+        int[] tlv = new int[2];
+        if (!CertificateSpki.header(der, bits[0], bits[0] + bits[1], 0x30, tlv)) {
             return null;
         }
         int seqEnd = tlv[0] + tlv[1];
-        if (!header(der, tlv[0], seqEnd, 0x02, tlv) || tlv[1] == 0) {
+        if (!CertificateSpki.header(der, tlv[0], seqEnd, 0x02, tlv) || tlv[1] == 0) {
             return null;
         }
         BigInteger n = new BigInteger(1, Arrays.copyOfRange(der, tlv[0], tlv[0] + tlv[1]));
-        if (!header(der, tlv[0] + tlv[1], seqEnd, 0x02, tlv) || tlv[1] == 0 || tlv[1] > 16) {
+        if (!CertificateSpki.header(der, tlv[0] + tlv[1], seqEnd, 0x02, tlv) || tlv[1] == 0 || tlv[1] > 16) {
             return null;
         }
         BigInteger e = new BigInteger(1, Arrays.copyOfRange(der, tlv[0], tlv[0] + tlv[1]));
@@ -113,34 +84,5 @@ public record RsaKey(BigInteger modulus, BigInteger exponent) {
         }
         System.arraycopy(message, 0, block, k - message.length, message.length);
         return raw(block);
-    }
-
-    private static boolean header(byte[] der, int pos, int end, int tag, int[] out) {
-        if (pos < 0 || pos + 2 > end || end > der.length || (der[pos] & 0xFF) != tag) {
-            return false;
-        }
-        int first = der[pos + 1] & 0xFF;
-        int length;
-        int contentStart;
-        if (first < 0x80) {
-            length = first;
-            contentStart = pos + 2;
-        } else {
-            int n = first & 0x7F;
-            if (n == 0 || n > 3 || pos + 2 + n > end) {
-                return false;
-            }
-            length = 0;
-            for (int i = 0; i < n; i++) {
-                length = (length << 8) | (der[pos + 2 + i] & 0xFF);
-            }
-            contentStart = pos + 2 + n;
-        }
-        if (length < 0 || contentStart + length > end) {
-            return false;
-        }
-        out[0] = contentStart;
-        out[1] = length;
-        return true;
     }
 }
