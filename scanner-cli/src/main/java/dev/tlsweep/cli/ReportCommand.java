@@ -1,9 +1,9 @@
 package dev.tlsweep.cli;
 
 import dev.tlsweep.core.diff.Drift;
+import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.input.InputFiles;
 import dev.tlsweep.core.render.html.HtmlReport;
-import dev.tlsweep.core.input.InputFileException;
 import dev.tlsweep.core.report.ReportFiles;
 import dev.tlsweep.core.report.ReportSource;
 import dev.tlsweep.core.report.Severity;

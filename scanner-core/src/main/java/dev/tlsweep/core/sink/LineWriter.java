@@ -3,7 +3,6 @@ package dev.tlsweep.core.sink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 
 /** Writes whole lines, all of one call together, and says when it could not. */
@@ -12,16 +11,6 @@ public interface LineWriter {
 
     /** Writes {@code length} bytes of UTF-8 from {@code offset}: whole lines, each ending in a newline. */
     void write(byte[] utf8, int offset, int length) throws IOException;
-
-    /** Writes the lines, each followed by a newline. */
-    default void write(List<String> lines) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (String l : lines) {
-            b.append(l).append('\n');
-        }
-        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-        write(bytes, 0, bytes.length);
-    }
 
     /**
      * Lines to a print writer (standard output), flushed after every call. A print writer swallows write

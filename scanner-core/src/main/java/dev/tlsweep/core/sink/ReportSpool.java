@@ -21,10 +21,12 @@ public final class ReportSpool implements ReportSink, ReportSource, Closeable {
 
     private final Path file;
     private final JsonlFile out;
+    private final JsonLinesSink lines;
 
     private ReportSpool(Path file, JsonlFile out) {
         this.file = file;
         this.out = out;
+        this.lines = new JsonLinesSink(out);
     }
 
     /** A spool in {@code dir} (the directory of an output, so that it is on a disk meant for the run's files). */
@@ -41,7 +43,7 @@ public final class ReportSpool implements ReportSink, ReportSource, Closeable {
 
     @Override
     public void accept(InventoryEntry entry, List<EndpointReport> reports) throws IOException {
-        new JsonLinesSink(out).accept(entry, reports);
+        lines.accept(entry, reports);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tlsweep.core.report.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON line of a report in a sweep: the report's {@code tlsweep/1} object with one more field,
@@ -13,19 +14,14 @@ import java.io.UncheckedIOException;
  */
 public final class SweepJson {
 
-    private static final String PREFIX = "{\"schema\":\"" + EndpointReport.SCHEMA + "\",";
-
     private SweepJson() {
     }
 
     /** One line of JSON, without a line terminator. */
     public static String line(InventoryEntry entry, EndpointReport report) {
-        String json = ReportJson.toLine(report);
-        String field = "\"line\":" + entry.line() + ",";
-        if (json.startsWith(PREFIX)) {
-            return PREFIX + field + json.substring(PREFIX.length());
-        }
-        return "{" + field + json.substring(1);
+        Utf8Lines out = new Utf8Lines(4096);
+        append(entry, report, out);
+        return new String(out.array(), 0, out.size() - 1, StandardCharsets.UTF_8);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tlsweep.core.inventory.InventoryEntry;
 import dev.tlsweep.core.inventory.TargetParser;
 import dev.tlsweep.core.registry.ProtocolVersion;
 import dev.tlsweep.core.report.EndpointReport;
+import dev.tlsweep.core.report.ReportJson;
 import dev.tlsweep.core.report.ReportReader;
 import dev.tlsweep.core.report.Reports;
 import dev.tlsweep.core.report.ScanStatus;
@@ -18,14 +19,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JSON lines of a sweep are written as bytes straight from the reports: the same bytes as the strings. */
+/**
+ * The JSON lines of a sweep are written as bytes straight from the reports: the bytes of the report's string form
+ * ({@link ReportJson#toLine}, another generator) with the inventory line after the schema.
+ */
 class JsonLinesSinkTest {
 
     @TempDir
     Path dir;
 
+    private static final String PREFIX = "{\"schema\":\"tlsweep/1\",";
+
     private static InventoryEntry entry(long line, String target) throws Exception {
         return new InventoryEntry(line, TargetParser.parse(target));
+    }
+
+    /** What a sweep's line should be: the report's string form, its inventory line spliced in after the schema. */
+    private static String expected(InventoryEntry entry, EndpointReport report) {
+        String json = ReportJson.toLine(report);
+        assertThat(json).startsWith(PREFIX);
+        return PREFIX + "\"line\":" + entry.line() + "," + json.substring(PREFIX.length());
     }
 
     /** Texts a server or a certificate can put in a report, the awkward ones for an encoder among them. */
@@ -50,8 +63,9 @@ class JsonLinesSinkTest {
             SweepJson.Utf8Lines out = new SweepJson.Utf8Lines(16);
             out.write('x');
             SweepJson.append(e, r, out);
-            byte[] expected = ("x" + SweepJson.line(e, r) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] expected = ("x" + expected(e, r) + "\n").getBytes(StandardCharsets.UTF_8);
             assertThat(out.toByteArray()).as(r.error() == null ? r.target() : r.error()).isEqualTo(expected);
+            assertThat(SweepJson.line(e, r)).isEqualTo(expected(e, r));
             String line = new String(out.toByteArray(), 1, out.size() - 2, StandardCharsets.UTF_8);
             ReportReader.Line back = ReportReader.readLine(line);
             assertThat(back.line()).hasValue(n);
@@ -88,13 +102,13 @@ class JsonLinesSinkTest {
             InventoryEntry first = entry(1, "a.example");
             sink.accept(first, all);
             for (EndpointReport r : all) {
-                expected.add(SweepJson.line(first, r));
+                expected.add(expected(first, r));
             }
             long n = 2;
             for (EndpointReport r : all.subList(2, all.size())) {
                 InventoryEntry e = entry(n++, r.target());
                 sink.accept(e, List.of(r));
-                expected.add(SweepJson.line(e, r));
+                expected.add(expected(e, r));
             }
         }
         assertThat(writes).hasSize(1 + all.size() - 2);

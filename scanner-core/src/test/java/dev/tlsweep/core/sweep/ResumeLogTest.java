@@ -32,8 +32,10 @@ class ResumeLogTest {
     void aTornLastLineIsCutAndCompleteLinesAreRemembered() throws Exception {
         Path out = dir.resolve("out.jsonl");
         try (JsonlFile f = JsonlFile.open(out, false, Duration.ofSeconds(1))) {
-            f.write(List.of(SweepJson.line(entry(1, "a.example"), Reports.scanned("a.example", List.of())),
-                    SweepJson.line(entry(3, "a.example"), Reports.scanned("a.example", List.of()))));
+            SweepJson.Utf8Lines lines = new SweepJson.Utf8Lines(1024);
+            SweepJson.append(entry(1, "a.example"), Reports.scanned("a.example", List.of()), lines);
+            SweepJson.append(entry(3, "a.example"), Reports.scanned("a.example", List.of()), lines);
+            f.write(lines.array(), 0, lines.size());
         }
         Files.writeString(out, "{\"schema\":\"tlsweep/1\",\"line\":4,\"targ", java.nio.file.StandardOpenOption.APPEND);
         long before = Files.size(out);
