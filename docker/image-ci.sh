@@ -12,8 +12,23 @@ work=$(mktemp -d)
 container=""
 server_pid=""
 serve_pid=""
-cleanup() {
+http_port=""
+# Stops tlsweep serve in the image: killing `buildah run` alone leaves the JVM it started running, reparented to
+# init, so the JVM is found by its command line (its --listen port is this run's own) and waited for, a few seconds.
+stop_serve() {
   [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null || true
+  [ -n "$http_port" ] || return 0
+  local pattern=" serve --inventory /etc/tlsweep/inventory.txt --listen 127.0.0.1:$http_port\$"
+  pkill -f -- "$pattern" 2>/dev/null || true
+  for _ in $(seq 50); do
+    pgrep -f -- "$pattern" >/dev/null || return 0
+    sleep 0.2
+  done
+  pkill -KILL -f -- "$pattern" 2>/dev/null || true
+  ! pgrep -f -- "$pattern" >/dev/null
+}
+cleanup() {
+  stop_serve || true
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
   [ -n "$container" ] && buildah rm "$container" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -82,4 +97,7 @@ if [ -z "$healthy" ]; then
   exit 1
 fi
 echo "image: tlsweep serve in the image answers /-/healthy ($(took "$t0") s)"
+t0=$(now)
+stop_serve || { echo "image: tlsweep serve in the image did not stop" >&2; exit 1; }
+echo "image: tlsweep serve stopped, no process of it left ($(took "$t0") s)"
 echo "image: ok"
