@@ -6,8 +6,8 @@ import dev.tlsweep.core.inventory.InventoryReader;
 import dev.tlsweep.core.inventory.Shard;
 import dev.tlsweep.core.scan.ScanOptions;
 import dev.tlsweep.core.scan.Scanner;
+import dev.tlsweep.core.sink.JsonLinesSink;
 import dev.tlsweep.core.sink.JsonlFile;
-import dev.tlsweep.core.sink.SweepJson;
 import dev.tlsweep.core.sweep.Sweep;
 import dev.tlsweep.core.sweep.SweepOptions;
 import dev.tlsweep.lab.IssuedCertificate;
@@ -149,8 +149,7 @@ public final class SweepHarness {
             }
             Sweep sweep = new Sweep(engine, new Scanner(engine, options),
                     new SweepOptions(false, SweepOptions.defaultMaxEndpointsInFlight(config.maxInFlight())));
-            Sweep.Result r = sweep.run(reader, e -> false, (entry, reports) ->
-                    sink.write(reports.stream().map(x -> SweepJson.line(entry, x)).collect(Collectors.toList())));
+            Sweep.Result r = sweep.run(reader, e -> false, new JsonLinesSink(sink));
             running.set(false);
             double secs = (System.nanoTime() - t0) / 1e9;
             long cpu = processCpuNanos() - cpu0;
