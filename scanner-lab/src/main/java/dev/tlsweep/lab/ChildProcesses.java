@@ -1,12 +1,18 @@
 package dev.tlsweep.lab;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -54,6 +60,19 @@ final class ChildProcesses {
         }
     }
 
+    /**
+     * Starts {@code command} with no input and its two outputs merged, read by a daemon thread named {@code name} into
+     * {@code output} ({@link #drain}).
+     */
+    static Process spawn(List<String> command, StringBuilder output, String name) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Thread drainer = new Thread(() -> drain(process, output), name);
+        drainer.setDaemon(true);
+        drainer.start();
+        return process;
+    }
+
     /** Reads the program's output until it ends, keeping the first {@link #OUTPUT_LIMIT} characters in {@code output}. */
     static void drain(Process process, StringBuilder output) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -68,6 +87,24 @@ final class ChildProcesses {
             }
         } catch (IOException e) {
             // the process ended
+        }
+    }
+
+    /** A TCP port of 127.0.0.1 free now, for a program to listen on (another process may take it first). */
+    static int freeTcpPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port", e);
+        }
+    }
+
+    /** A UDP port of 127.0.0.1 free now (another process may take it first). */
+    static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback UDP port", e);
         }
     }
 

@@ -1,11 +1,9 @@
 package dev.tlsweep.lab;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,24 +56,18 @@ public final class GnutlsServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temp directory", e);
         }
         try {
-            List<java.security.cert.X509Certificate> chain = new ArrayList<>();
-            chain.add(certificate.certificate());
-            chain.addAll(certificate.issuers());
-            Path cert = Pem.write(dir.resolve("cert.pem"), Pem.certificates(chain));
-            Path key = Pem.write(dir.resolve("key.pem"), Pem.privateKey(certificate.key()));
+            certificate.writeTo(dir);
+            Path cert = dir.resolve("fullchain.pem"); // served with its issuers
+            Path key = dir.resolve("key.pem");
             String lastFailure = "";
             for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-                int port = freePort();
+                int port = ChildProcesses.freeTcpPort();
                 List<String> command = new ArrayList<>(List.of("gnutls-serv", "--port", Integer.toString(port),
                         "--x509certfile", cert.toString(), "--x509keyfile", key.toString(), "--priority", priority,
                         "--disable-client-cert", "--http"));
                 command.addAll(List.of(extraArgs));
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
                 StringBuilder output = new StringBuilder();
-                Thread drainer = new Thread(() -> ChildProcesses.drain(process, output), "gnutls-serv-" + port);
-                drainer.setDaemon(true);
-                drainer.start();
+                Process process = ChildProcesses.spawn(command, output, "gnutls-serv-" + port);
                 // gnutls-serv listens on every address; it says "IPv4 ... port N...done" once 127.0.0.1:N is its own,
                 // and "bind() failed" when another process holds the port there (it then goes on with IPv6 only).
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
@@ -150,13 +142,5 @@ public final class GnutlsServer implements AutoCloseable {
     public void close() {
         ChildProcesses.stop(process);
         ChildProcesses.deleteRecursively(directory);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port", e);
-        }
     }
 }

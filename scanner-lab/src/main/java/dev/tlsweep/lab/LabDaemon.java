@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,9 +115,9 @@ public final class LabDaemon implements AutoCloseable {
     public static LabDaemon postfix(IssuedCertificate cert, String smtpTls12Ciphers, String submissionTls12Ciphers) {
         Path dir = tempDir("postfix");
         Path pem = writeCertificate(dir, cert);
-        int smtp = freePort();
-        int submission = freePort();
-        int plain = freePort();
+        int smtp = ChildProcesses.freeTcpPort();
+        int submission = ChildProcesses.freeTcpPort();
+        int plain = ChildProcesses.freeTcpPort();
         write(dir.resolve("etc/main.cf"), String.join("\n",
                 "compatibility_level = 3.6",
                 "queue_directory = " + dir.resolve("queue"),
@@ -170,8 +169,8 @@ public final class LabDaemon implements AutoCloseable {
     public static LabDaemon dovecot(IssuedCertificate cert, String tls12Ciphers, String tls13Suites) {
         Path dir = tempDir("dovecot");
         Path pem = writeCertificate(dir, cert);
-        int imap = freePort();
-        int pop3 = freePort();
+        int imap = ChildProcesses.freeTcpPort();
+        int pop3 = ChildProcesses.freeTcpPort();
         mkdirs(dir.resolve("run"), dir.resolve("state"));
         write(dir.resolve("dovecot.conf"), String.join("\n",
                 "base_dir = " + dir.resolve("run"),
@@ -206,7 +205,7 @@ public final class LabDaemon implements AutoCloseable {
     public static LabDaemon vsftpd(IssuedCertificate cert, String tls12Ciphers) {
         Path dir = tempDir("vsftpd");
         Path pem = writeCertificate(dir, cert);
-        int ftp = freePort();
+        int ftp = ChildProcesses.freeTcpPort();
         mkdirs(dir.resolve("empty"));
         write(dir.resolve("vsftpd.conf"), String.join("\n",
                 "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + ftp, "background=NO",
@@ -227,8 +226,8 @@ public final class LabDaemon implements AutoCloseable {
     public static LabDaemon prosody(IssuedCertificate cert, String tls12Ciphers) {
         Path dir = tempDir("prosody");
         Path pem = writeCertificate(dir, cert);
-        int c2s = freePort();
-        int s2s = freePort();
+        int c2s = ChildProcesses.freeTcpPort();
+        int s2s = ChildProcesses.freeTcpPort();
         mkdirs(dir.resolve("data"));
         write(dir.resolve("prosody.cfg.lua"), String.join("\n",
                 "pidfile = \"" + dir.resolve("prosody.pid") + "\"",
@@ -254,7 +253,7 @@ public final class LabDaemon implements AutoCloseable {
     public static LabDaemon slapd(IssuedCertificate cert, String priority) {
         Path dir = tempDir("slapd");
         Path pem = writeCertificate(dir, cert);
-        int ldap = freePort();
+        int ldap = ChildProcesses.freeTcpPort();
         mkdirs(dir.resolve("db"));
         write(dir.resolve("slapd.conf"), String.join("\n",
                 "include /etc/ldap/schema/core.schema",
@@ -277,7 +276,7 @@ public final class LabDaemon implements AutoCloseable {
     public static LabDaemon postgresql(IssuedCertificate cert, String tls12Ciphers) {
         Path dir = tempDir("postgresql");
         Path pem = writeCertificate(dir, cert);
-        int port = freePort();
+        int port = ChildProcesses.freeTcpPort();
         chownRecursively(dir, "postgres");
         run(dir, List.of("runuser", "-u", "postgres", "--", POSTGRES_BIN + "/initdb", "-D", dir.resolve("data").toString(),
                 "-A", "trust", "-U", "postgres", "--no-sync", "--no-instructions"));
@@ -297,7 +296,7 @@ public final class LabDaemon implements AutoCloseable {
     public static LabDaemon mariadb(IssuedCertificate cert, String tls12Ciphers) {
         Path dir = tempDir("mariadb");
         Path pem = writeCertificate(dir, cert);
-        int port = freePort();
+        int port = ChildProcesses.freeTcpPort();
         chownRecursively(dir, "mysql");
         run(dir, List.of("/usr/bin/mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve("data"),
                 "--user=mysql", "--auth-root-authentication-method=normal", "--skip-test-db"));
@@ -459,14 +458,6 @@ public final class LabDaemon implements AutoCloseable {
             Files.setPosixFilePermissions(dir.resolve("pem/key.pem"), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 

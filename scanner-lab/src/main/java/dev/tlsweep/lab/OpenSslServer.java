@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,7 +231,7 @@ public final class OpenSslServer implements AutoCloseable {
                 }
                 String lastFailure = "";
                 for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-                    int port = freePort();
+                    int port = ChildProcesses.freeTcpPort();
                     List<String> command = command(port, cert, key, chainFile, secondArgs);
                     Attempt result = launch(command, port, dir);
                     if (result.server != null) {
@@ -366,14 +365,6 @@ public final class OpenSslServer implements AutoCloseable {
             }
             synchronized (ready) {
                 ready.notifyAll();
-            }
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot find a free loopback port", e);
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.tlsweep.lab;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -64,14 +63,12 @@ public final class QuicServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temp directory", e);
         }
         try {
-            List<java.security.cert.X509Certificate> chain = new ArrayList<>();
-            chain.add(certificate.certificate());
-            chain.addAll(certificate.issuers());
-            Path cert = Pem.write(dir.resolve("cert.pem"), Pem.certificates(chain));
-            Path key = Pem.write(dir.resolve("key.pem"), Pem.privateKey(certificate.key()));
+            certificate.writeTo(dir);
+            Path cert = dir.resolve("fullchain.pem"); // served with its issuers
+            Path key = dir.resolve("key.pem");
             String lastFailure = "";
             for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-                int port = freeUdpPort();
+                int port = ChildProcesses.freeUdpPort();
                 List<String> command = new ArrayList<>(List.of("gtlsserver", "-q", "--timeout=5s", "-d",
                         dir.toString()));
                 if (ciphers != null) {
@@ -82,12 +79,8 @@ public final class QuicServer implements AutoCloseable {
                 }
                 command.addAll(List.of(extraArgs));
                 command.addAll(List.of("127.0.0.1", Integer.toString(port), key.toString(), cert.toString()));
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
                 StringBuilder output = new StringBuilder();
-                Thread drainer = new Thread(() -> ChildProcesses.drain(process, output), "gtlsserver-" + port);
-                drainer.setDaemon(true);
-                drainer.start();
+                Process process = ChildProcesses.spawn(command, output, "gtlsserver-" + port);
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
                 try {
                     while (System.nanoTime() < deadline && process.isAlive()) {
@@ -200,13 +193,5 @@ public final class QuicServer implements AutoCloseable {
     public void close() {
         ChildProcesses.stop(process);
         ChildProcesses.deleteRecursively(directory);
-    }
-
-    private static int freeUdpPort() {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback UDP port", e);
-        }
     }
 }
