@@ -24,11 +24,6 @@ final class CryptoStream {
         this.maxBytes = maxBytes;
     }
 
-    /** Bytes delivered in order so far. */
-    long delivered() {
-        return delivered;
-    }
-
     /**
      * Adds a frame's data; returns the bytes that are now in order (empty when none).
      *

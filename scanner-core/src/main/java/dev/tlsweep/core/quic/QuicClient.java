@@ -186,7 +186,7 @@ public final class QuicClient {
         if (done) {
             return List.of();
         }
-        flight.received(datagram, datagram.length);
+        flight.received(datagram);
         List<Datagram.Packet> packets;
         try {
             packets = Datagram.parse(datagram, scid.length);

@@ -88,16 +88,6 @@ public enum QuicVersion {
         return Optional.empty();
     }
 
-    /** The version with this label ({@code v1}, {@code v2}). */
-    public static Optional<QuicVersion> fromLabel(String label) {
-        for (QuicVersion v : values()) {
-            if (v.label.equals(label)) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * A name for any version a server may list: {@code v1}, {@code v2}, {@code v2-draft} (0x709a50c4, the draft
      * number of draft-ietf-quic-v2), {@code draft-29} (0xff00001d), {@code grease} for the reserved

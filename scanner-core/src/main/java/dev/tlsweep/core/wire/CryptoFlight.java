@@ -2,8 +2,6 @@ package dev.tlsweep.core.wire;
 
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,8 +20,7 @@ public final class CryptoFlight {
 
     private static final int FIRST_BYTES = 32;
 
-    private final byte[] clientHello;
-    private final java.util.function.IntFunction<KeyShare> shares;
+    private final SentHello sent;
     private final int maxBytes;
     private final HandshakeBuffer pending = new HandshakeBuffer();
     private int initialBytes;
@@ -47,14 +44,13 @@ public final class CryptoFlight {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes: " + maxBytes + " (expected: > 0)");
         }
-        this.clientHello = sent.messageShared();
-        this.shares = sent::keyShare;
+        this.sent = sent;
         this.maxBytes = maxBytes;
     }
 
-    /** Counts {@code n} bytes received by the transport, keeping the first ones of {@code datagram} for diagnostics. */
-    public void received(byte[] datagram, int n) {
-        bytesRead += n;
+    /** Counts a datagram received by the transport, keeping the first bytes received for diagnostics. */
+    public void received(byte[] datagram) {
+        bytesRead += datagram.length;
         if (firstBytes.length < FIRST_BYTES) {
             int c = Math.min(FIRST_BYTES - firstBytes.length, datagram.length);
             byte[] more = Arrays.copyOf(firstBytes, firstBytes.length + c);
@@ -118,10 +114,9 @@ public final class CryptoFlight {
                     + "(expected: TLS 1.3, the only version QUIC carries)", serverHello.negotiatedVersion()));
         }
         try {
-            reader = Tls13Reader.start(clientHello, shares, serverHello, buf, maxBytes);
+            reader = Tls13Reader.start(sent, serverHello, buf, maxBytes);
         } catch (WireException e) {
-            undecryptable = new EncryptedFlight(serverHello.cipherSuite(), serverHello.keyShareGroup(), Map.of(),
-                    false, List.of(), null, -1, false, null, e);
+            undecryptable = EncryptedFlight.undecryptable(serverHello, e);
         }
     }
 
@@ -166,11 +161,6 @@ public final class CryptoFlight {
     /** The cipher suite of the ServerHello, or -1 before one. */
     public int suite() {
         return serverHello == null ? -1 : serverHello.cipherSuite();
-    }
-
-    /** The hash function of the negotiated suite (HKDF of the QUIC packet keys), or {@code null} before a ServerHello. */
-    public TlsHash hash() {
-        return serverHello == null ? null : serverHello.cipherSuite() == 0x1302 ? TlsHash.SHA384 : TlsHash.SHA256;
     }
 
     /** The server's handshake traffic secret; only once {@link #handshakeKeys()}. */

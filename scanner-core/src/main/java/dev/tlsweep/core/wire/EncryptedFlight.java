@@ -34,6 +34,12 @@ public record EncryptedFlight(int suite, int group, Map<Integer, byte[]> extensi
         certificates = List.copyOf(certificates);
     }
 
+    /** The flight of a server whose answer cannot be decrypted (why: {@code error}): nothing read of it. */
+    static EncryptedFlight undecryptable(ServerHello sh, WireException error) {
+        return new EncryptedFlight(sh.cipherSuite(), sh.keyShareGroup(), Map.of(), false, List.of(), null, -1, false,
+                null, error);
+    }
+
     /** Whether nothing more is to be read: the Finished, an alert or an error came. */
     public boolean over() {
         return finished || alert != null || error != null;

@@ -583,11 +583,9 @@ public final class ServerFlightDecoder {
         try {
             tls13Reader = Tls13Reader.start(clientHello, shares, serverHello, serverHelloMessage, maxFlightBytes);
         } catch (WireException e) {
-            undecryptable = new EncryptedFlight(serverHello.cipherSuite(), serverHello.keyShareGroup(),
-                    java.util.Map.of(), false, java.util.List.of(), null, -1, false, null, e);
+            undecryptable = EncryptedFlight.undecryptable(serverHello, e);
         } catch (RuntimeException e) {
-            undecryptable = new EncryptedFlight(serverHello.cipherSuite(), serverHello.keyShareGroup(),
-                    java.util.Map.of(), false, java.util.List.of(), null, -1, false, null,
+            undecryptable = EncryptedFlight.undecryptable(serverHello,
                     new WireException(WireError.INTERNAL, "key schedule defect: " + e));
         }
     }
