@@ -11,12 +11,14 @@ import java.util.List;
 public final class CheckCatalog {
 
     private final List<CheckProbe> probes;
+    private final DiscoveryProbe discovery;
 
-    private CheckCatalog(List<CheckProbe> probes) {
+    private CheckCatalog(List<CheckProbe> probes, DiscoveryProbe discovery) {
         this.probes = List.copyOf(probes);
+        this.discovery = discovery;
     }
 
-    /** Every check. */
+    /** Every check, and the discovery, which reads the same HTTP answer through the same client context. */
     public static CheckCatalog standard() {
         HttpHead http = new HttpHead();
         return new CheckCatalog(List.of(
@@ -37,7 +39,12 @@ public final class CheckCatalog {
                 new SuiteSelectionCheck(),
                 new HstsCheck(http),
                 new ServerHeaderCheck(http),
-                new JarmCheck()));
+                new JarmCheck()), new DiscoveryProbe(http));
+    }
+
+    /** What an HTTPS endpoint announces of HTTP/3 and ECH, read with the checks' HTTP client. */
+    public DiscoveryProbe discovery() {
+        return discovery;
     }
 
     /** The probes, in report order. */

@@ -15,16 +15,18 @@ import java.util.concurrent.CompletionException;
  * answer the checks read anyway ({@link HttpHead}, one request per endpoint, shared) and the DNS HTTPS record of the
  * target's name (RR type 65, through the engine's asynchronous resolver, never for an IP address, a name under
  * localhost or one of the hosts file: then no record is reported), with each ECH configuration parsed ({@link HttpsRecord}, {@link dev.tlsweep.core.wire.EchConfigList}).
- * Never fails: what could not be read says why. Construct off the event loops (the HTTP client context).
+ * Never fails: what could not be read says why.
  */
 public final class DiscoveryProbe {
 
     /** RR type HTTPS (RFC 9460 14.2). */
     static final int HTTPS_RR = 65;
 
-    private final HttpHead http = new HttpHead();
+    private final HttpHead http;
 
-    public DiscoveryProbe() {
+    /** Reads the HTTP answer through {@code http}, the checks' client ({@link CheckCatalog#discovery()}). */
+    DiscoveryProbe(HttpHead http) {
+        this.http = http;
     }
 
     /** Both sources, concurrently, for an HTTPS endpoint reached as {@code host} (a name or an IP literal). */

@@ -158,16 +158,6 @@ public final class ProbeContext {
         return sni;
     }
 
-    /** The ALPN protocol every hello offers, or {@code null} for each hello's own. */
-    public String alpn() {
-        return alpn;
-    }
-
-    /** The plaintext upgrade every connection runs first, or {@code null} for TLS from the first byte. */
-    public Upgrade upgrade() {
-        return upgrade;
-    }
-
     /** The address scanned. */
     public InetSocketAddress address() {
         return address;

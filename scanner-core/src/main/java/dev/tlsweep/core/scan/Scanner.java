@@ -120,7 +120,7 @@ public final class Scanner {
                 ChainPolicy.defaults(), clock);
         this.certificates = options.certificates() ? new CertificateProbe() : null;
         this.checks = options.checks() ? CheckCatalog.standard() : null;
-        this.discoveryProbe = options.checks() ? new DiscoveryProbe() : null;
+        this.discoveryProbe = checks != null ? checks.discovery() : null;
         this.managed = new ManagedCertificates(analysis, clock);
         this.provenance = b.provenance;
         // The common key shares (x25519, P-256, P-384, X25519MLKEM768: tens of milliseconds) are made beside the
@@ -358,7 +358,7 @@ public final class Scanner {
                     ? discoveryProbe.run(ctx, engine, target.host(), target.hostIsIp())
                             .exceptionally(e -> null)
                     : CompletableFuture.completedFuture(null);
-            CompletableFuture<Probed> probed = probe(ctx, first, false);
+            CompletableFuture<Probed> probed = probe(ctx, first);
             return CompletableFuture.allOf(probed, discovered).whenComplete((x, e) -> deadline.cancel(false))
                     .thenCompose(x -> judged(target, ipText, ctx, first, probed.join(), null, started, t0))
                     .thenApply(r -> discovered.join() == null ? r
@@ -430,7 +430,7 @@ public final class Scanner {
             }
             ctx.quicVersion(preferred);
             CompletableFuture<QuicReport> quic = quicProbe.run(ctx, versions);
-            CompletableFuture<Probed> probed = probe(ctx, first, true);
+            CompletableFuture<Probed> probed = probe(ctx, first);
             return CompletableFuture.allOf(probed, quic).whenComplete((x, e) -> deadline.cancel(false))
                     .thenCompose(x -> judged(target, ipText, ctx, first, probed.join(), quic.join(), started, t0));
         });
@@ -535,7 +535,8 @@ public final class Scanner {
      * algorithms of every accepted version and the checks; then the certificates (whose TLS 1.3 chains the
      * signature-algorithm probe's flights carry) and OCSP stapling; the client simulation alongside.
      */
-    private CompletableFuture<Probed> probe(ProbeContext ctx, HelloAnswer first, boolean quic) {
+    private CompletableFuture<Probed> probe(ProbeContext ctx, HelloAnswer first) {
+        boolean quic = ctx.quic() != null;
         List<CompletableFuture<ProtocolReport>> perVersion = new ArrayList<>();
         for (ProtocolVersion v : ProtocolVersion.values()) {
             if (quic ? v == ProtocolVersion.TLSv1_3 : options.versions().contains(v)) {
