@@ -60,11 +60,6 @@ final class Exporter implements HttpFront.Routes, AutoCloseable {
 
     /** How {@code /probe?module=NAME} scans: the module's scanner and its longest scan. */
     record Probing(String module, Scanner scanner, Duration maxTimeout, Starttls.Scheme starttls) {
-
-        Probing(String module, Scanner scanner, Duration maxTimeout) {
-            this(module, scanner, maxTimeout, null);
-        }
-
     }
 
     /** Subtracted from Prometheus's scrape timeout so that the answer arrives before Prometheus gives up. */

@@ -85,11 +85,7 @@ final class ReportCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         for (Path in : inputs) {
-            // said now, not as a failure to write the output that reads it
-            if (!java.nio.file.Files.exists(in)) {
-                err.println("tlsweep: " + dev.tlsweep.core.input.Printable.cut(in.toString(), 300) + ": no such file");
-                return Main.USAGE;
-            }
+            // said now (missing, a device, a FIFO), not as a failure to write the output that reads it
             try {
                 ReportFiles.requireReadable(in);
             } catch (InputFileException e) {

@@ -110,13 +110,7 @@ final class Attempt<T> extends ChannelAttempt<T> {
             startSession(ctx);
             return;
         }
-        if (job.request.length > 0) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(job.request)).addListener((ChannelFuture f) -> {
-                if (!f.isSuccess()) {
-                    fail(f.cause());
-                }
-            });
-        }
+        write(ctx, job.request);
         ctx.fireChannelActive();
     }
 
