@@ -66,6 +66,17 @@ final class CannedTls13 {
     private record ServerKey(KeyPair pair, byte[] share) {
     }
 
+    /**
+     * What each leaf signs with, read once (an X.509 parse per flight would run on the event loop for every TLS 1.3
+     * answer), by its bytes. Bounded.
+     */
+    private final Map<java.nio.ByteBuffer, Signer> signers = new ConcurrentHashMap<>();
+    private static final int MAX_SIGNERS = 64;
+
+    /** The signature algorithms a leaf's key can sign with, its preferred first, and a signature's length. */
+    private record Signer(List<Integer> schemes, int length) {
+    }
+
     /** Whether a real flight can be made for {@code suite} and {@code group}. */
     static boolean supports(int suite, int group) {
         return suite >= 0x1301 && suite <= 0x1303 && curve(group) != null;
@@ -116,7 +127,7 @@ final class CannedTls13 {
             ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
             byte[] ee = message(HT_ENCRYPTED_EXTENSIONS, encryptedExtensions(alpn));
             byte[] certificate = message(HT_CERTIFICATE, certificate(chain));
-            byte[] verify = message(HT_CERTIFICATE_VERIFY, certificateVerify(chain.get(0), schemes));
+            byte[] verify = message(HT_CERTIFICATE_VERIFY, certificateVerify(signer(chain.get(0)), schemes));
             for (byte[] m : List.of(ee, certificate, verify)) {
                 messages.write(m);
                 plaintext.write(m);
@@ -273,35 +284,49 @@ final class CannedTls13 {
         return out.toByteArray();
     }
 
-    /**
-     * The algorithm the leaf's key can sign with, chosen from the client's list (the client's order), with random
-     * bytes of that signature's length; RSA-PSS with SHA-256 when the leaf cannot be read.
-     */
-    private static byte[] certificateVerify(byte[] leaf, List<Integer> offered) {
-        List<Integer> mine;
-        int length;
+    private Signer signer(byte[] leaf) {
+        java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(leaf.clone());
+        Signer known = signers.get(id);
+        if (known != null) {
+            return known;
+        }
+        if (signers.size() >= MAX_SIGNERS) {
+            signers.clear();
+        }
+        Signer made = signer0(leaf);
+        signers.put(id, made);
+        return made;
+    }
+
+    /** What the leaf's key can sign with; RSA-PSS with SHA-256 and 256 bytes when the leaf cannot be read. */
+    private static Signer signer0(byte[] leaf) {
         try {
             X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(leaf));
             PublicKey key = c.getPublicKey();
             if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
-                mine = List.of(0x0804, 0x0805, 0x0806, 0x0809, 0x080A, 0x080B);
-                length = (rsa.getModulus().bitLength() + 7) / 8;
+                return new Signer(List.of(0x0804, 0x0805, 0x0806, 0x0809, 0x080A, 0x080B),
+                        (rsa.getModulus().bitLength() + 7) / 8);
             } else if (key instanceof ECPublicKey ec) {
                 int bits = ec.getParams().getCurve().getField().getFieldSize();
-                mine = List.of(bits <= 256 ? 0x0403 : bits <= 384 ? 0x0503 : 0x0603);
-                length = 2 * ((bits + 7) / 8) + 8;
+                return new Signer(List.of(bits <= 256 ? 0x0403 : bits <= 384 ? 0x0503 : 0x0603),
+                        2 * ((bits + 7) / 8) + 8);
             } else if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
-                mine = List.of(0x0807);
-                length = 64;
-            } else {
-                mine = List.of(0x0804);
-                length = 256;
+                return new Signer(List.of(0x0807), 64);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            mine = List.of(0x0804);
-            length = 256;
+            // as an unknown key
         }
+        return new Signer(List.of(0x0804), 256);
+    }
+
+    /**
+     * The algorithm the leaf's key can sign with ({@code signer}), chosen from the client's list (the client's
+     * order), with random bytes of that signature's length.
+     */
+    private static byte[] certificateVerify(Signer signer, List<Integer> offered) {
+        List<Integer> mine = signer.schemes();
+        int length = signer.length();
         int scheme = mine.get(0);
         for (int s : offered) {
             if (mine.contains(s)) {
