@@ -6,7 +6,6 @@ import dev.tlsweep.core.report.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON line of a report in a sweep: the report's {@code tlsweep/1} object with one more field,
@@ -17,15 +16,8 @@ public final class SweepJson {
     private SweepJson() {
     }
 
-    /** One line of JSON, without a line terminator. */
-    public static String line(InventoryEntry entry, EndpointReport report) {
-        Utf8Lines out = new Utf8Lines(4096);
-        append(entry, report, out);
-        return new String(out.array(), 0, out.size() - 1, StandardCharsets.UTF_8);
-    }
-
     /**
-     * Appends the {@linkplain #line line} and a newline to {@code out}, written straight into its bytes in UTF-8
+     * Appends the report's line and a newline to {@code out}, written straight into its bytes in UTF-8
      * ({@link ReportJson#writeLine}).
      */
     public static void append(InventoryEntry entry, EndpointReport report, Utf8Lines out) {
