@@ -42,11 +42,7 @@ final class ReachJson {
         for (QuicReport.VersionSupport v : q.versions()) {
             g.writeStartObject();
             g.writeStringField("version", v.version());
-            if (v.accepted() == null) {
-                g.writeNullField("accepted");
-            } else {
-                g.writeBooleanField("accepted", v.accepted());
-            }
+            bool(g, "accepted", v.accepted());
             if (v.detail() != null) {
                 g.writeStringField("detail", v.detail());
             }
@@ -169,9 +165,8 @@ final class ReachJson {
         object(q, "quic");
         List<QuicReport.VersionSupport> versions = new ArrayList<>();
         for (JsonNode v : array(q, "versions", "quic")) {
-            JsonNode accepted = v.get("accepted");
             versions.add(new QuicReport.VersionSupport(text(v, "version", "quic.versions"),
-                    accepted == null || accepted.isNull() ? null : accepted.asBoolean(), optText(v, "detail")));
+                    bool(v, "accepted"), optText(v, "detail")));
         }
         Map<String, Long> parameters = new LinkedHashMap<>();
         JsonNode tp = q.get("transportParameters");
