@@ -164,15 +164,12 @@ final class ChainCommand implements Callable<Integer> {
                 writeJson(report, all, verdicts, out);
             } else {
                 boolean color = terminal.color();
-                java.io.StringWriter text = new java.io.StringWriter();
-                PrintWriter lines = new PrintWriter(text);
-                new ChainTerminalRenderer(color).render(report, all, "", lines);
-                if (!verdicts.isEmpty()) {
-                    new DeploymentRenderer(color).render(verdicts, lines);
-                }
-                lines.flush();
-                out.print(new TerminalLayout(terminal.width()).fit(text.toString()
-                        .replace(System.lineSeparator(), "\n")));
+                new TerminalLayout(terminal.width()).print(out, lines -> {
+                    new ChainTerminalRenderer(color).render(report, all, "", lines);
+                    if (!verdicts.isEmpty()) {
+                        new DeploymentRenderer(color).render(verdicts, lines);
+                    }
+                });
                 if (written != null) {
                     out.println("wrote " + Printable.cut(written.toString(), 300));
                 } else if (fixChain != null) {

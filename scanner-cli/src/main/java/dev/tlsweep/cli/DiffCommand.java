@@ -7,7 +7,6 @@ import dev.tlsweep.core.render.TerminalLayout;
 import dev.tlsweep.core.report.ReportFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,11 +65,8 @@ final class DiffCommand implements Callable<Integer> {
             DriftJson.write(drift, out);
             out.println();
         } else {
-            StringWriter text = new StringWriter();
-            PrintWriter lines = new PrintWriter(text);
-            new DriftText(terminal.color()).render(drift, lines);
-            lines.flush();
-            out.print(new TerminalLayout(terminal.width()).fit(text.toString().replace(System.lineSeparator(), "\n")));
+            DriftText text = new DriftText(terminal.color());
+            new TerminalLayout(terminal.width()).print(out, lines -> text.render(drift, lines));
         }
         out.flush();
         return drift.worse() ? Main.NONCOMPLIANT : Main.OK;

@@ -1,7 +1,10 @@
 package dev.tlsweep.core.render;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Fits the lines of a terminal report to a width, the same way for every section, so that a section a
@@ -45,6 +48,15 @@ public final class TerminalLayout {
     /** Whether lines are wrapped at all. */
     public boolean wraps() {
         return width != UNLIMITED;
+    }
+
+    /** Prints what {@code render} writes, its line separators made newlines, fitted to the width. */
+    public void print(PrintWriter out, Consumer<PrintWriter> render) {
+        StringWriter buffer = new StringWriter(4096);
+        PrintWriter lines = new PrintWriter(buffer);
+        render.accept(lines);
+        lines.flush();
+        out.print(fit(buffer.toString().replace(System.lineSeparator(), "\n")));
     }
 
     /** {@code text} (lines separated by {@code \n}) with every line fitted; a final newline is kept. */

@@ -68,11 +68,7 @@ public final class TerminalReport {
 
     /** Prints the whole report, fitted to the width. */
     public void render(EndpointReport r, PrintWriter out) {
-        java.io.StringWriter buffer = new java.io.StringWriter(4096);
-        PrintWriter b = new PrintWriter(buffer);
-        renderLines(r, b);
-        b.flush();
-        out.print(layout.fit(buffer.toString().replace(System.lineSeparator(), "\n")));
+        layout.print(out, lines -> renderLines(r, lines));
     }
 
     private void renderLines(EndpointReport r, PrintWriter out) {
